@@ -1,0 +1,38 @@
+# Pacificsoft: the two commands of the README are `make run` and `make test`.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build run test unit-test integration-test check bench format clean
+
+deps:
+	@tools/install_deps.sh
+
+$(BUILD_DIR)/CMakeCache.txt:
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
+
+test: build check unit-test integration-test
+
+unit-test:
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+integration-test:
+	@tests/integration/run_all.sh $(BUILD_DIR)/pacificsoft
+
+check:
+	@tools/check_deps
+	@tools/check_file_size
+
+bench: build
+	@echo "No benchmarks yet: they arrive with the benchmarks issue."
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf $(BUILD_DIR)

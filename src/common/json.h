@@ -1,0 +1,28 @@
+// Boost.JSON helpers: parsing into Status-returning results and typed field reads that never
+// throw, so handlers of untrusted input stay exception-free.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace pacificsoft::json {
+
+namespace bj = boost::json;
+
+// Parses text as JSON; InvalidArgument with the parser's reason on failure.
+Result<bj::value> parse(std::string_view text);
+// As parse(), but the document must be an object.
+Result<bj::object> parse_object(std::string_view text);
+
+// Field reads: nullopt when the field is absent, null, or of another JSON type.
+std::optional<std::string_view> get_string(const bj::object& object, std::string_view key);
+std::optional<bool> get_bool(const bj::object& object, std::string_view key);
+std::optional<std::int64_t> get_int(const bj::object& object, std::string_view key);
+const bj::object* get_object(const bj::object& object, std::string_view key);
+
+}  // namespace pacificsoft::json
