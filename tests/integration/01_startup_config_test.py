@@ -170,6 +170,15 @@ class LifecycleTest(ApiTestCase):
         assigned = [d for d in devices if (d.get("customerId") or {}).get("id") == cid]
         self.assertTrue(assigned, "some demo devices should belong to the demo customer %s: %r" %
                         (cid, [(d.get("name"), d.get("customerId")) for d in devices]))
+        names = sorted(d.get("name") for d in devices)
+        self.assertEqual(names, ["Demo Device 1", "Demo Device 2", "Demo Device 3"],
+                         "the README's demo devices")
+        self.assertEqual(sorted(d.get("name") for d in assigned), ["Demo Device 1",
+                                                                   "Demo Device 2"],
+                         "the README: the first two demo devices belong to the demo customer")
+        self.assertEqual(tenant.ok("GET", "/api/customer/" + cid).get("title"), "Demo Customer")
+        self.assertEqual(tenant.ok("GET", "/api/tenant/" + me["tenantId"]["id"]).get("title"),
+                         "Demo Tenant")
         seen = customer.page("/api/customer/%s/devices" % cid)
         self.assertEqual(sorted(eid(d) for d in seen), sorted(eid(d) for d in assigned),
                          "the demo customer user should see exactly its devices")

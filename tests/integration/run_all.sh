@@ -53,9 +53,17 @@ echo "=== summary ($((SECONDS - started_all)) s, logs in $PACIFICSOFT_TEST_LOGS)
 for i in "${!names[@]}"; do
   printf '  %-28s %-16s %4ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
 done
-for log in "$PACIFICSOFT_TEST_LOGS"/[0-9][0-9]_*_test.log; do
-  [[ -f "$log" ]] || continue
-  # unittest's own failure headers, one line per failing test or subtest.
-  grep -E '^(FAIL|ERROR): ' "$log" | sed "s|^|  $(basename "$log" .log): |" || true
-done
+# One line per failing test or subtest: unittest's header and the first line of its error.
+python3 - "$PACIFICSOFT_TEST_LOGS" <<'PY'
+import glob, os, re, sys
+for log in sorted(glob.glob(os.path.join(sys.argv[1], "[0-9][0-9]_*_test.log"))):
+    header = None
+    for line in open(log, errors="replace"):
+        line = line.rstrip("\n")
+        if re.match(r"^(FAIL|ERROR): ", line):
+            header = line
+        elif header and re.match(r"^[A-Za-z_.]*(Error|Exception)\b", line):
+            print("  %s: %s\n      -> %s" % (os.path.basename(log)[:-4], header, line[:400]))
+            header = None
+PY
 exit $failed
