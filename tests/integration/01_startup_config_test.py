@@ -103,7 +103,6 @@ class BadSettingsTest(ApiTestCase):
 
     def test_http_port_already_in_use(self):
         blocker = socket.socket()
-        blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         blocker.bind(("127.0.0.1", 0))
         blocker.listen(1)
         self.addCleanup(blocker.close)

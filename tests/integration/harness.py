@@ -244,6 +244,14 @@ class Server:
             shutil.rmtree(self.data_dir, ignore_errors=True)
         shutil.rmtree(self.work_dir, ignore_errors=True)
 
+    def finish(self):
+        """Class clean-up: a still-running server must exit 0 on SIGTERM; then remove its dirs."""
+        try:
+            if self.running():
+                self.stop(signal.SIGTERM, expect_code=0)
+        finally:
+            self.cleanup()
+
     def running(self):
         return self.proc is not None and self.proc.poll() is None
 
@@ -548,7 +556,7 @@ class ApiTestCase(unittest.TestCase):
     def start_server(cls, **kw):
         server = Server(name=kw.pop("name", cls.__name__), **kw)
         cls.servers = tuple(cls.servers) + (server,)
-        cls.addClassCleanup(server.cleanup)
+        cls.addClassCleanup(server.finish)
         server.start()
         return server
 
