@@ -1,0 +1,127 @@
+// Wiring of the monolith: which backend, which kinds, which routes.
+#include "app/server.h"
+
+#include <filesystem>
+
+#include "api/rest/rest_api.h"
+#include "auth/auth_service.h"
+#include "auth/random_token.h"
+#include "common/clock.h"
+#include "common/log.h"
+#include "entities/installer.h"
+#include "entities/kinds.h"
+#include "storage/entity_store_registry.h"
+#include "storage/sqlite/sqlite_entity_store.h"
+
+namespace pacificsoft::app {
+namespace {
+
+constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_key";
+constexpr std::size_t kGeneratedKeyLength = 64;
+
+// The one place that names the entity store backends.
+storage::EntityStoreRegistry entity_store_backends() {
+  storage::EntityStoreRegistry registry;
+  registry.add("sqlite", [](const storage::StorageOptions& options)
+                             -> Result<std::unique_ptr<storage::EntityStore>> {
+    auto store = storage::sqlite::SqliteEntityStore::open(options.data_dir + "/entities.db");
+    if (!store) return store.status();
+    return std::unique_ptr<storage::EntityStore>(std::move(*store));
+  });
+  return registry;
+}
+
+// The configured signing key, or the one generated on the first start and kept in storage, so
+// tokens stay valid over restarts without a secret in the shipped configuration.
+Result<std::string> signing_key(storage::EntityStore& store, const std::string& configured,
+                                const Clock& clock) {
+  if (!configured.empty()) return configured;
+  auto stored = store.find_by_unique_key(storage::RecordKind::kSetting, kSigningKeySetting);
+  if (!stored) return stored.status();
+  if (stored->has_value()) return (*stored)->body;
+  storage::EntityRecord record;
+  record.kind = storage::RecordKind::kSetting;
+  record.id = Uuid::random();
+  record.created_time = clock.now_ms();
+  record.name = std::string(kSigningKeySetting);
+  record.unique_key = std::string(kSigningKeySetting);
+  record.body = auth::random_token(kGeneratedKeyLength);
+  PS_RETURN_IF_ERROR(store.insert(record));
+  return record.body;
+}
+
+void register_entity_kinds(entities::EntityService& entities, auth::AuthService& auth) {
+  entities.register_kind(entities::make_tenant_kind());
+  entities.register_kind(entities::make_customer_kind());
+  entities.register_kind(entities::make_user_kind(auth));
+  entities.register_kind(entities::make_device_profile_kind());
+  entities.register_kind(entities::make_asset_profile_kind());
+  entities.register_kind(entities::make_device_kind());
+  entities.register_kind(entities::make_asset_kind());
+  entities.register_kind(entities::make_dashboard_kind());
+  entities.register_kind(entities::make_rule_chain_kind());
+}
+
+}  // namespace
+
+// Members in construction order; destroyed in reverse, so nothing outlives what it uses.
+struct Server::Parts {
+  SystemClock clock;
+  std::unique_ptr<storage::EntityStore> store;
+  std::unique_ptr<auth::JwtCodec> jwt;
+  std::unique_ptr<auth::PasswordHasher> hasher;
+  std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<entities::EntityService> entities;
+  std::unique_ptr<entities::DeviceCredentialsService> credentials;
+  std::unique_ptr<entities::RelationService> relations;
+  std::unique_ptr<api::RestServices> rest;
+  net::Router router;
+  std::unique_ptr<net::HttpServer> http;
+};
+
+Server::Server(Settings settings)
+    : settings_(std::move(settings)), parts_(std::make_unique<Parts>()) {}
+
+Server::~Server() { stop(); }
+
+Status Server::start() {
+  Parts& p = *parts_;
+  std::error_code error;
+  std::filesystem::create_directories(settings_.data_dir, error);
+  if (error) {
+    return invalid_argument("setting data.dir (PACIFICSOFT_DATA_DIR): cannot create '" +
+                            settings_.data_dir + "': " + error.message());
+  }
+  auto store = entity_store_backends().open(settings_.entities_backend, {settings_.data_dir});
+  if (!store) return store.status();
+  p.store = std::move(*store);
+
+  auth::JwtOptions jwt = settings_.jwt;
+  auto key = signing_key(*p.store, jwt.signing_key, p.clock);
+  if (!key) return key.status();
+  jwt.signing_key = std::move(*key);
+  p.jwt = std::make_unique<auth::JwtCodec>(jwt, p.clock);
+  p.hasher = std::make_unique<auth::PasswordHasher>(settings_.bcrypt_cost);
+  p.auth = std::make_unique<auth::AuthService>(*p.store, *p.jwt, *p.hasher);
+  p.entities = std::make_unique<entities::EntityService>(*p.store, p.clock);
+  register_entity_kinds(*p.entities, *p.auth);
+  p.credentials = std::make_unique<entities::DeviceCredentialsService>(*p.entities);
+  p.relations = std::make_unique<entities::RelationService>(*p.entities);
+  PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
+
+  p.rest = std::make_unique<api::RestServices>(
+      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, p.clock});
+  api::register_rest_api(p.router, *p.rest);
+  p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
+  return p.http->start();
+}
+
+std::uint16_t Server::http_port() const { return parts_->http ? parts_->http->port() : 0; }
+
+void Server::stop() {
+  if (!parts_) return;
+  if (parts_->http) parts_->http->stop();
+  parts_.reset();
+}
+
+}  // namespace pacificsoft::app

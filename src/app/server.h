@@ -1,0 +1,32 @@
+// One Pacificsoft process in monolith mode: storage, services and the HTTP API, wired together
+// in construction order and torn down in reverse.
+#pragma once
+
+#include <memory>
+
+#include "app/settings.h"
+#include "common/status.h"
+
+namespace pacificsoft::app {
+
+class Server {
+ public:
+  explicit Server(Settings settings);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Opens storage (creating and upgrading it), installs first-start data, starts listening.
+  Status start();
+  // The bound HTTP port, valid after start().
+  std::uint16_t http_port() const;
+  // Stops accepting, finishes requests in flight, closes storage.
+  void stop();
+
+ private:
+  struct Parts;
+  Settings settings_;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace pacificsoft::app

@@ -1,0 +1,69 @@
+// Configuration → Settings, with checks that name the setting.
+#include "app/settings.h"
+
+namespace pacificsoft::app {
+namespace {
+
+// Assigns a read setting or returns its error from the enclosing function.
+#define PS_READ(target, expr)                     \
+  do {                                            \
+    auto ps_read_ = (expr);                       \
+    if (!ps_read_) return ps_read_.status();      \
+    target = std::move(*ps_read_);                \
+  } while (0)
+
+Status check_one_of(std::string_view path, const std::string& value,
+                    std::initializer_list<std::string_view> allowed) {
+  for (auto name : allowed) {
+    if (value == name) return Status::ok();
+  }
+  std::string names;
+  for (auto name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
+  return invalid_argument("setting " + std::string(path) + ": '" + value + "' is not one of: " +
+                          names);
+}
+
+}  // namespace
+
+Result<Settings> read_settings(const config::Config& config) {
+  Settings settings;
+  PS_READ(settings.service_type, config.get_string("service.type"));
+  PS_RETURN_IF_ERROR(check_one_of("service.type (SERVICE_TYPE)", settings.service_type,
+                                  {"monolith"}));
+  PS_READ(settings.http.bind_address, config.get_string("http.bind_address"));
+  PS_READ(settings.http.port, config.get_port("http.bind_port"));
+  std::int64_t threads = 0;
+  PS_READ(threads, config.get_int("http.threads", 1, 64));
+  settings.http.io_threads = static_cast<int>(threads);
+  std::int64_t max_body = 0;
+  PS_READ(max_body, config.get_int("http.max_body_bytes", 1024, 1LL << 30));
+  settings.http.max_body_bytes = static_cast<std::size_t>(max_body);
+  PS_READ(settings.http.static_dir, config.get_string("http.ui_dir"));
+  // Transports arrive with their issues; their ports are checked now so a bad value fails early.
+  for (auto path : {"mqtt.bind_port", "coap.bind_port"}) {
+    PS_RETURN_IF_ERROR(config.get_port(path).status());
+  }
+  PS_READ(settings.data_dir, config.get_string("data.dir"));
+  if (settings.data_dir.empty()) return invalid_argument("setting data.dir is empty");
+  PS_READ(settings.entities_backend, config.get_string("database.entities.type"));
+  PS_RETURN_IF_ERROR(check_one_of("database.entities.type (DATABASE_ENTITIES_TYPE)",
+                                  settings.entities_backend, {"sqlite"}));
+  PS_READ(settings.ts_backend, config.get_string("database.ts.type"));
+  PS_RETURN_IF_ERROR(check_one_of("database.ts.type (DATABASE_TS_TYPE)",
+                                  settings.ts_backend, {"sqlite"}));
+  PS_READ(settings.log_level, config.get_string("log.level"));
+  PS_READ(settings.jwt.signing_key, config.get_string("security.jwt.token_signing_key"));
+  PS_READ(settings.jwt.issuer, config.get_string("security.jwt.token_issuer"));
+  constexpr std::int64_t kTenYears = 10LL * 365 * 24 * 3600;
+  PS_READ(settings.jwt.access_ttl_s,
+          config.get_int("security.jwt.token_expiration_time", 1, kTenYears));
+  PS_READ(settings.jwt.refresh_ttl_s,
+          config.get_int("security.jwt.refresh_token_expiration_time", 1, kTenYears));
+  std::int64_t cost = 0;
+  PS_READ(cost, config.get_int("security.password_bcrypt_cost", 4, 31));
+  settings.bcrypt_cost = static_cast<int>(cost);
+  PS_READ(settings.load_demo, config.get_bool("install.load_demo"));
+  return settings;
+}
+
+}  // namespace pacificsoft::app

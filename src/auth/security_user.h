@@ -1,0 +1,26 @@
+// The authenticated caller of a REST or WebSocket request, as carried in its access token.
+#pragma once
+
+#include <string>
+
+#include "common/uuid.h"
+#include "model/authority.h"
+
+namespace pacificsoft::auth {
+
+struct SecurityUser {
+  Uuid user_id;
+  std::string email;
+  model::Authority authority = model::Authority::kCustomerUser;
+  Uuid tenant_id;    // all-zero for the system administrator
+  Uuid customer_id;  // all-zero unless a customer user
+  std::string first_name;
+  std::string last_name;
+  bool enabled = true;
+
+  bool is_sys_admin() const { return authority == model::Authority::kSysAdmin; }
+  bool is_tenant_admin() const { return authority == model::Authority::kTenantAdmin; }
+  bool is_customer_user() const { return authority == model::Authority::kCustomerUser; }
+};
+
+}  // namespace pacificsoft::auth

@@ -1,0 +1,89 @@
+// Create, read, update, delete, list and customer assignment for every entity family, with
+// the caller's permissions checked on each. The family-specific rules are EntityKind hooks
+// registered by app/.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth/security_user.h"
+#include "common/clock.h"
+#include "entities/entity_kind.h"
+#include "entities/page.h"
+#include "storage/entity_store.h"
+
+namespace pacificsoft::entities {
+
+// Narrows a list beyond what the caller may see anyway.
+struct ListFilter {
+  std::optional<Uuid> tenant_id;    // system administrator listing one tenant's users
+  std::optional<Uuid> customer_id;  // one customer's entities
+  std::optional<std::string> type;  // device or asset type
+};
+
+// Kinds are registered once at start-up; afterwards every method is thread-safe.
+class EntityService {
+ public:
+  EntityService(storage::EntityStore& store, const Clock& clock);
+  ~EntityService();
+
+  void register_kind(std::unique_ptr<EntityKind> kind);
+  const EntityKind& kind(storage::RecordKind record_kind) const;
+
+  // Creates (body without "id") or updates (body with "id") an entity; answers it as stored.
+  Result<bj::object> save(const auth::SecurityUser& user, storage::RecordKind kind, bj::object body,
+                          const std::string& access_token = {});
+  // As save(), inside a running transaction; for hooks that create dependents.
+  Result<bj::object> save_in(storage::EntityStore& store, const auth::SecurityUser& user,
+                             storage::RecordKind kind, bj::object body,
+                             const std::string& access_token = {});
+
+  Result<bj::object> get(const auth::SecurityUser& user, storage::RecordKind kind, const Uuid& id);
+  // The stored record after the read check: NotFound when absent, PermissionDenied when hidden.
+  Result<storage::EntityRecord> get_record(const auth::SecurityUser& user,
+                                           storage::RecordKind kind, const Uuid& id);
+  // As get_record(), but requires write permission.
+  Result<storage::EntityRecord> get_record_for_write(const auth::SecurityUser& user,
+                                                     storage::RecordKind kind, const Uuid& id);
+  // An entity of the caller's tenant by its unique name; NotFound when absent.
+  Result<bj::object> find_by_name(const auth::SecurityUser& user, storage::RecordKind kind,
+                                  const std::string& name);
+  Status remove(const auth::SecurityUser& user, storage::RecordKind kind, const Uuid& id);
+  Result<EntityPage> list(const auth::SecurityUser& user, storage::RecordKind kind,
+                          const ListFilter& filter, const PageLink& link);
+
+  Result<bj::object> assign_to_customer(const auth::SecurityUser& user, storage::RecordKind kind,
+                                        const Uuid& id, const Uuid& customer_id);
+  Result<bj::object> unassign_from_customer(const auth::SecurityUser& user,
+                                            storage::RecordKind kind, const Uuid& id);
+
+  // Replaces a stored record's body after a kind-specific change (set default, set root).
+  Status update_body(storage::EntityStore& store, storage::EntityRecord record,
+                     const bj::object& body);
+
+  const Clock& clock() const { return clock_; }
+  storage::EntityStore& store() { return store_; }
+
+ private:
+  Result<storage::EntityRecord> load_for_update(storage::EntityStore& store,
+                                                const auth::SecurityUser& user,
+                                                const EntityKind& kind, const bj::object& body);
+  void stamp_common_fields(const EntityKind& kind, const storage::EntityRecord& record,
+                           bj::object& body) const;
+  Result<bj::object> set_customer(const auth::SecurityUser& user, storage::RecordKind kind,
+                                  const Uuid& id, const Uuid& customer_id);
+
+  storage::EntityStore& store_;
+  const Clock& clock_;
+  std::map<storage::RecordKind, std::unique_ptr<EntityKind>> kinds_;
+};
+
+// The JSON of a stored record, as answered by the REST API.
+Result<bj::object> record_json(const storage::EntityRecord& record);
+// "<tenant id>/<name>": the unique key of names unique within a tenant.
+std::string tenant_scoped_key(const Uuid& tenant_id, std::string_view name);
+Status permission_denied();
+
+}  // namespace pacificsoft::entities

@@ -1,0 +1,64 @@
+// Tenants: created and removed by the system administrator; each gets its default device and
+// asset profiles and a root rule chain, and takes all its data along when removed.
+#include "entities/entity_service.h"
+#include "entities/kinds.h"
+
+namespace pacificsoft::entities {
+namespace {
+
+class TenantKind final : public EntityKind {
+ public:
+  const KindInfo& info() const override {
+    static const KindInfo kInfo{storage::RecordKind::kTenant, model::EntityType::kTenant, "Tenant",
+                                "title"};
+    return kInfo;
+  }
+
+  Status prepare(SaveContext& context) const override {
+    // A tenant owns itself, so "everything of tenant X" includes the tenant record.
+    context.record.tenant_id = context.record.id;
+    if (!context.body.contains("region")) context.body["region"] = "Global";
+    return Status::ok();
+  }
+
+  Status after_create(SaveContext& context) const override {
+    auth::SecurityUser admin;
+    admin.authority = model::Authority::kTenantAdmin;
+    admin.tenant_id = context.record.id;
+    bj::object device_profile{{"name", "default"}, {"default", true},
+                              {"description", "Default device profile"}};
+    bj::object asset_profile{{"name", "default"}, {"default", true},
+                             {"description", "Default asset profile"}};
+    bj::object root_chain{{"name", "Root Rule Chain"}, {"root", true}};
+    for (auto [kind, body] : {std::pair{storage::RecordKind::kDeviceProfile, device_profile},
+                              std::pair{storage::RecordKind::kAssetProfile, asset_profile},
+                              std::pair{storage::RecordKind::kRuleChain, root_chain}}) {
+      auto created = context.service.save_in(context.store, admin, kind, std::move(body));
+      if (!created) return created.status();
+    }
+    return Status::ok();
+  }
+
+  Status before_remove(RemoveContext& context) const override {
+    return context.store.remove_tenant_records(context.record.id);
+  }
+
+  bool can_read(const auth::SecurityUser& user,
+                const storage::EntityRecord& record) const override {
+    return user.is_sys_admin() || (user.is_tenant_admin() && user.tenant_id == record.id);
+  }
+  bool can_write(const auth::SecurityUser& user, const storage::EntityRecord&) const override {
+    return user.is_sys_admin();
+  }
+  bool can_list(const auth::SecurityUser& user) const override { return user.is_sys_admin(); }
+  Status narrow_query(const auth::SecurityUser&, storage::RecordQuery& query) const override {
+    query.tenant_id.reset();
+    return Status::ok();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<EntityKind> make_tenant_kind() { return std::make_unique<TenantKind>(); }
+
+}  // namespace pacificsoft::entities
