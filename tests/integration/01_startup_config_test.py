@@ -233,6 +233,23 @@ class LifecycleTest(ApiTestCase):
         self.server.stop(signal.SIGTERM, expect_code=0)
         self.server.start()
 
+    def test_7_kill_9_keeps_acknowledged_writes(self):
+        # Durable first: what was answered 200 survives a kill -9 right after the answer.
+        server = self.server
+        admin = server.client(*harness.TENANT_ADMIN)
+        token = unique("K9TOKEN")
+        device = admin.ok("POST", "/api/device?accessToken=" + token, {"name": unique("k9-dev")})
+        customer = admin.ok("POST", "/api/customer", {"title": unique("k9-customer")})
+        admin.ok("POST", "/api/customer/%s/device/%s" % (eid(customer), eid(device)))
+        server.kill()
+        server.start()
+        admin = server.client(*harness.TENANT_ADMIN)
+        got = self.assertStatus(admin.get("/api/device/" + eid(device)), 200,
+                                "device answered 200 before kill -9")
+        self.assertEqual(got.get("customerId"), customer["id"], "assignment before kill -9")
+        creds = self.assertStatus(admin.get("/api/device/%s/credentials" % eid(device)), 200)
+        self.assertEqual(creds.get("credentialsId"), token, "token before kill -9")
+
 
 class NoDemoDataTest(ApiTestCase):
     @classmethod

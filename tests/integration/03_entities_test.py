@@ -441,6 +441,33 @@ class EntitiesTest(ApiTestCase):
         self.assertErrorBody(resp, 401, 10, "login of a deleted tenant's admin")
 
 
+    def test_21_delete_customer_unassigns_and_removes_its_users(self):
+        extra = harness.create_customer_user(self.server, self.ta)
+        device = self.new_device()
+        cid = extra.customer_id
+        self.assertStatus(self.ta.client.post("/api/customer/%s/device/%s" % (cid, eid(device))),
+                          200, "assign")
+        self.assertStatus(self.ta.client.delete("/api/customer/" + cid), 200, "delete customer")
+        got = self.get_ok("/api/device/" + eid(device))
+        self.assertTrue(is_none_id(got.get("customerId")),
+                        "a deleted customer's devices go back to the tenant: %r" %
+                        got.get("customerId"))
+        resp = self.server.request("POST", "/api/auth/login",
+                                   {"username": extra.email, "password": extra.password})
+        self.assertErrorBody(resp, 401, 10, "login of a deleted customer's user")
+
+    def test_22_unicode_names_round_trip(self):
+        name = "Датчик-温度-✓-" + unique("u")
+        device = self.new_device(name=name, label="Étage 2 — salle ß")
+        got = self.get_ok("/api/device/" + eid(device))
+        self.assertEqual((got.get("name"), got.get("label")), (name, "Étage 2 — salle ß"))
+        listed = self.ta.client.page("/api/tenant/devices", textSearch="温度")
+        self.assertIn(eid(device), self.ids(listed), "textSearch with non-ASCII text")
+        from urllib.parse import quote
+        by_name = self.get_ok("/api/tenant/devices?deviceName=" + quote(name))
+        self.assertEqual(eid(by_name), eid(device), "deviceName lookup with non-ASCII text")
+
+
 class DemoDataTest(ApiTestCase):
     """The demo tenant as the README shows it (on the same kind of fresh server)."""
 

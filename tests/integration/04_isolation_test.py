@@ -110,7 +110,10 @@ class IsolationTest(ApiTestCase):
                                                             textSearch=self.ca["title"]), self.ca)
         with self.subTest("B looks A's customer up by title"):
             self.assertErrorBody(bc.get("/api/tenant/customers?customerTitle=" +
-                                        self.ca["title"]), 404, 32)
+                                        self.ca2["title"]), 404, 32)
+        with self.subTest("B may reuse A's customer title (unique per tenant only)"):
+            self.assertStatus(bc.post("/api/customer", {"title": self.ca["title"]}), 200,
+                              "same customer title in another tenant")
         self.still("customer title", "/api/customer/" + ca,
                    lambda c: (c.get("title"), self.ca["title"]))
 
@@ -317,6 +320,26 @@ class IsolationTest(ApiTestCase):
                             ("another customer", "/api/customer/" + eid(self.ca2)),
                             ("the tenant admin", "/api/user/" + self.a.user_id)):
             self.denied("customer user reads " + label, cc.get(path))
+
+    def test_text_search_injection_does_not_leak(self):
+        bc = self.b.client
+        for text in ("' OR '1'='1", "%", "_", "\\", "') OR 1=1 --", '" OR ""="'):
+            for path in ("/api/tenant/devices", "/api/customers", "/api/tenant/assets",
+                         "/api/tenant/dashboards", "/api/users"):
+                with self.subTest(path=path, textSearch=text):
+                    resp = bc.get(path + "?" + harness.urlencode(
+                        {"pageSize": 100, "page": 0, "textSearch": text}))
+                    self.assertNotEqual(resp.status // 100, 5, resp.describe())
+                    if resp.status == 200:
+                        a_tenant = self.a.tenant["id"]
+                        leaked = [i for i in resp.body.get("data", [])
+                                  if i.get("tenantId") == a_tenant]
+                        self.assertEqual(leaked, [], "textSearch %r leaked A's items" % text)
+
+    def test_customer_user_reads_its_own_customer(self):
+        got = self.assertStatus(self.cu.client.get("/api/customer/" + eid(self.ca)), 200,
+                                "a customer user reading its own customer")
+        self.assertEqual(eid(got), eid(self.ca))
 
     def test_customer_user_cannot_write(self):
         cc = self.cu.client

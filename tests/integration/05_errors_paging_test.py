@@ -152,6 +152,156 @@ class ErrorsTest(ApiTestCase):
         self.assertStatus(self.ta.client.get("/api/auth/user"), 200, "server alive afterwards")
 
 
+    # -- rules that protect stored data -------------------------------------------------------
+
+    def test_delete_guards(self):
+        ta = self.ta.client
+        profiles = ta.page("/api/deviceProfiles")
+        default = [p for p in profiles if p.get("default") is True][0]
+        self.assertErrorBody(ta.delete("/api/deviceProfile/" + eid(default)), 400, DATA_ERRORS,
+                             "deleting the default device profile")
+        used = ta.ok("POST", "/api/deviceProfile", {"name": unique("used"), "type": "DEFAULT",
+                                                   "transportType": "DEFAULT"})
+        ta.ok("POST", "/api/device", {"name": unique("user-of-profile"),
+                                      "deviceProfileId": used["id"]})
+        self.assertErrorBody(ta.delete("/api/deviceProfile/" + eid(used)), 400, DATA_ERRORS,
+                             "deleting a device profile that devices use")
+        root = [c for c in ta.page("/api/ruleChains") if c.get("root") is True][0]
+        self.assertErrorBody(ta.delete("/api/ruleChain/" + eid(root)), 400, DATA_ERRORS,
+                             "deleting the root rule chain")
+        asset_default = [p for p in ta.page("/api/assetProfiles") if p.get("default") is True][0]
+        self.assertErrorBody(ta.delete("/api/assetProfile/" + eid(asset_default)), 400,
+                             DATA_ERRORS, "deleting the default asset profile")
+        for path in ("/api/deviceProfile/" + eid(default), "/api/deviceProfile/" + eid(used),
+                     "/api/ruleChain/" + eid(root)):
+            self.assertStatus(ta.get(path), 200, "still there after a refused delete")
+
+    def test_duplicate_profile_name(self):
+        name = unique("profile")
+        body = {"name": name, "type": "DEFAULT", "transportType": "DEFAULT"}
+        self.ta.client.ok("POST", "/api/deviceProfile", body)
+        self.assertErrorBody(self.ta.client.post("/api/deviceProfile", body), DUPLICATE_STATUSES,
+                             DATA_ERRORS, "duplicate device profile name")
+
+    def test_credentials_update_to_a_taken_token(self):
+        token = unique("TAKEN")
+        self.ta.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("owner")})
+        other = self.ta.client.ok("POST", "/api/device", {"name": unique("other")})
+        creds = self.ta.client.ok("GET", "/api/device/%s/credentials" % eid(other))
+        resp = self.ta.client.post("/api/device/credentials", dict(creds, credentialsId=token))
+        self.assertErrorBody(resp, DUPLICATE_STATUSES, DATA_ERRORS, "another device's token")
+        self.assertEqual(self.ta.client.ok("GET", "/api/device/%s/credentials" % eid(other))[
+            "credentialsId"], creds["credentialsId"], "the refused change must not be stored")
+
+    def test_relation_to_unknown_entity(self):
+        resp = self.ta.client.post("/api/relation", {
+            "from": self.device["id"], "to": {"entityType": "ASSET", "id": UNKNOWN},
+            "type": "Contains", "typeGroup": "COMMON"})
+        self.assertErrorBody(resp, (400, 404), (30, 31, 32), "relation to an unknown asset")
+        out = self.ta.client.ok("GET", "/api/relations?fromId=%s&fromType=DEVICE" %
+                                eid(self.device))
+        self.assertEqual(out, [], "no dangling relation stored")
+
+    def test_activation_link_of_an_active_user_is_400(self):
+        resp = self.sa.get("/api/user/%s/activationLink" % self.ta.user_id)
+        self.assertErrorBody(resp, 400, DATA_ERRORS, "activation link of an activated user")
+
+    # -- HTTP robustness ------------------------------------------------------------------------
+
+    def test_oversized_body_is_413(self):
+        # config/pacificsoft.yml: http.max_body_bytes 1048576, larger requests answered 413.
+        import socket as socket_mod
+        size = 2 * 1024 * 1024
+        head = ("POST /api/device HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                "\r\nX-Authorization: Bearer %s\r\nContent-Length: %d\r\n\r\n" % (
+                    self.ta.client.token, size)).encode()
+        sock = socket_mod.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        answer = b""
+        try:
+            sock.sendall(head)
+            sock.settimeout(2)
+            try:
+                answer = sock.recv(65536)       # an early answer from the headers alone
+            except socket_mod.timeout:
+                sock.settimeout(10)
+                try:
+                    sock.sendall(b"{" + b" " * (size - 2) + b"}")
+                    answer = sock.recv(65536)
+                except OSError as e:
+                    answer = ("connection error %r" % e).encode()
+        finally:
+            sock.close()
+        self.assertTrue(answer.startswith(b"HTTP/1.1 413") or answer.startswith(b"HTTP/1.0 413"),
+                        "a 2 MiB body should be answered 413, got %r" % answer[:200])
+        self.assertStatus(self.ta.client.get("/api/auth/user"), 200, "server alive afterwards")
+
+    def test_keep_alive_connection_serves_several_requests(self):
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        try:
+            for i in range(3):
+                conn.request("GET", "/api/auth/user",
+                             headers={"X-Authorization": "Bearer " + self.ta.client.token})
+                resp = conn.getresponse()
+                body = resp.read()
+                self.assertEqual(resp.status, 200, "request %d on one connection: %r" % (i, body))
+                conn.request("POST", "/api/device", body=b'{"name": ',
+                             headers={"X-Authorization": "Bearer " + self.ta.client.token,
+                                      "Content-Type": "application/json"})
+                resp = conn.getresponse()
+                resp.read()
+                self.assertEqual(resp.status, 400, "bad request %d on one connection" % i)
+        finally:
+            conn.close()
+
+    def test_concurrent_creates_of_one_name_make_one_device(self):
+        import threading
+        name = unique("race")
+        barrier = threading.Barrier(8)
+        statuses = []
+
+        def create():
+            barrier.wait()
+            statuses.append(self.ta.client.post("/api/device", {"name": name}).status)
+        threads = [threading.Thread(target=create) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        self.assertEqual(sorted(statuses).count(200), 1, "exactly one of 8 concurrent creates "
+                                                         "of one name succeeds: %r" % statuses)
+        self.assertTrue(all(s in (200,) + DUPLICATE_STATUSES for s in statuses), statuses)
+        same = [d for d in self.ta.client.page("/api/tenant/devices", textSearch=name)
+                if d["name"] == name]
+        self.assertEqual(len(same), 1, "one device named %s" % name)
+
+    def test_concurrent_mixed_load_stays_consistent(self):
+        import threading
+        prefix = unique("load")
+        errors = []
+
+        def worker(n):
+            try:
+                for i in range(10):
+                    name = "%s-%d-%d" % (prefix, n, i)
+                    d = self.ta.client.ok("POST", "/api/device", {"name": name})
+                    got = self.ta.client.ok("GET", "/api/device/" + eid(d))
+                    if got["name"] != name:
+                        errors.append("read %r for %r" % (got["name"], name))
+                    self.ta.client.ok("GET", "/api/tenant/devices?pageSize=5&page=0")
+            except Exception as e:  # collected and reported below
+                errors.append(repr(e))
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [], "errors under concurrent load")
+        body = self.ta.client.ok("GET", "/api/tenant/devices?pageSize=1&page=0&textSearch=" +
+                                 prefix)
+        self.assertEqual(body["totalElements"], 60, "60 devices created concurrently")
+
+
 class PagingTest(ApiTestCase):
     COUNT = 25
 
