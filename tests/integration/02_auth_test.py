@@ -265,7 +265,8 @@ class AuthTest(ApiTestCase):
 class ExpiredTokenTest(ApiTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = cls.start_server(name="auth-expiry", env={"JWT_TOKEN_EXPIRATION_TIME": "1"})
+        cls.server = cls.start_server(name="auth-expiry", env={
+            "JWT_TOKEN_EXPIRATION_TIME": "1", "JWT_REFRESH_TOKEN_EXPIRATION_TIME": "4"})
 
     def test_expired_access_token_is_401_code_11_and_refresh_still_works(self):
         resp = self.server.request("POST", "/api/auth/login",
@@ -283,6 +284,18 @@ class ExpiredTokenTest(ApiTestCase):
         fresh = self.assertStatus(resp, 200, "refresh after the access token expired")
         resp = self.server.request("GET", "/api/auth/user", token=fresh["token"])
         self.assertStatus(resp, 200, "the refreshed access token, used at once")
+
+    def test_expired_refresh_token_is_401(self):
+        pair = self.assertStatus(self.server.request(
+            "POST", "/api/auth/login", {"username": harness.CUSTOMER_USER[0],
+                                        "password": harness.CUSTOMER_USER[1]}), 200)
+        _, claims = decode_jwt(pair["refreshToken"])
+        self.assertEqual(claims.get("exp", 0) - claims.get("iat", 0), 4,
+                         "JWT_REFRESH_TOKEN_EXPIRATION_TIME=4: %r" % claims)
+        time.sleep(5.2)
+        resp = self.server.request("POST", "/api/auth/token",
+                                   {"refreshToken": pair["refreshToken"]})
+        self.assertErrorBody(resp, 401, (10, 11), "expired refresh token")
 
 
 if __name__ == "__main__":

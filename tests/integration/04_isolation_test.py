@@ -177,6 +177,19 @@ class IsolationTest(ApiTestCase):
                     "/api/tenant/devices")], "planted device visible in A")
             else:
                 self.assertErrorBody(resp, (400, 403, 404))
+        for kind, body in (("device", {"name": unique("B-into-A-customer")}),
+                           ("asset", {"name": unique("B-into-A-customer"), "type": "t"})):
+            with self.subTest("B's new %s naming A's customer" % kind):
+                resp = bc.post("/api/" + kind, dict(body, customerId=self.ca["id"]))
+                if resp.status == 200:
+                    self.assertNotEqual(resp.body.get("customerId"), self.ca["id"],
+                                        "B's %s must not join A's customer" % kind)
+                else:
+                    self.assertErrorBody(resp, (400, 403, 404))
+                listed = [eid(i) for i in self.a.client.page(
+                    "/api/customer/%s/%ss" % (eid(self.ca), kind))]
+                if resp.status == 200:
+                    self.assertNotIn(eid(resp.body), listed, "visible to A's customer")
         self.rejected("B's device on A's device profile",
                       bc.post("/api/device", {"name": unique("B-on-A-profile"),
                                               "deviceProfileId": self.profile_a["id"]}))
@@ -335,6 +348,23 @@ class IsolationTest(ApiTestCase):
                         leaked = [i for i in resp.body.get("data", [])
                                   if i.get("tenantId") == a_tenant]
                         self.assertEqual(leaked, [], "textSearch %r leaked A's items" % text)
+
+    def test_no_privilege_escalation_through_own_user(self):
+        cases = (("customer user to TENANT_ADMIN", self.cu, {"authority": "TENANT_ADMIN"},
+                  "CUSTOMER_USER"),
+                 ("tenant admin to SYS_ADMIN", self.b, {"authority": "SYS_ADMIN"}, "TENANT_ADMIN"),
+                 ("tenant admin into tenant A", self.b, {"tenantId": self.a.tenant["id"]},
+                  "TENANT_ADMIN"))
+        for label, actor, change, authority in cases:
+            with self.subTest(label):
+                me = actor.client.ok("GET", "/api/auth/user")
+                resp = actor.client.post("/api/user", dict(me, **change))
+                if resp.status != 200:
+                    self.assertErrorBody(resp, (400, 403, 404), None, label)
+                claims = harness.decode_jwt(self.server.login(actor.email, actor.password))[1]
+                self.assertEqual((claims.get("scopes"), claims.get("tenantId")),
+                                 ([authority], actor.tenant_id),
+                                 "%s: a fresh login after the attempt" % label)
 
     def test_customer_user_reads_its_own_customer(self):
         got = self.assertStatus(self.cu.client.get("/api/customer/" + eid(self.ca)), 200,
