@@ -398,7 +398,15 @@ class IsolationTest(ApiTestCase):
             "typeGroup": "COMMON"}))
         for path in ("/api/tenant/devices", "/api/tenant/assets", "/api/tenant/dashboards",
                      "/api/customers", "/api/tenants", "/api/deviceProfiles", "/api/ruleChains"):
-            self.forbidden("customer user lists " + path, cc.get(path + "?pageSize=10&page=0"))
+            resp = cc.get(path + "?pageSize=100&page=0")
+            self.forbidden("customer user lists " + path, resp)
+            if resp.status == 200 and path.startswith("/api/tenant/"):
+                with self.subTest("customer user lists %s: at least nothing of others" % path):
+                    foreign = [i.get("name") or i.get("title") for i in resp.body.get("data", [])
+                               if (i.get("customerId") or {}).get("id") != eid(self.ca) and
+                               eid(self.ca) not in [(c.get("customerId") or {}).get("id")
+                                                    for c in i.get("assignedCustomers") or []]]
+                    self.assertEqual(foreign, [], "items not assigned to the customer leaked")
         self.still("device after the customer user's attempts", "/api/device/" + eid(self.dev_a),
                    lambda d: (d.get("label"), "original"))
         self.still("dashboard after the customer user's attempts",
