@@ -249,6 +249,10 @@ class AuthTest(ApiTestCase):
                              "login with the old password")
         self.assertStatus(self.login(actor.email, "Second-pass-2"), 200,
                           "login with the new password")
+        client = self.server.client(actor.email, "Second-pass-2")
+        resp = client.post(path, {"currentPassword": "Second-pass-2",
+                                  "newPassword": "Second-pass-2"})
+        self.assertErrorBody(resp, 400, (30, 31), "new password equal to the current one")
 
     def test_change_password_invalidates_older_tokens(self):
         sa = self.server.sysadmin()
@@ -257,9 +261,13 @@ class AuthTest(ApiTestCase):
         resp = actor.client.post("/api/auth/changePassword",
                                  {"currentPassword": "First-pass-1",
                                   "newPassword": "Second-pass-2"})
-        self.assertStatus(resp, 200, "change password")
+        pair = self.assertStatus(resp, 200, "change password")
         resp = self.server.request("GET", "/api/auth/user", token=actor.client.token)
         self.assertErrorBody(resp, 401, (10, 11), "a token issued before the password change")
+        self.assertIsInstance(pair, dict, "changePassword answers a new token pair: %r" % pair)
+        self.assertIsInstance(pair.get("token"), str, "changePassword answers a new token pair")
+        resp = self.server.request("GET", "/api/auth/user", token=pair["token"])
+        self.assertStatus(resp, 200, "the token answered by changePassword")
 
 
 class ExpiredTokenTest(ApiTestCase):
