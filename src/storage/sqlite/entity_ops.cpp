@@ -91,23 +91,51 @@ std::string contains_pattern(std::string_view text) {
 
 std::string_view sort_column(SortField field) {
   switch (field) {
-    case SortField::kCreatedTime: return "created_time";
-    case SortField::kName: return "name_lower";
-    case SortField::kType: return "type";
-    case SortField::kLabel: return "label";
-    case SortField::kId: return "id";
+    case SortField::kCreatedTime:
+      return "created_time";
+    case SortField::kName:
+      return "name_lower";
+    case SortField::kType:
+      return "type";
+    case SortField::kLabel:
+      return "label";
+    case SortField::kId:
+      return "id";
   }
   return "created_time";
 }
 
-RelationRecord read_relation(const Statement& row) {
+// A type name this binary does not know (a file edited by hand or by a newer binary) is an error,
+// never a relation of the wrong type.
+Result<RelationRecord> read_relation(const Statement& row) {
+  auto from_type = model::parse_entity_type(row.column_text(0));
+  auto to_type = model::parse_entity_type(row.column_text(2));
+  if (!from_type || !to_type) {
+    return internal_error("relation with unknown entity type '" +
+                          row.column_text(from_type ? 2 : 0) + "'");
+  }
   RelationRecord relation;
-  relation.from = {*model::parse_entity_type(row.column_text(0)), row.column_uuid(1)};
-  relation.to = {*model::parse_entity_type(row.column_text(2)), row.column_uuid(3)};
+  relation.from = {*from_type, row.column_uuid(1)};
+  relation.to = {*to_type, row.column_uuid(3)};
   relation.type = row.column_text(4);
   relation.type_group = row.column_text(5);
   relation.additional_info = row.column_text(6);
   return relation;
+}
+
+// SQLite names the violated index in its message ("UNIQUE constraint failed: entity.kind,
+// entity.unique_key2"); callers get which key clashed in our words.
+Status name_clash(const Status& status, const Uuid& id) {
+  if (status.code() != ErrorCode::kAlreadyExists) return status;
+  const std::string& message = status.message();
+  std::string what = message.find("unique_key2") != std::string::npos  ? "unique key 2"
+                     : message.find("unique_key") != std::string::npos ? "unique key"
+                                                                       : "id";
+  return {ErrorCode::kAlreadyExists, "record " + id.to_string() + ": " + what + " already exists"};
+}
+
+std::string select_where(std::string_view condition) {
+  return "SELECT " + std::string(kRecordColumns) + " FROM entity WHERE " + std::string(condition);
 }
 
 }  // namespace
@@ -123,7 +151,7 @@ Status EntityOps::insert(const EntityRecord& record) {
                           "?13, ?8)");
   if (!stmt) return stmt.status();
   bind_record(**stmt, record);
-  return (*stmt)->run();
+  return name_clash((*stmt)->run(), record.id);
 }
 
 Status EntityOps::update(const EntityRecord& record) {
@@ -133,7 +161,7 @@ Status EntityOps::update(const EntityRecord& record) {
       "WHERE kind = ?1 AND id = ?2");
   if (!stmt) return stmt.status();
   bind_record(**stmt, record);
-  PS_RETURN_IF_ERROR((*stmt)->run());
+  PS_RETURN_IF_ERROR(name_clash((*stmt)->run(), record.id));
   if (db_.changes() == 0) return not_found("record " + record.id.to_string() + " not found");
   return Status::ok();
 }
@@ -151,25 +179,28 @@ Result<std::optional<EntityRecord>> EntityOps::find_one(
 }
 
 Result<std::optional<EntityRecord>> EntityOps::get(RecordKind kind, const Uuid& id) {
-  return find_one("SELECT " + std::string(kRecordColumns) + " FROM entity WHERE kind = ? AND id = ?",
-                  kind, [&](Statement& stmt) { stmt.bind(2, id); });
+  // Built once: these lookups are hot (device credentials on every MQTT connect).
+  static const std::string kSql = select_where("kind = ? AND id = ?");
+  return find_one(kSql, kind, [&](Statement& stmt) { stmt.bind(2, id); });
 }
 
 Result<std::optional<EntityRecord>> EntityOps::find_by_unique_key(RecordKind kind,
                                                                   std::string_view key) {
-  return find_one("SELECT " + std::string(kRecordColumns) +
-                      " FROM entity WHERE kind = ? AND unique_key = ?",
-                  kind, [&](Statement& stmt) { stmt.bind(2, key); });
+  static const std::string kSql = select_where("kind = ? AND unique_key = ?");
+  return find_one(kSql, kind, [&](Statement& stmt) { stmt.bind(2, key); });
 }
 
 Result<std::optional<EntityRecord>> EntityOps::find_by_unique_key2(RecordKind kind,
                                                                    std::string_view key) {
-  return find_one("SELECT " + std::string(kRecordColumns) +
-                      " FROM entity WHERE kind = ? AND unique_key2 = ?",
-                  kind, [&](Statement& stmt) { stmt.bind(2, key); });
+  static const std::string kSql = select_where("kind = ? AND unique_key2 = ?");
+  return find_one(kSql, kind, [&](Statement& stmt) { stmt.bind(2, key); });
 }
 
 Result<RecordPage> EntityOps::list(const RecordQuery& query) {
+  // A negative LIMIT would mean "no limit" to SQLite: refuse rather than dump the table.
+  if (query.page_size <= 0 || query.page < 0) {
+    return invalid_argument("page size must be positive and page non-negative");
+  }
   // Filters become numbered parameters; the SQL text varies only with which filters are set,
   // so the statement cache stays small.
   std::string where = " FROM entity WHERE kind = ?1";
@@ -184,7 +215,9 @@ Result<RecordPage> EntityOps::list(const RecordQuery& query) {
     if (query.customer_id) stmt.bind(3, *query.customer_id);
     if (query.parent_id) stmt.bind(4, *query.parent_id);
     if (query.type) stmt.bind(5, std::string_view(*query.type));
-    if (!query.text_search.empty()) stmt.bind(6, std::string_view(contains_pattern(query.text_search)));
+    if (!query.text_search.empty()) {
+      stmt.bind(6, std::string_view(contains_pattern(query.text_search)));
+    }
   };
 
   RecordPage page;
@@ -198,11 +231,11 @@ Result<RecordPage> EntityOps::list(const RecordQuery& query) {
 
   std::string order = std::string(sort_column(query.sort)) + (query.descending ? " DESC" : " ASC");
   auto select = db_.prepare("SELECT " + std::string(kRecordColumns) + where + " ORDER BY " + order +
-                            ", id" + (query.descending ? " DESC" : " ASC") +
-                            " LIMIT ?7 OFFSET ?8");
+                            ", id" + (query.descending ? " DESC" : " ASC") + " LIMIT ?7 OFFSET ?8");
   if (!select) return select.status();
   bind_filters(**select);
-  (*select)->bind(7, static_cast<std::int64_t>(query.page_size))
+  (*select)
+      ->bind(7, static_cast<std::int64_t>(query.page_size))
       .bind(8, static_cast<std::int64_t>(query.page) * query.page_size);
   for (;;) {
     auto row = (*select)->step();
@@ -222,10 +255,13 @@ Status EntityOps::remove(RecordKind kind, const Uuid& id) {
 }
 
 Status EntityOps::remove_tenant_records(const Uuid& tenant_id) {
-  for (const char* sql :
-       {"DELETE FROM relation WHERE from_id IN (SELECT id FROM entity WHERE tenant_id = ?1) "
-        "OR to_id IN (SELECT id FROM entity WHERE tenant_id = ?1)",
-        "DELETE FROM entity WHERE tenant_id = ?1"}) {
+  // The tenant's own record goes too, with the relations touching it. Matching relations by id
+  // alone is enough: ids are random uuids, unique across kinds.
+  static_assert(static_cast<int>(RecordKind::kTenant) == 1, "kind 1 is written in the SQL below");
+  for (const char* sql : {"DELETE FROM relation WHERE from_id = ?1 OR to_id = ?1 "
+                          "OR from_id IN (SELECT id FROM entity WHERE tenant_id = ?1) "
+                          "OR to_id IN (SELECT id FROM entity WHERE tenant_id = ?1)",
+                          "DELETE FROM entity WHERE tenant_id = ?1 OR (kind = 1 AND id = ?1)"}) {
     auto stmt = db_.prepare(sql);
     if (!stmt) return stmt.status();
     PS_RETURN_IF_ERROR((*stmt)->bind(1, tenant_id).run());
@@ -291,7 +327,9 @@ Result<std::vector<RelationRecord>> EntityOps::find_relations(const RelationQuer
     auto row = (*stmt)->step();
     if (!row) return row.status();
     if (!*row) return relations;
-    relations.push_back(read_relation(**stmt));
+    auto relation = read_relation(**stmt);
+    if (!relation) return relation.status();
+    relations.push_back(std::move(*relation));
   }
 }
 

@@ -12,48 +12,53 @@ Statement::~Statement() {
   sqlite3_clear_bindings(stmt_);
 }
 
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
+Status status_from_sqlite(int rc, std::string_view message) {
+  int primary = rc & 0xFF;
+  if (primary == SQLITE_CONSTRAINT) return Status(ErrorCode::kAlreadyExists, std::string(message));
+  if (primary == SQLITE_BUSY || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_LOCKED) {
+    return Status(ErrorCode::kUnavailable, "sqlite: " + std::string(message));
+  }
+  return internal_error("sqlite: " + std::string(message));
+}
+
+Statement& Statement::check_bind(int rc) {
+  if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
   return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  return check_bind(sqlite3_bind_int64(stmt_, index, value));
 }
 
 Statement& Statement::bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
+  return check_bind(sqlite3_bind_double(stmt_, index, value));
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
+  // sqlite3_bind_text64 takes the full size_t length: no silent truncation of huge strings.
+  return check_bind(
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 Statement& Statement::bind(int index, const Uuid& id) {
-  sqlite3_bind_blob(stmt_, index, id.bytes().data(), 16, SQLITE_TRANSIENT);
-  return *this;
+  return check_bind(sqlite3_bind_blob(stmt_, index, id.bytes().data(), 16, SQLITE_TRANSIENT));
 }
 
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
+Statement& Statement::bind_null(int index) { return check_bind(sqlite3_bind_null(stmt_, index)); }
 
 Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
 
 Result<bool> Statement::step() {
+  if (bind_rc_ != SQLITE_OK) {
+    return status_from_sqlite(bind_rc_, std::string("bind: ") + sqlite3_errstr(bind_rc_));
+  }
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  sqlite3* db = sqlite3_db_handle(stmt_);
-  std::string message = sqlite3_errmsg(db);
-  int primary = rc & 0xFF;
-  if (primary == SQLITE_CONSTRAINT) return Status(ErrorCode::kAlreadyExists, message);
-  if (primary == SQLITE_BUSY || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
-      primary == SQLITE_LOCKED) {
-    return Status(ErrorCode::kUnavailable, "sqlite: " + message);
-  }
-  return internal_error("sqlite: " + message);
+  return status_from_sqlite(rc, sqlite3_errmsg(sqlite3_db_handle(stmt_)));
 }
 
 Status Statement::run() {
@@ -89,17 +94,17 @@ bool Statement::column_is_null(int index) const {
 Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path,
                                                  std::string_view synchronous) {
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<SqliteDb> db(new SqliteDb(handle));
   if (rc != SQLITE_OK) {
     return Status(ErrorCode::kUnavailable,
                   "cannot open " + path + ": " + (handle ? sqlite3_errmsg(handle) : "no memory"));
   }
   sqlite3_busy_timeout(handle, 5000);
-  PS_RETURN_IF_ERROR(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=" +
-                              std::string(synchronous) + ";"));
+  PS_RETURN_IF_ERROR(
+      db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=" + std::string(synchronous) + ";"));
   return db;
 }
 
@@ -122,16 +127,18 @@ Result<std::unique_ptr<Statement>> SqliteDb::prepare(const std::string& sql) {
 
 Status SqliteDb::exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return Status::ok();
-  std::string text = message ? message : "unknown error";
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return Status::ok();
+  std::string text = message ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
-  return Status(ErrorCode::kUnavailable, "sqlite: " + text);
+  return status_from_sqlite(rc, text);
 }
 
 int SqliteDb::changes() const { return sqlite3_changes(db_); }
 
 Status SqliteDb::error(std::string_view what) const {
-  return internal_error("sqlite " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  return status_from_sqlite(sqlite3_extended_errcode(db_),
+                            std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
 Status migrate(SqliteDb& db, std::string_view schema_name,
@@ -158,10 +165,9 @@ Status migrate(SqliteDb& db, std::string_view schema_name,
       auto write = db.prepare(
           "INSERT INTO schema_version (schema, version) VALUES (?, ?) "
           "ON CONFLICT(schema) DO UPDATE SET version = excluded.version");
-      applied = write ? (*write)->bind(1, schema_name)
-                            .bind(2, static_cast<std::int64_t>(next + 1))
-                            .run()
-                      : write.status();
+      applied =
+          write ? (*write)->bind(1, schema_name).bind(2, static_cast<std::int64_t>(next + 1)).run()
+                : write.status();
     }
     if (!applied) {
       (void)db.exec("ROLLBACK");

@@ -33,7 +33,8 @@ class Statement {
   Statement& bind_null(int index);
   Statement& bind_optional(int index, const std::optional<std::string>& text);
 
-  // Advances: true with a row, false when done; an error Status on failure.
+  // Advances: true with a row, false when done; an error Status on failure, including a bind
+  // that failed earlier (a value too big), so a failed bind never runs with a NULL in its place.
   Result<bool> step();
   // Runs to completion, ignoring rows.
   Status run();
@@ -45,8 +46,15 @@ class Statement {
   bool column_is_null(int index) const;
 
  private:
+  Statement& check_bind(int rc);
+
   sqlite3_stmt* stmt_;
+  int bind_rc_ = SQLITE_OK;  // the first failed bind's code
 };
+
+// Maps a SQLite result code to our error codes: CONSTRAINT → AlreadyExists, BUSY/LOCKED/IOERR/
+// FULL → Unavailable (the caller may retry later), anything else → Internal.
+Status status_from_sqlite(int rc, std::string_view message);
 
 class SqliteDb {
  public:

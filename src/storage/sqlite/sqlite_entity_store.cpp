@@ -87,11 +87,11 @@ Status SqliteEntityStore::transaction(const std::function<Status(EntityStore& st
   std::lock_guard lock(mutex_);
   PS_RETURN_IF_ERROR(db_->exec("BEGIN IMMEDIATE"));
   Status status = work(*ops_);
-  if (!status) {
-    (void)db_->exec("ROLLBACK");
-    return status;
-  }
-  return db_->exec("COMMIT");
+  if (status) status = db_->exec("COMMIT");
+  // Also after a failed COMMIT (SQLITE_BUSY, disk full): a transaction left open would make every
+  // later BEGIN fail.
+  if (!status) (void)db_->exec("ROLLBACK");
+  return status;
 }
 
 }  // namespace pacificsoft::storage::sqlite

@@ -233,5 +233,112 @@ TEST_F(SqliteEntityStoreTest, ConcurrentInsertsAllLand) {
   EXPECT_EQ(store_->list({RecordKind::kDevice, tenant_})->total_elements, 200);
 }
 
+TEST_F(SqliteEntityStoreTest, ClashesSayWhichKey) {
+  EntityRecord first = device("A");
+  first.unique_key2 = "token";
+  ASSERT_TRUE(store_->insert(first).is_ok());
+  EntityRecord same_id = device("B");
+  same_id.id = first.id;
+  EXPECT_NE(store_->insert(same_id).message().find("id already exists"), std::string::npos);
+  EntityRecord same_key = device("A");
+  EXPECT_NE(store_->insert(same_key).message().find("unique key already exists"),
+            std::string::npos);
+  EntityRecord same_key2 = device("C");
+  same_key2.unique_key2 = "token";
+  Status clash = store_->insert(same_key2);
+  EXPECT_EQ(clash.code(), ErrorCode::kAlreadyExists);
+  EXPECT_NE(clash.message().find("unique key 2 already exists"), std::string::npos);
+  // Unique per kind: another kind may use the same keys.
+  EntityRecord asset = device("A");
+  asset.kind = RecordKind::kAsset;
+  asset.unique_key2 = "token";
+  EXPECT_TRUE(store_->insert(asset).is_ok());
+}
+
+TEST_F(SqliteEntityStoreTest, LookupsByKeysAndAbsence) {
+  EntityRecord record = device("A");
+  record.unique_key2 = "activation";
+  record.created_time = 42;
+  ASSERT_TRUE(store_->insert(record).is_ok());
+  auto by_key2 = store_->find_by_unique_key2(RecordKind::kDevice, "activation");
+  ASSERT_TRUE(by_key2.is_ok() && by_key2->has_value());
+  EXPECT_EQ((*by_key2)->id, record.id);
+  EXPECT_FALSE(store_->find_by_unique_key(RecordKind::kDevice, "nope")->has_value());
+  EXPECT_FALSE(store_->find_by_unique_key2(RecordKind::kAsset, "activation")->has_value());
+  EXPECT_FALSE(store_->get(RecordKind::kDevice, Uuid::random())->has_value());
+
+  record.created_time = 7;  // update keeps the stored creation time
+  record.unique_key2.reset();
+  ASSERT_TRUE(store_->update(record).is_ok());
+  auto read = store_->get(RecordKind::kDevice, record.id);
+  EXPECT_EQ((*read)->created_time, 42);
+  EXPECT_FALSE((*read)->unique_key2.has_value());
+}
+
+TEST_F(SqliteEntityStoreTest, HostileStringsAreData) {
+  const std::string name = "it's \"quoted\" \\ back; DROP TABLE entity; --";
+  EntityRecord record = device(name);
+  record.unique_key = name;
+  ASSERT_TRUE(store_->insert(record).is_ok());
+  EXPECT_TRUE(store_->find_by_unique_key(RecordKind::kDevice, name)->has_value());
+  RecordQuery query{RecordKind::kDevice, tenant_};
+  query.text_search = "\\ BACK";
+  EXPECT_EQ(names(query), (std::vector<std::string>{name}));
+  query.text_search = "IT'S \"quoted\"";
+  EXPECT_EQ(names(query).size(), 1u);
+}
+
+TEST_F(SqliteEntityStoreTest, SortsByCreatedTimeWithIdTieBreak) {
+  EntityRecord late = device("late", 30);
+  EntityRecord early = device("early", 10);
+  EntityRecord tie_a = device("tie_a", 20);
+  EntityRecord tie_b = device("tie_b", 20);
+  if (tie_b.id < tie_a.id) std::swap(tie_a.id, tie_b.id);
+  for (const auto& record : {late, early, tie_a, tie_b}) ASSERT_TRUE(store_->insert(record));
+  RecordQuery query{RecordKind::kDevice, tenant_};
+  EXPECT_EQ(names(query), (std::vector<std::string>{"early", "tie_a", "tie_b", "late"}));
+  query.descending = true;
+  EXPECT_EQ(names(query), (std::vector<std::string>{"late", "tie_b", "tie_a", "early"}));
+  query.page_size = 0;
+  EXPECT_EQ(store_->list(query).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteEntityStoreTest, RemoveTenantRecordsTakesTheTenantItself) {
+  EntityRecord tenant;
+  tenant.kind = RecordKind::kTenant;
+  tenant.id = tenant_;
+  tenant.name = "Tenant";
+  ASSERT_TRUE(store_->insert(tenant).is_ok());
+  model::EntityId tenant_id{model::EntityType::kTenant, tenant_};
+  model::EntityId outside{model::EntityType::kAsset, Uuid::random()};
+  ASSERT_TRUE(store_->save_relation({tenant_id, outside, "Contains", "COMMON", "null"}).is_ok());
+  ASSERT_TRUE(store_->remove_tenant_records(tenant_).is_ok());
+  EXPECT_FALSE(store_->get(RecordKind::kTenant, tenant_)->has_value());
+  EXPECT_TRUE(store_->find_relations({outside, false})->empty());
+}
+
+TEST_F(SqliteEntityStoreTest, NestedTransactionRunsInline) {
+  EntityRecord record = device("nested");
+  Status status = store_->transaction([&](EntityStore& outer) {
+    return outer.transaction([&](EntityStore& inner) { return inner.insert(record); });
+  });
+  ASSERT_TRUE(status.is_ok()) << status.to_string();
+  EXPECT_TRUE(store_->get(RecordKind::kDevice, record.id)->has_value());
+}
+
+TEST_F(SqliteEntityStoreTest, UnknownRelationTypeInFileIsAnError) {
+  model::EntityId asset{model::EntityType::kAsset, Uuid::random()};
+  model::EntityId device_id{model::EntityType::kDevice, Uuid::random()};
+  ASSERT_TRUE(store_->save_relation({asset, device_id, "Contains", "COMMON", "null"}).is_ok());
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE relation SET to_type = 'GADGET'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  reopen();
+  EXPECT_EQ(store_->find_relations({asset, true}).status().code(), ErrorCode::kInternal);
+}
+
 }  // namespace
 }  // namespace pacificsoft::storage::sqlite
