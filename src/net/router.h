@@ -26,6 +26,7 @@ class Router {
   void set_fallback(Handler handler);
 
   // Finds the handler for the request and runs it (or the fallback) on the calling thread.
+  // A HEAD request with no HEAD route runs the GET route (the server sends no body for HEAD).
   void route(const HttpRequest& request, Reply reply) const;
 
  private:
