@@ -468,6 +468,67 @@ class EntitiesTest(ApiTestCase):
         self.assertEqual(eid(by_name), eid(device), "deviceName lookup with non-ASCII text")
 
 
+    def test_23_type_filters_and_single_lookups(self):
+        kind = unique("kind")
+        typed = [self.new_device(type=kind) for _ in range(2)]
+        self.new_device()
+        listed = self.ta.client.page("/api/tenant/devices", type=kind)
+        self.assertEqual(sorted(self.ids(listed)), sorted(self.ids(typed)),
+                         "GET /api/tenant/devices?type=")
+        asset = self.create("/api/asset", {"name": unique("Typed"), "type": kind})
+        self.create("/api/asset", {"name": unique("Other"), "type": "other"})
+        self.assertEqual(self.ids(self.ta.client.page("/api/tenant/assets", type=kind)),
+                         [eid(asset)], "GET /api/tenant/assets?type=")
+        got = self.get_ok("/api/tenant/assets?assetName=" + asset["name"])
+        self.assertEqual(eid(got), eid(asset), "GET /api/tenant/assets?assetName=")
+
+    def test_24_relation_defaults_and_multi_level_queries(self):
+        building = self.create("/api/asset", {"name": unique("Building"), "type": "building"})
+        floor = self.create("/api/asset", {"name": unique("Floor"), "type": "floor"})
+        device = self.new_device()
+        for parent, child in ((building, floor), (floor, device)):
+            self.assertStatus(self.ta.client.post("/api/relation", {
+                "from": parent["id"], "to": child["id"], "type": "Contains"}), 200,
+                "relation without typeGroup")
+        out = self.get_ok("/api/relations?fromId=%s&fromType=ASSET" % eid(building))
+        self.assertEqual([r.get("typeGroup") for r in out], ["COMMON"],
+                         "typeGroup defaults to COMMON")
+
+        def query(root, root_type, direction, level, entity_types=None):
+            filters = [{"relationType": "Contains", "entityTypes": entity_types}] \
+                if entity_types else []
+            body = {"parameters": {"rootId": eid(root), "rootType": root_type,
+                                   "direction": direction, "maxLevel": level},
+                    "filters": filters}
+            found = self.assertStatus(self.ta.client.post("/api/relations", body), 200,
+                                      "relation query %r" % body)
+            return sorted((r["from"]["id"], r["to"]["id"]) for r in found)
+        one = (eid(building), eid(floor))
+        two = (eid(floor), eid(device))
+        self.assertEqual(query(building, "ASSET", "FROM", 1), [one], "FROM, maxLevel 1")
+        self.assertEqual(query(building, "ASSET", "FROM", 2), sorted([one, two]),
+                         "FROM, maxLevel 2")
+        self.assertEqual(query(building, "ASSET", "FROM", 2, ["DEVICE"]), [two],
+                         "FROM, maxLevel 2, only relations to devices")
+        self.assertEqual(query(device, "DEVICE", "TO", 2), sorted([one, two]), "TO, maxLevel 2")
+
+    def test_25_dashboard_shared_with_two_customers(self):
+        dash = self.create("/api/dashboard", {"title": unique("TwoCust")})
+        first = self.cu.customer
+        second = self.create("/api/customer", {"title": unique("Second")})
+        for customer in (first, second):
+            self.assertStatus(self.ta.client.post("/api/customer/%s/dashboard/%s" % (
+                eid(customer), eid(dash))), 200, "assign")
+        got = self.get_ok("/api/dashboard/" + eid(dash))
+        assigned = sorted((c.get("customerId") or {}).get("id")
+                          for c in got.get("assignedCustomers") or [])
+        self.assertEqual(assigned, sorted([eid(first), eid(second)]),
+                         "a dashboard may be assigned to several customers: %r" % got)
+        for customer in (first, second):
+            self.assertIn(eid(dash), self.ids(self.ta.client.page(
+                "/api/customer/%s/dashboards" % eid(customer))))
+
+
 class DemoDataTest(ApiTestCase):
     """The demo tenant as the README shows it (on the same kind of fresh server)."""
 

@@ -193,6 +193,18 @@ class ErrorsTest(ApiTestCase):
         self.assertEqual(self.ta.client.ok("GET", "/api/device/%s/credentials" % eid(other))[
             "credentialsId"], creds["credentialsId"], "the refused change must not be stored")
 
+    def test_bad_credentials_are_400(self):
+        device = self.ta.client.ok("POST", "/api/device", {"name": unique("creds")})
+        creds = self.ta.client.ok("GET", "/api/device/%s/credentials" % eid(device))
+        for label, change in (("empty credentialsId", {"credentialsId": ""}),
+                              ("unknown credentialsType", {"credentialsType": "PIN_CODE"}),
+                              ("missing credentialsId", {"credentialsId": None})):
+            with self.subTest(label):
+                resp = self.ta.client.post("/api/device/credentials", dict(creds, **change))
+                self.assertErrorBody(resp, 400, DATA_ERRORS, label)
+        self.assertEqual(self.ta.client.ok("GET", "/api/device/%s/credentials" % eid(device)),
+                         creds, "refused changes must not be stored")
+
     def test_relation_to_unknown_entity(self):
         resp = self.ta.client.post("/api/relation", {
             "from": self.device["id"], "to": {"entityType": "ASSET", "id": UNKNOWN},
