@@ -433,12 +433,16 @@ class EntitiesTest(ApiTestCase):
 
     def test_20_delete_tenant_removes_its_users(self):
         doomed = harness.create_tenant_admin(self.server, self.sa)
+        token = unique("DOOMED")
+        doomed.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("doomed")})
         self.assertStatus(self.sa.delete("/api/tenant/" + doomed.tenant_id), 200, "delete tenant")
         self.assertErrorBody(self.sa.get("/api/tenant/" + doomed.tenant_id), 404, 32,
                              "deleted tenant")
         resp = self.server.request("POST", "/api/auth/login",
                                    {"username": doomed.email, "password": doomed.password})
         self.assertErrorBody(resp, 401, 10, "login of a deleted tenant's admin")
+        self.create("/api/device?accessToken=" + token, {"name": unique("heir")},
+                    what="the access token of a deleted tenant's device is free again")
 
 
     def test_21_delete_customer_unassigns_and_removes_its_users(self):

@@ -366,6 +366,17 @@ class IsolationTest(ApiTestCase):
                                  ([authority], actor.tenant_id),
                                  "%s: a fresh login after the attempt" % label)
 
+    def test_customer_user_lists_its_customer_users_and_profile_infos(self):
+        users = self.assertPage(self.assertStatus(
+            self.cu.client.get("/api/users?pageSize=100&page=0"), 200,
+            "GET /api/users as a customer user (reference: TA and CU)"))
+        self.assertEqual([eid(u) for u in users["data"]], [self.cu.user_id],
+                         "a customer user lists only its customer's users")
+        infos = self.assertPage(self.assertStatus(
+            self.cu.client.get("/api/deviceProfileInfos?pageSize=100&page=0"), 200,
+            "GET /api/deviceProfileInfos as a customer user (reference: TA and CU)"))
+        self.assertTrue(infos["data"], "profile infos of the customer's tenant")
+
     def test_customer_user_reads_its_own_customer(self):
         got = self.assertStatus(self.cu.client.get("/api/customer/" + eid(self.ca)), 200,
                                 "a customer user reading its own customer")
