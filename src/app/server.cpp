@@ -102,7 +102,7 @@ Status Server::start() {
   jwt.signing_key = std::move(*key);
   p.jwt = std::make_unique<auth::JwtCodec>(jwt, p.clock);
   p.hasher = std::make_unique<auth::PasswordHasher>(settings_.bcrypt_cost);
-  p.auth = std::make_unique<auth::AuthService>(*p.store, *p.jwt, *p.hasher);
+  p.auth = std::make_unique<auth::AuthService>(*p.store, *p.jwt, *p.hasher, jwt, p.clock);
   p.entities = std::make_unique<entities::EntityService>(*p.store, p.clock);
   register_entity_kinds(*p.entities, *p.auth);
   p.credentials = std::make_unique<entities::DeviceCredentialsService>(*p.entities);

@@ -47,8 +47,13 @@ Result<SecurityUser> security_user_from_record(const EntityRecord& record) {
 }
 
 AuthService::AuthService(storage::EntityStore& store, const JwtCodec& jwt,
-                         const PasswordHasher& hasher)
-    : store_(store), jwt_(jwt), hasher_(hasher) {}
+                         const PasswordHasher& hasher, const JwtOptions& jwt_options,
+                         const Clock& clock)
+    : store_(store),
+      jwt_(jwt),
+      hasher_(hasher),
+      refresh_ttl_ms_(jwt_options.refresh_ttl_s * 1000),
+      clock_(clock) {}
 
 Result<TokenPair> AuthService::login(std::string_view email, std::string_view password) {
   auto record = store_.find_by_unique_key(RecordKind::kUser, lower_ascii(email));
@@ -66,19 +71,46 @@ Result<TokenPair> AuthService::login(std::string_view email, std::string_view pa
 }
 
 Result<TokenPair> AuthService::refresh(const std::string& refresh_token) {
-  auto user_id = jwt_.verify_refresh(refresh_token);
-  if (!user_id) return user_id.status();
-  auto credentials = load_credentials(*user_id);
+  auto claims = jwt_.verify_refresh(refresh_token);
+  if (!claims) return claims.status();
+  PS_RETURN_IF_ERROR(check_not_revoked(claims->user_id, claims->session_id, claims->issued_at_ms));
+  auto credentials = load_credentials(claims->user_id);
   if (!credentials || !credentials_enabled(*credentials)) {
     return Status(ErrorCode::kUnauthenticated, "User account is not active");
   }
-  auto user = load_user(*user_id);
+  auto user = load_user(claims->user_id);
   if (!user) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
-  return jwt_.issue(*user);
+  return jwt_.issue(*user, claims->session_id);
 }
 
-Result<SecurityUser> AuthService::authenticate(const std::string& access_token) const {
-  return jwt_.verify_access(access_token);
+Result<SecurityUser> AuthService::authenticate(const std::string& access_token) {
+  auto user = jwt_.verify_access(access_token);
+  if (!user) return user.status();
+  PS_RETURN_IF_ERROR(check_not_revoked(user->user_id, user->session_id, user->issued_at_ms));
+  return user;
+}
+
+void AuthService::logout(const SecurityUser& user) {
+  std::int64_t now = clock_.now_ms();
+  revocations_.end_session(user.session_id, now + refresh_ttl_ms_, now);
+}
+
+Status AuthService::check_not_revoked(const Uuid& user_id, const std::string& session_id,
+                                      std::int64_t issued_at_ms) {
+  if (revocations_.is_session_ended(session_id)) {
+    return Status(ErrorCode::kTokenExpired, "Token has expired");
+  }
+  auto valid_from = revocations_.valid_from(user_id);
+  if (!valid_from) {
+    // First sight of this user since start: its last password change is in its credentials.
+    auto credentials = load_credentials(user_id);
+    if (!credentials) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
+    auto body = json::parse_object(credentials->body);
+    valid_from = body ? json::get_int(*body, "validFromMs").value_or(0) : 0;
+    revocations_.set_valid_from(user_id, *valid_from);
+  }
+  if (issued_at_ms < *valid_from) return Status(ErrorCode::kTokenExpired, "Token has expired");
+  return Status::ok();
 }
 
 Result<std::string> AuthService::create_credentials(storage::EntityStore& store,
@@ -98,7 +130,7 @@ Result<std::string> AuthService::create_credentials(storage::EntityStore& store,
 Result<std::string> AuthService::activation_token(const Uuid& user_id) {
   auto credentials = load_credentials(user_id);
   if (!credentials) return credentials.status();
-  if (!credentials->unique_key2) return not_found("User is already activated");
+  if (!credentials->unique_key2) return invalid_argument("User is already activated!");
   return *credentials->unique_key2;
 }
 
@@ -120,14 +152,23 @@ Status AuthService::set_password(const Uuid& user_id, std::string_view password)
   return store_password(*credentials, password);
 }
 
-Status AuthService::change_password(const SecurityUser& user, std::string_view current_password,
-                                    std::string_view new_password) {
+Result<TokenPair> AuthService::change_password(const SecurityUser& user,
+                                               std::string_view current_password,
+                                               std::string_view new_password) {
   auto credentials = load_credentials(user.user_id);
   if (!credentials) return credentials.status();
   if (!hasher_.verify(current_password, credentials_password(*credentials))) {
     return invalid_argument("Current password doesn't match!");
   }
-  return store_password(*credentials, new_password);
+  if (current_password == new_password) {
+    return invalid_argument("New password should be different from existing!");
+  }
+  PS_RETURN_IF_ERROR(store_password(*credentials, new_password));
+  // Every token issued before now stops working, the caller's included: it gets a new pair.
+  revocations_.set_valid_from(user.user_id, clock_.now_ms());
+  auto current = load_user(user.user_id);
+  if (!current) return current.status();
+  return jwt_.issue(*current);
 }
 
 Result<SecurityUser> AuthService::load_user(const Uuid& user_id) {
@@ -150,7 +191,7 @@ Status AuthService::store_password(EntityRecord& credentials, std::string_view p
   }
   auto hash = hasher_.hash(password);
   if (!hash) return hash.status();
-  boost::json::object body{{"enabled", true}, {"password", *hash}};
+  boost::json::object body{{"enabled", true}, {"password", *hash}, {"validFromMs", clock_.now_ms()}};
   credentials.body = boost::json::serialize(body);
   credentials.unique_key2.reset();
   return store_.update(credentials);

@@ -45,9 +45,10 @@ std::optional<std::string_view> single_scope(const boost::json::object& claims) 
 JwtCodec::JwtCodec(JwtOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-TokenPair JwtCodec::issue(const SecurityUser& user) const {
-  std::int64_t now_s = clock_.now_ms() / 1000;
-  std::string session_id = Uuid::random().to_string();
+TokenPair JwtCodec::issue(const SecurityUser& user, const std::string& session) const {
+  std::int64_t now_ms = clock_.now_ms();
+  std::int64_t now_s = now_ms / 1000;
+  std::string session_id = session.empty() ? Uuid::random().to_string() : session;
   boost::json::object access{
       {"sub", user.email},
       {"scopes", boost::json::array{model::authority_name(user.authority)}},
@@ -60,6 +61,8 @@ TokenPair JwtCodec::issue(const SecurityUser& user) const {
       {"customerId",
        (user.customer_id.is_null() ? Uuid::null_id() : user.customer_id).to_string()},
       {"sessionId", session_id},
+      // `iat` has whole seconds; revocations need to order events within one.
+      {"iatMs", now_ms},
       {"iss", options_.issuer},
       {"iat", now_s},
       {"exp", now_s + options_.access_ttl_s},
@@ -70,6 +73,7 @@ TokenPair JwtCodec::issue(const SecurityUser& user) const {
       {"userId", user.user_id.to_string()},
       {"isPublic", false},
       {"sessionId", session_id},
+      {"iatMs", now_ms},
       {"jti", Uuid::random().to_string()},
       {"iss", options_.issuer},
       {"iat", now_s},
@@ -97,16 +101,20 @@ Result<SecurityUser> JwtCodec::verify_access(const std::string& token) const {
   user.first_name = std::string(json::get_string(*claims, "firstName").value_or(""));
   user.last_name = std::string(json::get_string(*claims, "lastName").value_or(""));
   user.enabled = json::get_bool(*claims, "enabled").value_or(true);
+  user.session_id = std::string(json::get_string(*claims, "sessionId").value_or(""));
+  user.issued_at_ms = json::get_int(*claims, "iatMs").value_or(0);
   return user;
 }
 
-Result<Uuid> JwtCodec::verify_refresh(const std::string& token) const {
+Result<RefreshClaims> JwtCodec::verify_refresh(const std::string& token) const {
   auto claims = decode(token);
   if (!claims) return claims.status();
   auto scope = single_scope(*claims);
   auto user_id = uuid_claim(*claims, "userId");
   if (!scope || *scope != kRefreshScope || !user_id) return bad_token();
-  return *user_id;
+  return RefreshClaims{*user_id,
+                       std::string(json::get_string(*claims, "sessionId").value_or("")),
+                       json::get_int(*claims, "iatMs").value_or(0)};
 }
 
 std::string JwtCodec::sign(const boost::json::object& claims) const {

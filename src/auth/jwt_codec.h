@@ -24,17 +24,25 @@ struct TokenPair {
   std::string refresh_token;
 };
 
+// What a refresh token names.
+struct RefreshClaims {
+  Uuid user_id;
+  std::string session_id;
+  std::int64_t issued_at_ms = 0;
+};
+
 // Stateless and thread-safe.
 class JwtCodec {
  public:
   JwtCodec(JwtOptions options, const Clock& clock);
 
-  TokenPair issue(const SecurityUser& user) const;
+  // A token pair for a user; a new session unless `session_id` continues one (a refresh).
+  TokenPair issue(const SecurityUser& user, const std::string& session_id = {}) const;
   // The caller of a request. Unauthenticated for a bad signature, issuer or shape;
   // TokenExpired past `exp`. Refresh tokens are refused here.
   Result<SecurityUser> verify_access(const std::string& token) const;
-  // The user id a refresh token was issued for; same errors as verify_access.
-  Result<Uuid> verify_refresh(const std::string& token) const;
+  // Who a refresh token was issued for; same errors as verify_access.
+  Result<RefreshClaims> verify_refresh(const std::string& token) const;
 
  private:
   std::string sign(const boost::json::object& claims) const;

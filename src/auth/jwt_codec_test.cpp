@@ -54,9 +54,13 @@ TEST(JwtCodecTest, RefreshAndAccessTokensAreNotInterchangeable) {
   TokenPair pair = codec.issue(user);
   EXPECT_FALSE(codec.verify_access(pair.refresh_token).is_ok());
   EXPECT_FALSE(codec.verify_refresh(pair.token).is_ok());
-  auto user_id = codec.verify_refresh(pair.refresh_token);
-  ASSERT_TRUE(user_id.is_ok());
-  EXPECT_EQ(*user_id, user.user_id);
+  auto refresh = codec.verify_refresh(pair.refresh_token);
+  ASSERT_TRUE(refresh.is_ok());
+  EXPECT_EQ(refresh->user_id, user.user_id);
+  auto access = codec.verify_access(pair.token);
+  EXPECT_EQ(refresh->session_id, access->session_id);
+  EXPECT_FALSE(access->session_id.empty());
+  EXPECT_EQ(access->issued_at_ms, 1'700'000'000'000);
 }
 
 TEST(JwtCodecTest, UnsignedTokenIsRefused) {

@@ -29,9 +29,10 @@ class CustomerKind final : public EntityKind {
     }));
     for (auto kind : {storage::RecordKind::kDevice, storage::RecordKind::kAsset,
                       storage::RecordKind::kDashboard}) {
-      storage::RecordQuery assigned{kind, context.record.tenant_id, customer_id};
+      storage::RecordQuery assigned{kind, context.record.tenant_id};
+      context.service.kind(kind).filter_by_customer(assigned, customer_id);
       PS_RETURN_IF_ERROR(scan_records(context.store, assigned, [&](storage::EntityRecord record) {
-        return unassign(context.store, std::move(record));
+        return unassign(context, std::move(record));
       }));
     }
     return Status::ok();
@@ -45,13 +46,13 @@ class CustomerKind final : public EntityKind {
   bool can_list(const auth::SecurityUser& user) const override { return user.is_tenant_admin(); }
 
  private:
-  static Status unassign(storage::EntityStore& store, storage::EntityRecord record) {
+  static Status unassign(RemoveContext& context, storage::EntityRecord record) {
     auto body = record_json(record);
     if (!body) return body.status();
-    record.customer_id = Uuid();
+    AssignContext assignment{context.store, context.service, record, *body, &context.record};
+    PS_RETURN_IF_ERROR(context.service.kind(record.kind).unassign(assignment));
     (*body)["customerId"] = model::entity_id_json(model::EntityType::kCustomer, Uuid::null_id());
-    record.body = bj::serialize(*body);
-    return store.update(record);
+    return context.service.update_body(context.store, std::move(record), *body);
   }
 };
 

@@ -8,6 +8,15 @@ namespace pacificsoft::entities {
 Status EntityKind::prepare(SaveContext&) const { return Status::ok(); }
 Status EntityKind::after_create(SaveContext&) const { return Status::ok(); }
 Status EntityKind::before_remove(RemoveContext&) const { return Status::ok(); }
+Status EntityKind::assign(AssignContext& context) const {
+  context.record.customer_id = context.customer->id;
+  return Status::ok();
+}
+
+Status EntityKind::unassign(AssignContext& context) const {
+  context.record.customer_id = Uuid();
+  return Status::ok();
+}
 
 bool EntityKind::can_read(const auth::SecurityUser& user,
                           const storage::EntityRecord& record) const {
@@ -36,10 +45,13 @@ Status EntityKind::narrow_query(const auth::SecurityUser& user,
                                 storage::RecordQuery& query) const {
   if (query.tenant_id != user.tenant_id) return permission_denied();
   if (user.is_customer_user() && info().access == AccessModel::kCustomerAssignable) {
-    if (query.customer_id && *query.customer_id != user.customer_id) return permission_denied();
-    query.customer_id = user.customer_id;
+    filter_by_customer(query, user.customer_id);
   }
   return Status::ok();
+}
+
+void EntityKind::filter_by_customer(storage::RecordQuery& query, const Uuid& customer_id) const {
+  query.customer_id = customer_id;
 }
 
 }  // namespace pacificsoft::entities

@@ -44,9 +44,19 @@ struct SaveContext {
   const std::string& access_token;           // ?accessToken= of a device create, else empty
 };
 
+// A customer assignment of one entity, inside its transaction.
+struct AssignContext {
+  storage::EntityStore& store;
+  EntityService& service;
+  storage::EntityRecord& record;             // the entity; its columns may change
+  bj::object& body;                          // its JSON; may change
+  const storage::EntityRecord* customer;     // the customer named in the request, if any
+};
+
 struct RemoveContext {
   const auth::SecurityUser& user;
   storage::EntityStore& store;
+  EntityService& service;
   const storage::EntityRecord& record;
 };
 
@@ -63,6 +73,11 @@ class EntityKind {
   // Removes or refuses to orphan what depends on the record, in the removal's transaction.
   virtual Status before_remove(RemoveContext& context) const;
 
+  // Customer assignment of kinds with the kCustomerAssignable access model. The default keeps
+  // one customer in the record's customer_id column.
+  virtual Status assign(AssignContext& context) const;
+  virtual Status unassign(AssignContext& context) const;
+
   virtual bool can_read(const auth::SecurityUser& user, const storage::EntityRecord& record) const;
   // `record` is the stored version, or the one about to be created.
   virtual bool can_write(const auth::SecurityUser& user,
@@ -72,6 +87,8 @@ class EntityKind {
   // Narrows a list query to what the user may read (a customer user's own customer);
   // PermissionDenied when the query asks for more.
   virtual Status narrow_query(const auth::SecurityUser& user, storage::RecordQuery& query) const;
+  // Narrows a query to the records assigned to a customer (customer-assignable kinds).
+  virtual void filter_by_customer(storage::RecordQuery& query, const Uuid& customer_id) const;
 };
 
 }  // namespace pacificsoft::entities

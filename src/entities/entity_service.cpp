@@ -23,17 +23,20 @@ Status name_taken(const KindInfo& info) {
                                          std::string(info.name_field) + " already exists!"};
 }
 
-// The "id" of a body: {"id": "<uuid>", ...} or a bare uuid string.
-std::optional<Uuid> body_id(const bj::object& body) {
+// The "id" of a body ({"id": "<uuid>", ...} or a bare uuid string): nullopt when absent or
+// null (a create), InvalidArgument when malformed.
+Result<std::optional<Uuid>> body_id(const bj::object& body) {
   const auto* id = body.if_contains("id");
-  if (id == nullptr || id->is_null()) return std::nullopt;
+  if (id == nullptr || id->is_null()) return std::optional<Uuid>();
+  std::optional<std::string_view> text;
   if (const auto* object = id->if_object()) {
-    auto text = json::get_string(*object, "id");
-    if (text) return Uuid::parse(*text);
+    text = json::get_string(*object, "id");
   } else if (id->is_string()) {
-    return Uuid::parse(id->get_string());
+    text = std::string_view(id->get_string());
   }
-  return Uuid();  // present but malformed: the all-zero id never matches a record
+  auto parsed = text ? Uuid::parse(*text) : std::nullopt;
+  if (!parsed) return invalid_argument("Invalid entity id");
+  return std::optional<Uuid>(*parsed);
 }
 
 }  // namespace
@@ -88,10 +91,12 @@ Result<bj::object> EntityService::save_in(storage::EntityStore& store,
   auto name = json::get_string(body, info.name_field);
   if (!name || name->empty()) return name_missing(info);
 
+  auto id = body_id(body);
+  if (!id) return id.status();
   EntityRecord existing;
-  bool is_update = body_id(body).has_value();
+  bool is_update = id->has_value();
   if (is_update) {
-    auto loaded = load_for_update(store, user, kind, body);
+    auto loaded = load_for_update(store, user, kind, **id);
     if (!loaded) return loaded.status();
     existing = std::move(*loaded);
   }
@@ -131,9 +136,7 @@ Result<bj::object> EntityService::save_in(storage::EntityStore& store,
 
 Result<EntityRecord> EntityService::load_for_update(storage::EntityStore& store,
                                                     const auth::SecurityUser& user,
-                                                    const EntityKind& kind,
-                                                    const bj::object& body) {
-  Uuid id = *body_id(body);
+                                                    const EntityKind& kind, const Uuid& id) {
   auto stored = store.get(kind.info().record_kind, id);
   if (!stored) return stored.status();
   if (!stored->has_value()) return not_found("Requested item wasn't found!");
@@ -201,7 +204,7 @@ Status EntityService::remove(const auth::SecurityUser& user, RecordKind kind_id,
     if (!stored) return stored.status();
     if (!stored->has_value()) return not_found("Requested item wasn't found!");
     if (!kind.can_write(user, **stored)) return permission_denied();
-    RemoveContext context{user, store, **stored};
+    RemoveContext context{user, store, *this, **stored};
     PS_RETURN_IF_ERROR(kind.before_remove(context));
     PS_RETURN_IF_ERROR(store.delete_relations_of({kind.info().entity_type, id}));
     Status removed = store.remove(kind_id, id);
@@ -217,13 +220,18 @@ Result<EntityPage> EntityService::list(const auth::SecurityUser& user, RecordKin
   storage::RecordQuery query;
   query.kind = kind_id;
   query.tenant_id = filter.tenant_id.value_or(user.tenant_id);
-  query.customer_id = filter.customer_id;
   query.type = filter.type;
   query.text_search = link.text_search;
   query.sort = link.sort;
   query.descending = link.descending;
   query.page_size = link.page_size;
   query.page = link.page;
+  if (filter.customer_id) {
+    if (user.is_customer_user() && *filter.customer_id != user.customer_id) {
+      return permission_denied();
+    }
+    kind.filter_by_customer(query, *filter.customer_id);
+  }
   PS_RETURN_IF_ERROR(kind.narrow_query(user, query));
   auto page = store_.list(query);
   if (!page) return page.status();
@@ -242,26 +250,38 @@ Result<EntityPage> EntityService::list(const auth::SecurityUser& user, RecordKin
 Result<bj::object> EntityService::assign_to_customer(const auth::SecurityUser& user,
                                                      RecordKind kind, const Uuid& id,
                                                      const Uuid& customer_id) {
-  auto customer = get_record_for_write(user, RecordKind::kCustomer, customer_id);
-  if (!customer) return customer.status();
-  return set_customer(user, kind, id, customer_id);
+  return change_assignment(user, kind, id, customer_id, true);
 }
 
 Result<bj::object> EntityService::unassign_from_customer(const auth::SecurityUser& user,
-                                                         RecordKind kind, const Uuid& id) {
-  return set_customer(user, kind, id, Uuid());
+                                                         RecordKind kind, const Uuid& id,
+                                                         const std::optional<Uuid>& customer_id) {
+  return change_assignment(user, kind, id, customer_id, false);
 }
 
-Result<bj::object> EntityService::set_customer(const auth::SecurityUser& user, RecordKind kind_id,
-                                               const Uuid& id, const Uuid& customer_id) {
-  if (!is_customer_assignable(kind(kind_id))) return permission_denied();
+Result<bj::object> EntityService::change_assignment(const auth::SecurityUser& user,
+                                                    RecordKind kind_id, const Uuid& id,
+                                                    const std::optional<Uuid>& customer_id,
+                                                    bool assign) {
+  const EntityKind& kind = this->kind(kind_id);
+  if (!is_customer_assignable(kind)) return permission_denied();
+  std::optional<EntityRecord> customer;
+  if (customer_id) {
+    auto loaded = get_record_for_write(user, RecordKind::kCustomer, *customer_id);
+    if (!loaded) return loaded.status();
+    customer = std::move(*loaded);
+  }
   auto record = get_record_for_write(user, kind_id, id);
   if (!record) return record.status();
   auto body = record_json(*record);
   if (!body) return body.status();
-  record->customer_id = customer_id;
-  stamp_common_fields(kind(kind_id), *record, *body);
-  PS_RETURN_IF_ERROR(update_body(store_, std::move(*record), *body));
+  Status status = store_.transaction([&](storage::EntityStore& store) -> Status {
+    AssignContext context{store, *this, *record, *body, customer ? &*customer : nullptr};
+    PS_RETURN_IF_ERROR(assign ? kind.assign(context) : kind.unassign(context));
+    stamp_common_fields(kind, *record, *body);
+    return update_body(store, *record, *body);
+  });
+  if (!status) return status;
   return body;
 }
 

@@ -56,8 +56,10 @@ class EntityService {
 
   Result<bj::object> assign_to_customer(const auth::SecurityUser& user, storage::RecordKind kind,
                                         const Uuid& id, const Uuid& customer_id);
+  // Unassigns from `customer_id`, or from its customer when the kind has at most one.
   Result<bj::object> unassign_from_customer(const auth::SecurityUser& user,
-                                            storage::RecordKind kind, const Uuid& id);
+                                            storage::RecordKind kind, const Uuid& id,
+                                            const std::optional<Uuid>& customer_id);
 
   // Replaces a stored record's body after a kind-specific change (set default, set root).
   Status update_body(storage::EntityStore& store, storage::EntityRecord record,
@@ -69,11 +71,12 @@ class EntityService {
  private:
   Result<storage::EntityRecord> load_for_update(storage::EntityStore& store,
                                                 const auth::SecurityUser& user,
-                                                const EntityKind& kind, const bj::object& body);
+                                                const EntityKind& kind, const Uuid& id);
   void stamp_common_fields(const EntityKind& kind, const storage::EntityRecord& record,
                            bj::object& body) const;
-  Result<bj::object> set_customer(const auth::SecurityUser& user, storage::RecordKind kind,
-                                  const Uuid& id, const Uuid& customer_id);
+  Result<bj::object> change_assignment(const auth::SecurityUser& user, storage::RecordKind kind,
+                                       const Uuid& id, const std::optional<Uuid>& customer_id,
+                                       bool assign);
 
   storage::EntityStore& store_;
   const Clock& clock_;

@@ -27,7 +27,7 @@ class EntityServiceTest : public ::testing::Test {
     auto opened = storage::sqlite::SqliteEntityStore::open((dir_ / "e.db").string());
     ASSERT_TRUE(opened.is_ok());
     store_ = std::move(*opened);
-    auth_ = std::make_unique<auth::AuthService>(*store_, jwt_, hasher_);
+    auth_ = std::make_unique<auth::AuthService>(*store_, jwt_, hasher_, auth::JwtOptions{}, clock_);
     service_ = std::make_unique<EntityService>(*store_, clock_);
     service_->register_kind(make_tenant_kind());
     service_->register_kind(make_customer_kind());
@@ -237,7 +237,7 @@ TEST_F(EntityServiceTest, NewUserActivatesWithToken) {
   EXPECT_FALSE(auth_->activate(*token, "short").is_ok());
   ASSERT_TRUE(auth_->activate(*token, "long-enough").is_ok());
   EXPECT_TRUE(auth_->login("new@t.io", "long-enough").is_ok());
-  EXPECT_EQ(auth_->activation_token(id_of(user)).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(auth_->activation_token(id_of(user)).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_FALSE(auth_->activate(*token, "again-123").is_ok());  // single use
 }
 

@@ -73,6 +73,9 @@ class UserKind final : public EntityKind {
   bool can_read(const auth::SecurityUser& user,
                 const storage::EntityRecord& record) const override {
     if (record.id == user.user_id) return true;
+    if (user.is_customer_user()) {
+      return record.tenant_id == user.tenant_id && record.customer_id == user.customer_id;
+    }
     // The system administrator manages administrators: its own kind and tenant administrators.
     if (user.is_sys_admin()) return record.type != model::authority_name(Authority::kCustomerUser);
     return user.is_tenant_admin() && record.tenant_id == user.tenant_id;
@@ -80,10 +83,11 @@ class UserKind final : public EntityKind {
 
   bool can_write(const auth::SecurityUser& user,
                  const storage::EntityRecord& record) const override {
-    return can_read(user, record);
+    return record.id == user.user_id || (!user.is_customer_user() && can_read(user, record));
   }
 
-  bool can_list(const auth::SecurityUser& user) const override { return !user.is_customer_user(); }
+  // Every authority lists users: narrow_query() keeps each to what it may read.
+  bool can_list(const auth::SecurityUser&) const override { return true; }
 
   Status narrow_query(const auth::SecurityUser& user,
                       storage::RecordQuery& query) const override {
@@ -93,6 +97,7 @@ class UserKind final : public EntityKind {
       query.type = std::string(model::authority_name(Authority::kTenantAdmin));
       return Status::ok();
     }
+    if (user.is_customer_user()) query.customer_id = user.customer_id;
     return EntityKind::narrow_query(user, query);
   }
 

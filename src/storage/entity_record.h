@@ -50,6 +50,13 @@ struct EntityRecord {
 
 enum class SortField { kCreatedTime, kName, kType, kLabel, kId };
 
+// Records an entity has a relation to (of this type and group): a customer's dashboards.
+struct RelatedFrom {
+  model::EntityId from;
+  std::string type;
+  std::string type_group;
+};
+
 // A page of records of one kind; every set filter must match.
 struct RecordQuery {
   RecordKind kind = RecordKind::kTenant;
@@ -57,6 +64,7 @@ struct RecordQuery {
   std::optional<Uuid> customer_id;
   std::optional<Uuid> parent_id;
   std::optional<std::string> type;
+  std::optional<RelatedFrom> related_from;
   std::string text_search;  // case-insensitive substring of name; empty matches all
   SortField sort = SortField::kCreatedTime;
   bool descending = false;

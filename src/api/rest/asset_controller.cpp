@@ -10,7 +10,7 @@ void register_asset_routes(net::Router& router, RestServices& services) {
   add_tenant_list_or_by_name_route(router, services, RecordKind::kAsset, "/api/tenant/assets",
                                    "assetName");
   add_customer_list_route(router, services, RecordKind::kAsset,
-                          "/api/customer/{customerId}/assets");
+                          "/api/customer/{customerId}/assets", Allowed::kTenantUsers);
   add_assignment_routes(router, services, RecordKind::kAsset, "asset",
                         "/api/customer/asset/{id}");
 }

@@ -55,9 +55,9 @@ void register_auth_routes(net::Router& router, RestServices& services) {
                return object_response(services.entities.get(
                    request.user, storage::RecordKind::kUser, request.user.user_id));
              }));
-  // Tokens are stateless: logging out is the client forgetting them.
   router.add(Method::kPost, "/api/auth/logout",
-             authenticated(services, [](const RestRequest&) {
+             authenticated(services, [&services](const RestRequest& request) {
+               services.auth.logout(request.user);
                return Result<net::HttpResponse>(ok_empty());
              }));
   router.add(Method::kPost, "/api/auth/changePassword",
@@ -66,7 +66,7 @@ void register_auth_routes(net::Router& router, RestServices& services) {
                if (!body) return Result<net::HttpResponse>(body.status());
                auto current = json::get_string(*body, "currentPassword").value_or("");
                auto next = json::get_string(*body, "newPassword").value_or("");
-               return status_response(
+               return token_pair_response(
                    services.auth.change_password(request.user, current, next));
              }));
   router.add(Method::kGet, "/api/user/{id}/activationLink",

@@ -8,7 +8,7 @@ void register_customer_routes(net::Router& router, RestServices& services) {
   using storage::RecordKind;
   add_entity_routes(router, services, RecordKind::kCustomer, "/api/customer",
                     "/api/customer/{id}");
-  add_list_route(router, services, RecordKind::kCustomer, "/api/customers");
+  add_list_route(router, services, RecordKind::kCustomer, "/api/customers", Allowed::kTenantAdmin);
   router.add(net::Method::kGet, "/api/tenant/customers",
              authenticated(services, [&services](const RestRequest& request) {
                auto title = request.query("customerTitle");

@@ -8,9 +8,10 @@ void register_dashboard_routes(net::Router& router, RestServices& services) {
   using storage::RecordKind;
   add_entity_routes(router, services, RecordKind::kDashboard, "/api/dashboard",
                     "/api/dashboard/{id}");
-  add_list_route(router, services, RecordKind::kDashboard, "/api/tenant/dashboards");
+  add_list_route(router, services, RecordKind::kDashboard, "/api/tenant/dashboards",
+                 Allowed::kTenantAdmin);
   add_customer_list_route(router, services, RecordKind::kDashboard,
-                          "/api/customer/{customerId}/dashboards");
+                          "/api/customer/{customerId}/dashboards", Allowed::kTenantUsers);
   add_assignment_routes(router, services, RecordKind::kDashboard, "dashboard",
                         "/api/customer/{customerId}/dashboard/{id}");
   router.add(net::Method::kGet, "/api/dashboard/info/{id}",

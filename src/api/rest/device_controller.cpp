@@ -10,7 +10,7 @@ void register_device_routes(net::Router& router, RestServices& services) {
   add_tenant_list_or_by_name_route(router, services, RecordKind::kDevice, "/api/tenant/devices",
                                    "deviceName");
   add_customer_list_route(router, services, RecordKind::kDevice,
-                          "/api/customer/{customerId}/devices");
+                          "/api/customer/{customerId}/devices", Allowed::kTenantUsers);
   add_assignment_routes(router, services, RecordKind::kDevice, "device",
                         "/api/customer/device/{id}");
   router.add(net::Method::kGet, "/api/device/{id}/credentials",

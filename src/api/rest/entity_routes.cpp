@@ -31,7 +31,7 @@ void add_entity_routes(net::Router& router, RestServices& services, RecordKind k
 }
 
 void add_list_route(net::Router& router, RestServices& services, RecordKind kind,
-                    std::string_view path, FilterReader filter) {
+                    std::string_view path, Allowed allowed, FilterReader filter) {
   router.add(Method::kGet, path,
              authenticated(services, [&services, kind, filter](const RestRequest& request) {
                auto link = request.page_link();
@@ -43,12 +43,13 @@ void add_list_route(net::Router& router, RestServices& services, RecordKind kind
                  narrowed = std::move(*read);
                }
                return page_response(services.entities.list(request.user, kind, narrowed, *link));
-             }));
+             },
+             allowed));
 }
 
 void add_customer_list_route(net::Router& router, RestServices& services, RecordKind kind,
-                             std::string_view path) {
-  add_list_route(router, services, kind, path,
+                             std::string_view path, Allowed allowed) {
+  add_list_route(router, services, kind, path, allowed,
                  [&services](const RestRequest& request) -> Result<entities::ListFilter> {
                    auto customer_id = request.path_id("customerId");
                    if (!customer_id) return customer_id.status();
@@ -79,8 +80,15 @@ void add_assignment_routes(net::Router& router, RestServices& services, RecordKi
              authenticated(services, [&services, kind](const RestRequest& request) {
                auto id = request.path_id("id");
                if (!id) return Result<net::HttpResponse>(id.status());
-               return object_response(
-                   services.entities.unassign_from_customer(request.user, kind, *id));
+               // Kinds with several customers name the one to drop in the path.
+               std::optional<Uuid> customer_id;
+               if (!request.params.get("customerId").empty()) {
+                 auto parsed = request.path_id("customerId");
+                 if (!parsed) return Result<net::HttpResponse>(parsed.status());
+                 customer_id = *parsed;
+               }
+               return object_response(services.entities.unassign_from_customer(
+                   request.user, kind, *id, customer_id));
              }));
 }
 
@@ -99,7 +107,8 @@ void add_tenant_list_or_by_name_route(net::Router& router, RestServices& service
         entities::ListFilter filter;
         if (auto type = request.query("type"); type && !type->empty()) filter.type = type;
         return page_response(services.entities.list(request.user, kind, filter, *link));
-      }));
+      },
+      Allowed::kTenantAdmin));
 }
 
 }  // namespace pacificsoft::api

@@ -9,8 +9,8 @@ namespace {
 void add_profile_routes(net::Router& router, RestServices& services, storage::RecordKind kind,
                         const std::string& singular, const std::string& plural) {
   add_entity_routes(router, services, kind, "/api/" + singular, "/api/" + singular + "/{id}");
-  add_list_route(router, services, kind, "/api/" + plural);
-  add_list_route(router, services, kind, "/api/" + singular + "Infos");
+  add_list_route(router, services, kind, "/api/" + plural, Allowed::kTenantAdmin);
+  add_list_route(router, services, kind, "/api/" + singular + "Infos", Allowed::kTenantUsers);
   router.add(net::Method::kPost, "/api/" + singular + "/{id}/default",
              authenticated(services, [&services, kind](const RestRequest& request) {
                auto id = request.path_id("id");

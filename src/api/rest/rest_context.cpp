@@ -52,6 +52,11 @@ std::optional<storage::SortField> sort_field(std::string_view property) {
   return std::nullopt;
 }
 
+bool is_allowed(Allowed allowed, model::Authority authority) {
+  unsigned bit = 1u << static_cast<unsigned>(authority);
+  return (static_cast<unsigned>(allowed) & bit) != 0;
+}
+
 // Runs a handler and turns its result, error or escaped exception into the reply.
 void answer(RestServices& services, const net::Reply& reply,
             const std::function<Result<net::HttpResponse>()>& run) {
@@ -111,15 +116,16 @@ std::optional<std::string> RestRequest::query(std::string_view name) const {
   return std::string(*value);
 }
 
-net::Handler authenticated(RestServices& services, RestHandler handler) {
-  return [&services, handler = std::move(handler)](const net::HttpRequest& request,
-                                                   const net::PathParams& params,
-                                                   net::Reply reply) {
+net::Handler authenticated(RestServices& services, RestHandler handler, Allowed allowed) {
+  return [&services, handler = std::move(handler), allowed](const net::HttpRequest& request,
+                                                            const net::PathParams& params,
+                                                            net::Reply reply) {
     answer(services, reply, [&]() -> Result<net::HttpResponse> {
       auto token = bearer_token(request);
       if (!token) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
       auto user = services.auth.authenticate(*token);
       if (!user) return user.status();
+      if (!is_allowed(allowed, user->authority)) return entities::permission_denied();
       return handler(RestRequest{request, params, *user});
     });
   };

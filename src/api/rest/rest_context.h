@@ -43,10 +43,21 @@ struct RestRequest {
 };
 
 using RestHandler = std::function<Result<net::HttpResponse>(const RestRequest&)>;
+
+// The authorities an endpoint serves, as the reference's @PreAuthorize lists them.
+enum class Allowed : unsigned {
+  kSysAdmin = 1,
+  kTenantAdmin = 2,
+  kCustomerUser = 4,
+  kTenantUsers = 2 | 4,
+  kAny = 1 | 2 | 4,
+};
 using PublicHandler = std::function<Result<net::HttpResponse>(const net::HttpRequest&)>;
 
-// Wraps a handler with authentication (401 without a valid token) and error mapping.
-net::Handler authenticated(RestServices& services, RestHandler handler);
+// Wraps a handler with authentication (401 without a valid token), the authority check (403)
+// and error mapping.
+net::Handler authenticated(RestServices& services, RestHandler handler,
+                           Allowed allowed = Allowed::kAny);
 // Error mapping only, for /api/auth/login and the other endpoints without a token.
 net::Handler unauthenticated(RestServices& services, PublicHandler handler);
 

@@ -9,7 +9,7 @@ void register_rule_chain_routes(net::Router& router, RestServices& services) {
   using storage::RecordKind;
   add_entity_routes(router, services, RecordKind::kRuleChain, "/api/ruleChain",
                     "/api/ruleChain/{id}");
-  add_list_route(router, services, RecordKind::kRuleChain, "/api/ruleChains",
+  add_list_route(router, services, RecordKind::kRuleChain, "/api/ruleChains", Allowed::kTenantAdmin,
                  [](const RestRequest& request) -> Result<entities::ListFilter> {
                    entities::ListFilter filter;
                    filter.type = request.query("type");

@@ -209,6 +209,11 @@ Result<RecordPage> EntityOps::list(const RecordQuery& query) {
   if (query.parent_id) where += " AND parent_id = ?4";
   if (query.type) where += " AND type = ?5";
   if (!query.text_search.empty()) where += " AND name_lower LIKE ?6 ESCAPE '\\'";
+  if (query.related_from) {
+    where +=
+        " AND id IN (SELECT to_id FROM relation WHERE from_id = ?9 AND from_type = ?10 AND "
+        "type = ?11 AND type_group = ?12)";
+  }
   auto bind_filters = [&](Statement& stmt) {
     stmt.bind(1, static_cast<std::int64_t>(query.kind));
     if (query.tenant_id) stmt.bind(2, *query.tenant_id);
@@ -217,6 +222,12 @@ Result<RecordPage> EntityOps::list(const RecordQuery& query) {
     if (query.type) stmt.bind(5, std::string_view(*query.type));
     if (!query.text_search.empty()) {
       stmt.bind(6, std::string_view(contains_pattern(query.text_search)));
+    }
+    if (const auto& related = query.related_from) {
+      stmt.bind(9, related->from.id)
+          .bind(10, model::entity_type_name(related->from.type))
+          .bind(11, std::string_view(related->type))
+          .bind(12, std::string_view(related->type_group));
     }
   };
 

@@ -1,0 +1,79 @@
+// Saves with notification after commit; blocking wrappers.
+#include "telemetry/telemetry_service.h"
+
+#include <future>
+#include <memory>
+
+namespace pacificsoft::telemetry {
+namespace {
+
+// Runs an asynchronous save and waits for its commit.
+Status wait_for(const std::function<void(storage::WriteDone)>& start) {
+  auto promise = std::make_shared<std::promise<Status>>();
+  auto result = promise->get_future();
+  start([promise](Status status) { promise->set_value(std::move(status)); });
+  return result.get();
+}
+
+}  // namespace
+
+TelemetryService::TelemetryService(storage::TimeseriesStore& timeseries,
+                                   storage::AttributeStore& attributes, SubscriptionHub& hub,
+                                   const Clock& clock)
+    : timeseries_(timeseries), attributes_(attributes), hub_(hub), clock_(clock) {}
+
+void TelemetryService::save_timeseries(const model::EntityId& entity,
+                                       std::vector<model::TsKv> points, std::int64_t ttl_s,
+                                       storage::WriteDone done) {
+  // The listeners get the points only after the commit: a value seen live is a stored value.
+  auto shared_points = std::make_shared<std::vector<model::TsKv>>(points);
+  timeseries_.save(entity, std::move(points), ttl_s,
+                   [this, entity, shared_points, done = std::move(done)](Status status) {
+                     if (status) hub_.publish_timeseries(entity, *shared_points);
+                     done(std::move(status));
+                   });
+}
+
+void TelemetryService::save_attributes(const model::EntityId& entity, model::AttributeScope scope,
+                                       model::KeyValues values, storage::WriteDone done) {
+  std::int64_t now = clock_.now_ms();
+  auto attributes = std::make_shared<std::vector<model::AttributeKv>>();
+  attributes->reserve(values.size());
+  for (auto& [key, value] : values) attributes->push_back({std::move(key), std::move(value), now});
+  attributes_.save(entity, scope, *attributes,
+                   [this, entity, scope, attributes, done = std::move(done)](Status status) {
+                     if (status) hub_.publish_attributes(entity, scope, *attributes, {});
+                     done(std::move(status));
+                   });
+}
+
+Status TelemetryService::delete_attributes(const model::EntityId& entity,
+                                           model::AttributeScope scope,
+                                           const std::vector<std::string>& keys) {
+  PS_RETURN_IF_ERROR(attributes_.remove(entity, scope, keys));
+  hub_.publish_attributes(entity, scope, {}, keys);
+  return Status::ok();
+}
+
+Status TelemetryService::delete_timeseries(const model::EntityId& entity,
+                                           const storage::TsDelete& request) {
+  return timeseries_.remove(entity, request);
+}
+
+Status TelemetryService::save_timeseries_sync(const model::EntityId& entity,
+                                              std::vector<model::TsKv> points,
+                                              std::int64_t ttl_s) {
+  return wait_for([&](storage::WriteDone done) {
+    save_timeseries(entity, std::move(points), ttl_s, std::move(done));
+  });
+}
+
+Status TelemetryService::save_attributes_sync(const model::EntityId& entity,
+                                              model::AttributeScope scope,
+                                              model::KeyValues values) {
+  return wait_for([&](storage::WriteDone done) {
+    save_attributes(entity, scope, std::move(values), std::move(done));
+  });
+}
+
+}  // namespace pacificsoft::telemetry

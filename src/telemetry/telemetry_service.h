@@ -1,0 +1,49 @@
+// Time series and attributes of entities: saves go to the stores and, once committed, to the
+// live subscribers; reads pass through. Used by the REST API, the WebSocket API, the rule
+// engine and (until the rule engine lands) the device transports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/telemetry_json.h"
+#include "storage/timeseries_store.h"
+#include "telemetry/subscription_hub.h"
+
+namespace pacificsoft::telemetry {
+
+// Thread-safe; `done` callbacks run on a store's writer thread (keep them short).
+class TelemetryService {
+ public:
+  TelemetryService(storage::TimeseriesStore& timeseries, storage::AttributeStore& attributes,
+                   SubscriptionHub& hub, const Clock& clock);
+
+  void save_timeseries(const model::EntityId& entity, std::vector<model::TsKv> points,
+                       std::int64_t ttl_s, storage::WriteDone done);
+  // Stamps the attributes with the current time as their lastUpdateTs.
+  void save_attributes(const model::EntityId& entity, model::AttributeScope scope,
+                       model::KeyValues values, storage::WriteDone done);
+  Status delete_attributes(const model::EntityId& entity, model::AttributeScope scope,
+                           const std::vector<std::string>& keys);
+  Status delete_timeseries(const model::EntityId& entity, const storage::TsDelete& request);
+
+  // Blocking forms for request handlers that answer only after the commit.
+  Status save_timeseries_sync(const model::EntityId& entity, std::vector<model::TsKv> points,
+                              std::int64_t ttl_s);
+  Status save_attributes_sync(const model::EntityId& entity, model::AttributeScope scope,
+                              model::KeyValues values);
+
+  storage::TimeseriesStore& timeseries() { return timeseries_; }
+  storage::AttributeStore& attributes() { return attributes_; }
+  SubscriptionHub& hub() { return hub_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  storage::TimeseriesStore& timeseries_;
+  storage::AttributeStore& attributes_;
+  SubscriptionHub& hub_;
+  const Clock& clock_;
+};
+
+}  // namespace pacificsoft::telemetry
