@@ -349,6 +349,45 @@ class IsolationTest(ApiTestCase):
                                   if i.get("tenantId") == a_tenant]
                         self.assertEqual(leaked, [], "textSearch %r leaked A's items" % text)
 
+    def test_tenant_admin_cannot_push_its_items_into_another_tenant(self):
+        ac = self.a.client
+        b_tenant, b_customer = self.b.tenant["id"], self.cb["id"]
+        own = ac.ok("POST", "/api/device", {"name": unique("A-mover")})
+        cases = (("device moved by tenantId", "/api/device", dict(own, tenantId=b_tenant)),
+                 ("device given B's customer", "/api/device", dict(own, customerId=b_customer)),
+                 ("customer moved by tenantId", "/api/customer",
+                  dict(self.ca2, tenantId=b_tenant)))
+        for label, path, body in cases:
+            with self.subTest(label):
+                resp = ac.post(path, body)
+                if resp.status != 200:
+                    self.assertErrorBody(resp, (400, 403, 404), None, label)
+        with self.subTest("nothing of A arrived in B"):
+            b_devices = [eid(d) for d in self.b.client.page("/api/tenant/devices")]
+            self.assertNotIn(eid(own), b_devices, "A's device appears in B")
+            self.assertNotIn(eid(own), [eid(d) for d in self.b.client.page(
+                "/api/customer/%s/devices" % eid(self.cb))], "A's device joined B's customer")
+            self.assertNotIn(eid(self.ca2), [eid(c) for c in self.b.client.page(
+                "/api/customers")], "A's customer appears in B")
+            got = ac.ok("GET", "/api/device/" + eid(own))
+            self.assertEqual(got.get("tenantId"), self.a.tenant["id"])
+            self.assertNotEqual(got.get("customerId"), b_customer)
+        dash = ac.ok("POST", "/api/dashboard", {"title": unique("A-share")})
+        resp = ac.post("/api/dashboard", dict(dash, assignedCustomers=[
+            {"customerId": b_customer, "title": self.cb["title"], "public": False}]))
+        with self.subTest("dashboard body naming B's customer"):
+            if resp.status != 200:
+                self.assertErrorBody(resp, (400, 403, 404))
+            listed = [eid(d) for d in self.b.client.page("/api/customer/%s/dashboards" %
+                                                         eid(self.cb))]
+            self.assertNotIn(eid(dash), listed, "A's dashboard is listed for B's customer")
+        self.denied("A relates A's asset to B's device", ac.post("/api/relation", {
+            "from": self.asset_a["id"], "to": self.dev_b["id"], "type": "Contains",
+            "typeGroup": "COMMON"}))
+        self.denied("an id presented as another entity type",
+                    self.b.client.get("/api/relations?fromId=%s&fromType=ASSET" %
+                                      eid(self.dev_b)))
+
     def test_no_privilege_escalation_through_own_user(self):
         cases = (("customer user to TENANT_ADMIN", self.cu, {"authority": "TENANT_ADMIN"},
                   "CUSTOMER_USER"),

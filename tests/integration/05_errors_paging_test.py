@@ -176,6 +176,18 @@ class ErrorsTest(ApiTestCase):
                      "/api/ruleChain/" + eid(root)):
             self.assertStatus(ta.get(path), 200, "still there after a refused delete")
 
+    def test_one_default_profile_and_one_root_chain_whatever_the_body_says(self):
+        ta = self.ta.client
+        ta.post("/api/deviceProfile", {"name": unique("claims-default"), "type": "DEFAULT",
+                                       "transportType": "DEFAULT", "default": True})
+        ta.post("/api/assetProfile", {"name": unique("claims-default"), "default": True})
+        ta.post("/api/ruleChain", {"name": unique("claims-root"), "type": "CORE", "root": True})
+        for path in ("/api/deviceProfiles", "/api/assetProfiles"):
+            flags = [p.get("name") for p in ta.page(path) if p.get("default") is True]
+            self.assertEqual(len(flags), 1, "%s: exactly one default, got %r" % (path, flags))
+        roots = [c.get("name") for c in ta.page("/api/ruleChains") if c.get("root") is True]
+        self.assertEqual(len(roots), 1, "exactly one root rule chain, got %r" % roots)
+
     def test_duplicate_profile_name(self):
         name = unique("profile")
         body = {"name": name, "type": "DEFAULT", "transportType": "DEFAULT"}
@@ -401,6 +413,16 @@ class PagingTest(ApiTestCase):
                 self.assertErrorBody(resp, 400, DATA_ERRORS, label)
         self.assertEqual(self.get_page("pageSize=100&page=0")["totalElements"], self.COUNT + 1,
                          "data intact after the bad queries")
+
+    def test_sort_by_label_and_search_users_by_email(self):
+        body = self.get_page("pageSize=5&page=0&textSearch=pager&sortProperty=label"
+                             "&sortOrder=DESC")
+        self.assertEqual([d["label"] for d in body["data"]], ["L24", "L23", "L22", "L21", "L20"],
+                         "sortProperty=label DESC")
+        sa = self.server.sysadmin()
+        users = sa.page("/api/tenant/%s/users" % self.ta.tenant_id,
+                        textSearch=self.ta.email.split("@")[0].upper())
+        self.assertEqual([u["email"] for u in users], [self.ta.email], "textSearch on emails")
 
     def test_other_lists_page_the_same_way(self):
         sa = self.server.sysadmin()
