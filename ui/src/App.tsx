@@ -1,0 +1,61 @@
+// Routes. Each screen is one file under screens/; guards check the session and authority.
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AuthProvider } from './auth/AuthContext';
+import { Layout } from './components/Layout';
+import { RequireAuth, RequireAuthority } from './components/RequireAuth';
+import { ActivatePage } from './screens/ActivatePage';
+import { AssetDetailsPage } from './screens/AssetDetailsPage';
+import { AssetsPage } from './screens/AssetsPage';
+import { CustomersPage } from './screens/CustomersPage';
+import { CustomerUsersPage } from './screens/CustomerUsersPage';
+import { DashboardsPage } from './screens/DashboardsPage';
+import { DeviceDetailsPage } from './screens/DeviceDetailsPage';
+import { DeviceProfilesPage } from './screens/DeviceProfilesPage';
+import { DevicesPage } from './screens/DevicesPage';
+import { HomePage } from './screens/HomePage';
+import { LoginPage } from './screens/LoginPage';
+import { NotFoundPage } from './screens/NotFoundPage';
+import { RuleChainsPage } from './screens/RuleChainsPage';
+import { TenantAdminsPage } from './screens/TenantAdminsPage';
+import { TenantsPage } from './screens/TenantsPage';
+
+const TENANT_ADMIN = ['TENANT_ADMIN'] as const;
+const TENANT_USERS = ['TENANT_ADMIN', 'CUSTOMER_USER'] as const;
+
+function only(allow: readonly ('SYS_ADMIN' | 'TENANT_ADMIN' | 'CUSTOMER_USER')[], element: JSX.Element) {
+  return <RequireAuthority allow={[...allow]}>{element}</RequireAuthority>;
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/activate" element={<ActivatePage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <Layout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="tenants" element={only(['SYS_ADMIN'], <TenantsPage />)} />
+            <Route path="tenants/:tenantId/users" element={only(['SYS_ADMIN'], <TenantAdminsPage />)} />
+            <Route path="customers" element={only(TENANT_ADMIN, <CustomersPage />)} />
+            <Route path="customers/:customerId/users" element={only(TENANT_ADMIN, <CustomerUsersPage />)} />
+            <Route path="devices" element={only(TENANT_USERS, <DevicesPage />)} />
+            <Route path="devices/:deviceId" element={only(TENANT_USERS, <DeviceDetailsPage />)} />
+            <Route path="deviceProfiles" element={only(TENANT_ADMIN, <DeviceProfilesPage />)} />
+            <Route path="assets" element={only(TENANT_USERS, <AssetsPage />)} />
+            <Route path="assets/:assetId" element={only(TENANT_USERS, <AssetDetailsPage />)} />
+            <Route path="dashboards" element={only(TENANT_USERS, <DashboardsPage />)} />
+            <Route path="ruleChains" element={only(TENANT_ADMIN, <RuleChainsPage />)} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </AuthProvider>
+  );
+}

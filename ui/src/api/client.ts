@@ -1,0 +1,146 @@
+// The one place that talks HTTP to the server. Adds the JWT, turns error bodies into ApiError,
+// and on "JWT expired" (401, errorCode 11) refreshes the pair once and retries the call.
+import { clearTokens, getRefreshToken, getToken, setTokens } from './tokens';
+import type { ErrorBody, PageQuery, TokenPair } from './types';
+
+export const ERROR_CODE_JWT_EXPIRED = 11;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly errorCode?: number;
+
+  constructor(status: number, message: string, errorCode?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.errorCode = errorCode;
+  }
+}
+
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+type ResponseKind = 'json' | 'text' | 'none';
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  /** How to read a successful body; default json. */
+  response?: ResponseKind;
+  /** Send the JWT and refresh on expiry; default true. */
+  auth?: boolean;
+}
+
+export function buildQuery(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function pageQuery(query: PageQuery): RequestOptions['query'] {
+  return {
+    pageSize: query.pageSize,
+    page: query.page,
+    textSearch: query.textSearch?.trim() || undefined,
+    sortProperty: query.sortProperty,
+    sortOrder: query.sortProperty ? query.sortOrder : undefined,
+  };
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  let body: ErrorBody | null = null;
+  try {
+    body = text ? (JSON.parse(text) as ErrorBody) : null;
+  } catch {
+    body = null;
+  }
+  const message =
+    (body && typeof body.message === 'string' && body.message) ||
+    text.trim().slice(0, 300) ||
+    `${response.status} ${response.statusText || 'request failed'}`;
+  return new ApiError(response.status, message, body?.errorCode);
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Exchanges the refresh token for a new pair; concurrent callers share one request. */
+function refreshTokens(): Promise<boolean> {
+  if (refreshing) return refreshing;
+  const refreshToken = getRefreshToken();
+  if (!refreshToken) return Promise.resolve(false);
+  refreshing = (async () => {
+    try {
+      const response = await fetch('/api/auth/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      if (!response.ok) return false;
+      setTokens((await response.json()) as TokenPair);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, text/plain' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = options.auth === false ? null : getToken();
+  if (token) headers['X-Authorization'] = `Bearer ${token}`;
+  try {
+    return await fetch(path + buildQuery(options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (error) {
+    throw new ApiError(0, `Cannot reach the server (${errorMessage(error)})`);
+  }
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  if (response.status === 401 && options.auth !== false && getToken()) {
+    const error = await readError(response);
+    if (error.errorCode === ERROR_CODE_JWT_EXPIRED && (await refreshTokens())) {
+      response = await send(method, path, options);
+      if (response.status === 401) {
+        clearTokens();
+        throw await readError(response);
+      }
+    } else {
+      // The token is no longer accepted (expired refresh token, server key changed): sign out.
+      clearTokens();
+      throw error;
+    }
+  }
+  if (!response.ok) throw await readError(response);
+  const kind = options.response ?? 'json';
+  if (kind === 'none') return undefined as T;
+  const text = await response.text();
+  if (kind === 'text') return text as T;
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('POST', path, { ...options, body }),
+  delete: (path: string, options?: RequestOptions) =>
+    request<void>('DELETE', path, { response: 'none', ...options }),
+};

@@ -1,0 +1,138 @@
+// One function per REST call the UI makes, grouped by entity family.
+import { api, pageQuery } from './client';
+import type {
+  Asset,
+  AssetProfile,
+  Customer,
+  Dashboard,
+  Device,
+  DeviceCredentials,
+  DeviceProfile,
+  EntityId,
+  EntityRelationInfo,
+  PageData,
+  PageQuery,
+  RuleChain,
+  Tenant,
+  TokenPair,
+  User,
+} from './types';
+
+const page = <T>(path: string, query: PageQuery) =>
+  api.get<PageData<T>>(path, { query: pageQuery(query) });
+const enc = encodeURIComponent;
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    api.post<TokenPair>('/api/auth/login', { username, password }, { auth: false }),
+  logout: () => api.post<void>('/api/auth/logout', undefined, { response: 'none' }),
+  currentUser: () => api.get<User>('/api/auth/user'),
+  activate: (activateToken: string, password: string) =>
+    api.post<TokenPair>('/api/noauth/activate', { activateToken, password }, { auth: false }),
+};
+
+export const tenantApi = {
+  list: (q: PageQuery) => page<Tenant>('/api/tenants', q),
+  get: (id: string) => api.get<Tenant>(`/api/tenant/${enc(id)}`),
+  save: (tenant: Tenant) => api.post<Tenant>('/api/tenant', tenant),
+  remove: (id: string) => api.delete(`/api/tenant/${enc(id)}`),
+  users: (tenantId: string, q: PageQuery) => page<User>(`/api/tenant/${enc(tenantId)}/users`, q),
+};
+
+export const customerApi = {
+  list: (q: PageQuery) => page<Customer>('/api/customers', q),
+  get: (id: string) => api.get<Customer>(`/api/customer/${enc(id)}`),
+  save: (customer: Customer) => api.post<Customer>('/api/customer', customer),
+  remove: (id: string) => api.delete(`/api/customer/${enc(id)}`),
+  users: (customerId: string, q: PageQuery) => page<User>(`/api/customer/${enc(customerId)}/users`, q),
+};
+
+export const userApi = {
+  save: (user: User) => api.post<User>('/api/user', user, { query: { sendActivationMail: false } }),
+  remove: (id: string) => api.delete(`/api/user/${enc(id)}`),
+  activationLink: (id: string) =>
+    api.get<string>(`/api/user/${enc(id)}/activationLink`, { response: 'text' }),
+};
+
+export const deviceApi = {
+  tenantList: (q: PageQuery) => page<Device>('/api/tenant/devices', q),
+  customerList: (customerId: string, q: PageQuery) =>
+    page<Device>(`/api/customer/${enc(customerId)}/devices`, q),
+  get: (id: string) => api.get<Device>(`/api/device/${enc(id)}`),
+  save: (device: Device) => api.post<Device>('/api/device', device),
+  remove: (id: string) => api.delete(`/api/device/${enc(id)}`),
+  credentials: (id: string) => api.get<DeviceCredentials>(`/api/device/${enc(id)}/credentials`),
+  saveCredentials: (credentials: DeviceCredentials) =>
+    api.post<DeviceCredentials>('/api/device/credentials', credentials),
+  assign: (customerId: string, id: string) =>
+    api.post<Device>(`/api/customer/${enc(customerId)}/device/${enc(id)}`),
+  unassign: (id: string) => api.delete(`/api/customer/device/${enc(id)}`),
+};
+
+export const deviceProfileApi = {
+  list: (q: PageQuery) => page<DeviceProfile>('/api/deviceProfiles', q),
+  save: (profile: DeviceProfile) => api.post<DeviceProfile>('/api/deviceProfile', profile),
+  remove: (id: string) => api.delete(`/api/deviceProfile/${enc(id)}`),
+  setDefault: (id: string) => api.post<DeviceProfile>(`/api/deviceProfile/${enc(id)}/default`),
+};
+
+export const assetProfileApi = {
+  list: (q: PageQuery) => page<AssetProfile>('/api/assetProfiles', q),
+};
+
+export const assetApi = {
+  tenantList: (q: PageQuery) => page<Asset>('/api/tenant/assets', q),
+  customerList: (customerId: string, q: PageQuery) =>
+    page<Asset>(`/api/customer/${enc(customerId)}/assets`, q),
+  get: (id: string) => api.get<Asset>(`/api/asset/${enc(id)}`),
+  save: (asset: Asset) => api.post<Asset>('/api/asset', asset),
+  remove: (id: string) => api.delete(`/api/asset/${enc(id)}`),
+  assign: (customerId: string, id: string) =>
+    api.post<Asset>(`/api/customer/${enc(customerId)}/asset/${enc(id)}`),
+  unassign: (id: string) => api.delete(`/api/customer/asset/${enc(id)}`),
+};
+
+export const dashboardApi = {
+  tenantList: (q: PageQuery) => page<Dashboard>('/api/tenant/dashboards', q),
+  customerList: (customerId: string, q: PageQuery) =>
+    page<Dashboard>(`/api/customer/${enc(customerId)}/dashboards`, q),
+  save: (dashboard: Dashboard) => api.post<Dashboard>('/api/dashboard', dashboard),
+  remove: (id: string) => api.delete(`/api/dashboard/${enc(id)}`),
+};
+
+export const ruleChainApi = {
+  list: (q: PageQuery) => page<RuleChain>('/api/ruleChains', q),
+  save: (chain: RuleChain) => api.post<RuleChain>('/api/ruleChain', chain),
+  remove: (id: string) => api.delete(`/api/ruleChain/${enc(id)}`),
+  setRoot: (id: string) => api.post<RuleChain>(`/api/ruleChain/${enc(id)}/root`),
+};
+
+export type RelationDirection = 'FROM' | 'TO';
+
+export const relationApi = {
+  /** FROM: relations whose `from` is the entity; TO: relations pointing at it. */
+  list: (entity: EntityId, direction: RelationDirection) =>
+    api.get<EntityRelationInfo[]>('/api/relations/info', {
+      query:
+        direction === 'FROM'
+          ? { fromId: entity.id, fromType: entity.entityType }
+          : { toId: entity.id, toType: entity.entityType },
+    }),
+  save: (from: EntityId, to: EntityId, type: string) =>
+    api.post<void>(
+      '/api/relation',
+      { from, to, type, typeGroup: 'COMMON', additionalInfo: {} },
+      { response: 'none' },
+    ),
+  remove: (relation: EntityRelationInfo) =>
+    api.delete('/api/relation', {
+      query: {
+        fromId: relation.from.id,
+        fromType: relation.from.entityType,
+        relationType: relation.type,
+        relationTypeGroup: relation.typeGroup,
+        toId: relation.to.id,
+        toType: relation.to.entityType,
+      },
+    }),
+};

@@ -1,0 +1,164 @@
+// Wire types of the REST API (field names as in the reference platform; see
+// shared/reference/rest-api.md). Only the fields the UI reads or writes are typed; objects are
+// posted back whole on update so the server keeps fields the UI does not know.
+
+export type EntityType =
+  | 'TENANT'
+  | 'CUSTOMER'
+  | 'USER'
+  | 'DEVICE'
+  | 'DEVICE_PROFILE'
+  | 'ASSET'
+  | 'ASSET_PROFILE'
+  | 'DASHBOARD'
+  | 'RULE_CHAIN'
+  | 'RULE_NODE'
+  | 'ALARM'
+  | 'ENTITY_VIEW'
+  | 'TENANT_PROFILE';
+
+export interface EntityId<T extends EntityType = EntityType> {
+  entityType: T;
+  id: string;
+}
+
+export type Authority = 'SYS_ADMIN' | 'TENANT_ADMIN' | 'CUSTOMER_USER';
+
+/** The reference's "no customer" id; a customerId equal to it (or missing) means unassigned. */
+export const NULL_UUID = '13814000-1dd2-11b2-8080-808080808080';
+
+export function isAssigned(id: EntityId | null | undefined): id is EntityId {
+  return !!id && !!id.id && id.id !== NULL_UUID;
+}
+
+export type AdditionalInfo = ({ description?: string; gateway?: boolean } & Record<string, unknown>) | null;
+
+export interface BaseEntity<T extends EntityType> {
+  id?: EntityId<T>;
+  createdTime?: number;
+  tenantId?: EntityId<'TENANT'>;
+  additionalInfo?: AdditionalInfo;
+}
+
+export interface PageData<T> {
+  data: T[];
+  totalPages: number;
+  totalElements: number;
+  hasNext: boolean;
+}
+
+export type SortOrder = 'ASC' | 'DESC';
+
+export interface PageQuery {
+  pageSize: number;
+  page: number;
+  textSearch?: string;
+  sortProperty?: string;
+  sortOrder?: SortOrder;
+}
+
+export interface ContactFields {
+  email?: string | null;
+  phone?: string | null;
+  country?: string | null;
+  city?: string | null;
+  address?: string | null;
+}
+
+export interface Tenant extends BaseEntity<'TENANT'>, ContactFields {
+  title: string;
+  region?: string;
+  name?: string;
+}
+
+export interface Customer extends BaseEntity<'CUSTOMER'>, ContactFields {
+  title: string;
+  name?: string;
+}
+
+export interface User extends BaseEntity<'USER'> {
+  email: string;
+  authority: Authority;
+  firstName?: string | null;
+  lastName?: string | null;
+  customerId?: EntityId<'CUSTOMER'> | null;
+  name?: string;
+}
+
+export interface Device extends BaseEntity<'DEVICE'> {
+  name: string;
+  label?: string | null;
+  type?: string;
+  deviceProfileId?: EntityId<'DEVICE_PROFILE'> | null;
+  customerId?: EntityId<'CUSTOMER'> | null;
+}
+
+export interface DeviceCredentials {
+  id?: { id: string };
+  createdTime?: number;
+  deviceId: EntityId<'DEVICE'>;
+  credentialsType: 'ACCESS_TOKEN' | 'X509_CERTIFICATE' | 'MQTT_BASIC' | string;
+  credentialsId: string;
+  credentialsValue: string | null;
+}
+
+export interface DeviceProfile extends BaseEntity<'DEVICE_PROFILE'> {
+  name: string;
+  default?: boolean;
+  description?: string | null;
+  type?: string;
+  transportType?: string;
+  provisionType?: string;
+  profileData?: unknown;
+  defaultRuleChainId?: EntityId<'RULE_CHAIN'> | null;
+}
+
+export interface AssetProfile extends BaseEntity<'ASSET_PROFILE'> {
+  name: string;
+  default?: boolean;
+  description?: string | null;
+}
+
+export interface Asset extends BaseEntity<'ASSET'> {
+  name: string;
+  label?: string | null;
+  type?: string;
+  assetProfileId?: EntityId<'ASSET_PROFILE'> | null;
+  customerId?: EntityId<'CUSTOMER'> | null;
+}
+
+export interface Dashboard extends BaseEntity<'DASHBOARD'> {
+  title: string;
+  configuration?: unknown;
+  name?: string;
+}
+
+export interface RuleChain extends BaseEntity<'RULE_CHAIN'> {
+  name: string;
+  type?: string;
+  root?: boolean;
+  debugMode?: boolean;
+}
+
+export interface EntityRelationInfo {
+  from: EntityId;
+  to: EntityId;
+  type: string;
+  typeGroup?: string;
+  additionalInfo?: unknown;
+  fromName?: string;
+  toName?: string;
+}
+
+export interface TokenPair {
+  token: string;
+  refreshToken: string;
+}
+
+/** The error body of every failed call: {status, message, errorCode, timestamp}. */
+export interface ErrorBody {
+  status?: number;
+  message?: string;
+  errorCode?: number;
+  timestamp?: number;
+}
