@@ -41,7 +41,7 @@ class CommandLineTest(ApiTestCase):
 class BadSettingsTest(ApiTestCase):
     """Each bad value must stop the process quickly, non-zero, with one message naming it."""
 
-    def run_bad(self, env_overrides, args=(), must_mention=()):
+    def run_bad(self, env_overrides, args=(), must_mention=(), mention_one_of=()):
         data_dir = tempfile.mkdtemp(prefix="ps-it-bad-")
         env = base_env(HTTP_BIND_ADDRESS="127.0.0.1", HTTP_BIND_PORT=harness.free_port(),
                        MQTT_BIND_PORT=harness.free_port(),
@@ -55,6 +55,9 @@ class BadSettingsTest(ApiTestCase):
         self.assertNotEqual(code, 0, "should exit non-zero: " + context)
         for word in must_mention:
             self.assertIn(word, err, "stderr should name %r: %s" % (word, context))
+        if mention_one_of:
+            self.assertTrue(any(w in err for w in mention_one_of),
+                            "stderr should name one of %r: %s" % (mention_one_of, context))
         lines = [l for l in err.splitlines() if l.strip()]
         self.assertLessEqual(len(lines), 3, "expected one message, not a dump: " + context)
         return err
@@ -89,6 +92,11 @@ class BadSettingsTest(ApiTestCase):
     def test_bad_load_demo_flag(self):
         self.run_bad({"INSTALL_LOAD_DEMO": "maybe"},
                      must_mention=("install.load_demo", "INSTALL_LOAD_DEMO"))
+
+    def test_unusable_data_dir(self):
+        path = "/proc/%s/data" % unique("no-such")
+        self.run_bad({"PACIFICSOFT_DATA_DIR": path}, must_mention=(path,),
+                     mention_one_of=("data.dir", "PACIFICSOFT_DATA_DIR"))
 
     def test_missing_config_file(self):
         path = "/nonexistent-%s/pacificsoft.yml" % unique("dir")
@@ -249,6 +257,66 @@ class LifecycleTest(ApiTestCase):
         self.assertEqual(got.get("customerId"), customer["id"], "assignment before kill -9")
         creds = self.assertStatus(admin.get("/api/device/%s/credentials" % eid(device)), 200)
         self.assertEqual(creds.get("credentialsId"), token, "token before kill -9")
+
+
+class ShutdownUnderLoadTest(ApiTestCase):
+    def test_sigterm_during_writes_exits_0_and_keeps_acknowledged_writes(self):
+        import threading
+        server = self.start_server(name="shutdown-load")
+        self.servers = (server,)
+        admin = server.client(*harness.TENANT_ADMIN)
+        acknowledged, stop = [], threading.Event()
+
+        def writer(n):
+            i = 0
+            while not stop.is_set():
+                name = "load-%d-%d" % (n, i)
+                i += 1
+                try:
+                    resp = admin.post("/api/device", {"name": name})
+                except harness.ServerError:
+                    return  # the server went away: expected during shutdown
+                if resp.status == 200:
+                    acknowledged.append(name)
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+        for t in threads:
+            t.start()
+        time.sleep(0.7)
+        try:
+            server.stop(signal.SIGTERM, expect_code=0)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(20)
+        self.assertGreater(len(acknowledged), 0, "no write was acknowledged before SIGTERM")
+        server.start()
+        admin = server.client(*harness.TENANT_ADMIN)
+        stored = {d["name"] for d in admin.page("/api/tenant/devices", page_size=1000,
+                                                textSearch="load-")}
+        lost = sorted(set(acknowledged) - stored)
+        self.assertEqual(lost, [], "devices answered 200 before SIGTERM but gone after restart "
+                                   "(%d acknowledged)" % len(acknowledged))
+
+
+class CorruptStorageTest(ApiTestCase):
+    def test_garbage_in_the_data_dir_is_refused_not_a_crash(self):
+        server = self.start_server(name="corrupt", demo=False)
+        self.servers = (server,)
+        server.stop()
+        files = [os.path.join(root, f) for root, _, names in os.walk(server.data_dir)
+                 for f in names]
+        self.assertTrue(files, "the data dir should hold files after a run")
+        for path in files:
+            with open(path, "r+b") as f:
+                size = max(os.path.getsize(path), 4096)
+                f.seek(0)
+                f.write(os.urandom(min(size, 65536)))
+        code, out, err, seconds = run_binary([], env=server.env, timeout=QUICK_EXIT_SECONDS)
+        context = "exit %s after %.1f s\nstdout=%r\nstderr=%r" % (code, seconds, out[-600:],
+                                                                 err[-600:])
+        self.assertIsNotNone(code, "should refuse to start on corrupt storage: " + context)
+        self.assertGreater(code, 0, "a non-zero exit, not a crash by signal: " + context)
+        self.assertTrue(err.strip(), "stderr should say what is wrong: " + context)
 
 
 class NoDemoDataTest(ApiTestCase):
