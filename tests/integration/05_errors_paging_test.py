@@ -396,6 +396,15 @@ class PagingTest(ApiTestCase):
         self.assertEqual(asc, sorted(asc), "createdTime ASC order")
         self.assertEqual(desc, sorted(desc, reverse=True), "createdTime DESC order")
 
+    def test_extreme_paging_values(self):
+        body = self.get_page("pageSize=100000&page=0")
+        self.assertEqual(len(body["data"]), self.COUNT + 1, "a huge pageSize returns everything")
+        body = self.get_page("pageSize=100000&page=99999999")
+        self.assertEqual((body["data"], body["totalElements"], body["hasNext"]),
+                         ([], self.COUNT + 1, False), "an offset beyond 32 bits is just empty")
+        resp = self.ta.client.get("/api/tenant/devices?pageSize=2147483648&page=0")
+        self.assertErrorBody(resp, 400, DATA_ERRORS, "pageSize beyond a 32-bit int")
+
     def test_bad_paging_parameters_are_400(self):
         cases = {
             "bad sortOrder": "pageSize=10&page=0&sortProperty=name&sortOrder=UP",
