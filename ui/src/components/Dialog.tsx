@@ -42,7 +42,7 @@ export function Dialog({ title, onClose, children, footer, busy = false, wide = 
       >
         <header className="dialog-header">
           <h2 id="dialog-title">{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose} disabled={busy}>
+          <button type="button" className="icon-button" aria-label="Close dialog" onClick={onClose} disabled={busy}>
             ×
           </button>
         </header>

@@ -14,8 +14,8 @@ export function PageHeader({ title, crumbs, actions }: { title: string; crumbs?:
           <nav className="breadcrumbs" aria-label="Breadcrumb">
             {crumbs.map((c, i) => (
               <span key={i}>
+                {i > 0 && <span className="crumb-sep"> / </span>}
                 {c.to ? <Link to={c.to}>{c.label}</Link> : c.label}
-                <span className="crumb-sep"> / </span>
               </span>
             ))}
           </nav>

@@ -9,7 +9,7 @@ import { DataTable, type Column } from './DataTable';
 import { dash, formatDateTime } from './format';
 
 const columns: Column<User>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (u) => formatDateTime(u.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (u) => formatDateTime(u.createdTime) },
   { key: 'email', header: 'Email', sortProperty: 'email', render: (u) => <strong>{u.email}</strong> },
   { key: 'firstName', header: 'First name', render: (u) => dash(u.firstName) },
   { key: 'lastName', header: 'Last name', render: (u) => dash(u.lastName) },

@@ -39,7 +39,7 @@ export function AssetsPage() {
     : (q: PageQuery) => assetApi.customerList(customerId!, q);
 
   const columns: Column<Asset>[] = [
-    { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (d) => formatDateTime(d.createdTime) },
+    { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (d) => formatDateTime(d.createdTime) },
     {
       key: 'name',
       header: 'Name',

@@ -11,7 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ContactEntityDialog } from '../dialogs/ContactEntityDialog';
 
 const columns: Column<Customer>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (c) => formatDateTime(c.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (c) => formatDateTime(c.createdTime) },
   { key: 'title', header: 'Title', sortProperty: 'title', render: (c) => <strong>{c.title}</strong> },
   { key: 'email', header: 'Email', render: (c) => dash(c.email) },
   { key: 'country', header: 'Country', render: (c) => dash(c.country) },

@@ -17,7 +17,7 @@ function descriptionOf(d: Dashboard): string {
 }
 
 const columns: Column<Dashboard>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (d) => formatDateTime(d.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (d) => formatDateTime(d.createdTime) },
   { key: 'title', header: 'Title', sortProperty: 'title', render: (d) => <strong>{d.title}</strong> },
   { key: 'description', header: 'Description', render: (d) => dash(descriptionOf(d)) },
 ];

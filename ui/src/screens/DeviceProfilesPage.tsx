@@ -9,7 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { NameDialog } from '../dialogs/NameDialog';
 
 const columns: Column<DeviceProfile>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (p) => formatDateTime(p.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (p) => formatDateTime(p.createdTime) },
   {
     key: 'name',
     header: 'Name',

@@ -41,7 +41,7 @@ export function DevicesPage() {
     : (q: PageQuery) => deviceApi.customerList(customerId!, q);
 
   const columns: Column<Device>[] = [
-    { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (d) => formatDateTime(d.createdTime) },
+    { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (d) => formatDateTime(d.createdTime) },
     {
       key: 'name',
       header: 'Name',

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { NameDialog } from '../dialogs/NameDialog';
 
 const columns: Column<RuleChain>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (c) => formatDateTime(c.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (c) => formatDateTime(c.createdTime) },
   {
     key: 'name',
     header: 'Name',

@@ -10,7 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ContactEntityDialog } from '../dialogs/ContactEntityDialog';
 
 const columns: Column<Tenant>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', render: (t) => formatDateTime(t.createdTime) },
+  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (t) => formatDateTime(t.createdTime) },
   { key: 'title', header: 'Title', sortProperty: 'title', render: (t) => <strong>{t.title}</strong> },
   { key: 'email', header: 'Email', render: (t) => dash(t.email) },
   { key: 'country', header: 'Country', render: (t) => dash(t.country) },

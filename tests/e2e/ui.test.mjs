@@ -1,0 +1,217 @@
+// End-to-end test of the web UI: the real server serving ui/dist, driven through Debian's
+// Chromium with playwright-core. Screenshots of each main screen go to screenshots/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { apiCall, startServer } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const binary = path.resolve(repo, process.env.PACIFICSOFT_BIN ?? 'build/pacificsoft');
+const uiDir = path.resolve(repo, 'ui', 'dist');
+const chromiumPath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const shots = path.join(here, 'screenshots');
+const TIMEOUT = 15000;
+
+let server;
+let context;
+let page;
+let userDataDir;
+const pageErrors = [];
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function login(username, password) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel('Email').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+}
+
+async function logout() {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+}
+
+/** Opens a screen from the left navigation and waits until its table has loaded. */
+async function openFromNav(label, heading = label) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('table[aria-busy="true"]'));
+}
+
+function tokenFromStorage() {
+  return page.evaluate(() => localStorage.getItem('pacificsoft.token'));
+}
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await startServer({ binary, uiDir });
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacificsoft-e2e-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  if (server) {
+    const exit = await server.stop();
+    if (exit && exit.code !== 0 && exit.signal !== 'SIGTERM') {
+      console.error(`server exited with ${JSON.stringify(exit)}`);
+    }
+  }
+});
+
+describe('web UI', () => {
+  const deviceName = `e2e-device-${Date.now()}`;
+
+  it('serves the app at / and falls back to index.html for app routes', async () => {
+    for (const route of ['/', '/devices/not-a-real-id']) {
+      const response = await fetch(server.baseUrl + route);
+      assert.equal(response.status, 200, route);
+      assert.match(await response.text(), /<div id="root">/, route);
+    }
+  });
+
+  it('rejects a wrong password with the server message', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await shot('01-login');
+    await page.getByLabel('Email').fill('tenant@pacificsoft.io');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.ok((await alert.textContent()).trim().length > 0);
+    await shot('02-login-error');
+  });
+
+  it('tenant admin: home lists what a tenant administrator manages', async () => {
+    await login('tenant@pacificsoft.io', 'tenant');
+    for (const label of ['Customers', 'Devices', 'Device profiles', 'Assets', 'Dashboards', 'Rule chains']) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).waitFor();
+    }
+    await shot('03-home-tenant-admin');
+  });
+
+  let deviceToken;
+  it('tenant admin: creates a device and reads its access token', async () => {
+    await openFromNav('Devices');
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add device' });
+    // Validation before sending: an empty name is refused in the form.
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByText('Name is required').waitFor();
+    await dialog.getByLabel('Name').fill(deviceName);
+    await dialog.getByLabel('Label').fill('created by the e2e test');
+    await dialog.locator('#device-profile option', { hasText: 'default' }).first().waitFor({ state: 'attached' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const row = page.getByRole('row').filter({ hasText: deviceName });
+    await row.waitFor();
+    await shot('04-devices');
+
+    await row.getByRole('button', { name: 'Credentials' }).click();
+    const credentials = page.getByRole('dialog', { name: `Credentials of ${deviceName}` });
+    const tokenCell = credentials.getByTestId('access-token');
+    await tokenCell.waitFor();
+    deviceToken = (await tokenCell.textContent()).trim();
+    assert.ok(deviceToken.length > 0, 'the access token is shown');
+    await shot('05-device-credentials');
+    await credentials.getByRole('button', { name: 'Close', exact: true }).click();
+    await credentials.waitFor({ state: 'detached' });
+
+    // What the UI showed is what the server holds.
+    const token = await tokenFromStorage();
+    const device = await apiCall(server.baseUrl, 'GET', `/api/tenant/devices?deviceName=${encodeURIComponent(deviceName)}`, { token });
+    const stored = await apiCall(server.baseUrl, 'GET', `/api/device/${device.id.id}/credentials`, { token });
+    assert.equal(stored.credentialsId, deviceToken);
+  });
+
+  it('tenant admin: device details page shows fields, token and relations', async () => {
+    await page.getByRole('link', { name: deviceName }).click();
+    await page.getByRole('heading', { name: deviceName }).waitFor();
+    const inline = page.getByTestId('details-access-token');
+    await inline.waitFor();
+    assert.equal((await inline.textContent()).trim(), deviceToken);
+    await shot('06-device-details');
+    await page.getByRole('tab', { name: 'Relations' }).click();
+    await page.getByText('No relations from this entity.').waitFor();
+    await shot('07-device-relations');
+  });
+
+  it('tenant admin: the other management screens load', async () => {
+    const screens = [
+      ['Customers', '08-customers', 'Demo Customer'],
+      ['Device profiles', '09-device-profiles', 'default'],
+      ['Assets', '10-assets', null],
+      ['Dashboards', '11-dashboards', null],
+      ['Rule chains', '12-rule-chains', 'Root Rule Chain'],
+    ];
+    for (const [label, file, expected] of screens) {
+      await openFromNav(label);
+      if (expected) await page.getByRole('row').filter({ hasText: expected }).first().waitFor();
+      assert.equal(await page.locator('.alert-error').count(), 0, `${label} shows no error`);
+      await shot(file);
+    }
+    await openFromNav('Customers');
+    await page.getByRole('row').filter({ hasText: 'Demo Customer' }).getByRole('button', { name: 'Users' }).click();
+    await page.getByRole('row').filter({ hasText: 'customer@pacificsoft.io' }).waitFor();
+    await shot('13-customer-users');
+  });
+
+  it('tenant admin: logs out', async () => {
+    await logout();
+    assert.equal(await tokenFromStorage(), null);
+  });
+
+  it('system administrator: sees the tenants list and a tenant’s admins', async () => {
+    await login('sysadmin@pacificsoft.io', 'sysadmin');
+    await shot('14-home-sysadmin');
+    await openFromNav('Tenants');
+    const row = page.getByRole('row').filter({ hasText: 'Demo Tenant' });
+    await row.waitFor();
+    await shot('15-tenants');
+    await row.getByRole('button', { name: 'Admins' }).click();
+    await page.getByRole('row').filter({ hasText: 'tenant@pacificsoft.io' }).waitFor();
+    await shot('16-tenant-admins');
+    await logout();
+  });
+
+  it('customer user: sees its devices read-only', async () => {
+    await login('customer@pacificsoft.io', 'customer');
+    await openFromNav('Devices');
+    await page.getByRole('row').nth(1).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add device' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
+    await shot('17-customer-devices');
+    await logout();
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
