@@ -105,6 +105,8 @@ echo "== tenant admin $USER_ID"
 LINK="$(api GET "/api/user/$USER_ID/activationLink")"
 ACTIVATE_TOKEN="$(printf '%s' "$LINK" | sed -n 's/.*activateToken=\([^&"]*\).*/\1/p')"
 [[ -n "$ACTIVATE_TOKEN" ]] || fail "no activateToken in activation link: $LINK"
+# The README extracts the token with ${LINK##*=}: the link must end with it.
+[[ "${LINK##*=}" == "$ACTIVATE_TOKEN" ]] || fail "README's \${LINK##*=} gives '${LINK##*=}' for $LINK"
 TOKEN=""
 api POST /api/noauth/activate "{\"activateToken\":\"$ACTIVATE_TOKEN\",\"password\":\"walk-pass-1\"}" \
   | json '["token"]' >/dev/null
