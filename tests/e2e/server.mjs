@@ -17,7 +17,7 @@ export async function freePort() {
   return port;
 }
 
-export async function startServer({ binary, uiDir, timeoutMs = 60000 }) {
+export async function startServer({ binary, uiDir, env: extraEnv = {}, timeoutMs = 60000 }) {
   if (!fs.existsSync(binary)) throw new Error(`server binary not found: ${binary} (set PACIFICSOFT_BIN)`);
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) throw new Error(`UI not built: ${uiDir}/index.html missing`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacificsoft-e2e-data-'));
@@ -31,6 +31,7 @@ export async function startServer({ binary, uiDir, timeoutMs = 60000 }) {
     PACIFICSOFT_DATA_DIR: dataDir,
     HTTP_UI_DIR: uiDir,
     SECURITY_PASSWORD_BCRYPT_COST: '4',
+    ...extraEnv,
   };
   const logPath = path.join(dataDir, 'server.log');
   const log = fs.openSync(logPath, 'a');

@@ -52,6 +52,7 @@ function tokenFromStorage() {
 }
 
 before(async () => {
+  fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
   server = await startServer({ binary, uiDir });
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacificsoft-e2e-chromium-'));
@@ -160,7 +161,21 @@ describe('web UI', () => {
     await shot('06-device-details');
     await page.getByRole('tab', { name: 'Relations' }).click();
     await page.getByText('No relations from this entity.').waitFor();
+
+    await page.getByRole('button', { name: 'Add relation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add relation from this entity' });
+    await dialog.locator('#relation-target option', { hasText: 'Demo Device 1' }).waitFor({ state: 'attached' });
+    await dialog.locator('#relation-target').selectOption({ label: 'Demo Device 1' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const relation = page.getByRole('row').filter({ hasText: 'Demo Device 1' });
+    await relation.waitFor();
+    assert.match(await relation.textContent(), /Contains/);
     await shot('07-device-relations');
+
+    await relation.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete relation' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No relations from this entity.').waitFor();
   });
 
   it('tenant admin: the other management screens load', async () => {
@@ -198,6 +213,44 @@ describe('web UI', () => {
     await row.getByRole('button', { name: 'Admins' }).click();
     await page.getByRole('row').filter({ hasText: 'tenant@pacificsoft.io' }).waitFor();
     await shot('16-tenant-admins');
+  });
+
+  const newAdmin = `admin-${Date.now()}@example.com`;
+  let activationLink;
+  it('system administrator: adds a tenant administrator and gets the activation link', async () => {
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add tenant administrator' });
+    await dialog.getByLabel('Email').fill('not-an-email');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByText('Enter a valid email address').waitFor();
+    await dialog.getByLabel('Email').fill(newAdmin);
+    await dialog.getByLabel('First name').fill('Ada');
+    await dialog.getByLabel('Last name').fill('Admin');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const linkDialog = page.getByRole('dialog', { name: 'Activation link' });
+    const link = linkDialog.getByTestId('activation-link');
+    await link.waitFor();
+    activationLink = (await link.textContent()).trim();
+    assert.match(activationLink, /\/activate\?activateToken=.+/);
+    await shot('17-activation-link');
+    await linkDialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('row').filter({ hasText: newAdmin }).waitFor();
+    await logout();
+  });
+
+  it('new tenant administrator: activates the account through the link and is signed in', async () => {
+    await page.goto(activationLink);
+    await page.getByRole('heading', { name: 'Activate your account' }).waitFor();
+    await page.locator('#activate-password').fill('secret-42');
+    await page.getByLabel('Repeat password').fill('secret-4');
+    await page.getByRole('button', { name: 'Activate and log in' }).click();
+    await page.getByText('The passwords differ').waitFor();
+    await page.getByLabel('Repeat password').fill('secret-42');
+    await shot('18-activate');
+    await page.getByRole('button', { name: 'Activate and log in' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Ada Admin' }).waitFor();
+    await logout();
+    await login(newAdmin, 'secret-42');
     await logout();
   });
 
@@ -207,10 +260,45 @@ describe('web UI', () => {
     await page.getByRole('row').nth(1).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Add device' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
-    await shot('17-customer-devices');
+    await shot('19-customer-devices');
     await logout();
   });
 
+});
+
+describe('expired access token', () => {
+  let shortLived;
+  before(async () => {
+    shortLived = await startServer({ binary, uiDir, env: { JWT_TOKEN_EXPIRATION_TIME: '2' } });
+  });
+  after(async () => {
+    await shortLived?.stop();
+  });
+
+  it('is refreshed once with the refresh token and the calls are retried', async () => {
+    const base = shortLived.baseUrl;
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('tenant@pacificsoft.io');
+    await page.getByLabel('Password').fill('tenant');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    const first = await tokenFromStorage();
+    await page.waitForTimeout(3000); // the access token has expired now
+    // The home page fires several calls at once with the expired token.
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.count').length === 6 &&
+      ![...document.querySelectorAll('.count')].some((c) => c.textContent === '…'));
+    assert.equal(await page.locator('.count-error').count(), 0, 'no count failed');
+    const second = await tokenFromStorage();
+    assert.ok(second && second !== first, 'a new access token was stored');
+    await openFromNav('Devices');
+    assert.equal(await page.locator('.alert-error').count(), 0);
+    await logout();
+  });
+});
+
+describe('page health', () => {
   it('raised no uncaught errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

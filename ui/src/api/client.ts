@@ -97,36 +97,40 @@ function refreshTokens(): Promise<boolean> {
   return refreshing;
 }
 
-async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+async function send(method: string, path: string, options: RequestOptions): Promise<[Response, string | null]> {
   const headers: Record<string, string> = { Accept: 'application/json, text/plain' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = options.auth === false ? null : getToken();
   if (token) headers['X-Authorization'] = `Bearer ${token}`;
   try {
-    return await fetch(path + buildQuery(options.query), {
+    const response = await fetch(path + buildQuery(options.query), {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
+    return [response, token];
   } catch (error) {
     throw new ApiError(0, `Cannot reach the server (${errorMessage(error)})`);
   }
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  let response = await send(method, path, options);
-  if (response.status === 401 && options.auth !== false && getToken()) {
+  let [response, usedToken] = await send(method, path, options);
+  if (response.status === 401 && usedToken) {
     const error = await readError(response);
-    if (error.errorCode === ERROR_CODE_JWT_EXPIRED && (await refreshTokens())) {
-      response = await send(method, path, options);
-      if (response.status === 401) {
-        clearTokens();
-        throw await readError(response);
-      }
-    } else {
-      // The token is no longer accepted (expired refresh token, server key changed): sign out.
-      clearTokens();
+    // Expired: refresh once (unless another call already did while this one was in flight), retry.
+    const renewed =
+      error.errorCode === ERROR_CODE_JWT_EXPIRED &&
+      ((getToken() !== null && getToken() !== usedToken) || (await refreshTokens()));
+    if (!renewed) {
+      // The token is no longer accepted (refresh failed, server key changed): sign out.
+      if (getToken() === usedToken) clearTokens();
       throw error;
+    }
+    [response, usedToken] = await send(method, path, options);
+    if (response.status === 401) {
+      if (getToken() === usedToken) clearTokens();
+      throw await readError(response);
     }
   }
   if (!response.ok) throw await readError(response);
