@@ -141,6 +141,10 @@ describe('web UI', () => {
     await tokenCell.waitFor();
     deviceToken = (await tokenCell.textContent()).trim();
     assert.ok(deviceToken.length > 0, 'the access token is shown');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
+    await credentials.getByRole('button', { name: 'Copy' }).click();
+    await credentials.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), deviceToken, 'Copy put the token on the clipboard');
     await shot('05-device-credentials');
     await credentials.getByRole('button', { name: 'Close', exact: true }).click();
     await credentials.waitFor({ state: 'detached' });
@@ -264,6 +268,178 @@ describe('web UI', () => {
     await logout();
   });
 
+});
+
+describe('management flows', () => {
+  const stamp = Date.now();
+  const row = (text) => page.getByRole('row').filter({ hasText: text });
+  const confirm = async (title, button) => {
+    const dialog = page.getByRole('dialog', { name: title });
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  };
+
+  it('tenant admin: devices page, search, sort and server-side paging', async () => {
+    await login('tenant@pacificsoft.io', 'tenant');
+    const token = await tokenFromStorage();
+    for (let i = 0; i < 12; i++) {
+      await apiCall(server.baseUrl, 'POST', '/api/device', { token, body: { name: `bulk-${stamp}-${String(i).padStart(2, '0')}` } });
+    }
+    await openFromNav('Devices');
+    await page.getByText(/^1–10 of \d+$/).waitFor();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText(/^11–\d+ of \d+$/).waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search Devices' }).fill(`bulk-${stamp}-1`);
+    await page.getByText('1–2 of 2').waitFor();
+    const namesAre = (expected) =>
+      page.waitForFunction(
+        (want) =>
+          JSON.stringify([...document.querySelectorAll('tbody tr td:nth-child(2)')].map((td) => td.textContent)) ===
+          JSON.stringify(want),
+        expected,
+      );
+    await page.getByRole('button', { name: /^Name/ }).click(); // ASC
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Name' }).waitFor();
+    await namesAre([`bulk-${stamp}-10`, `bulk-${stamp}-11`]);
+    await page.getByRole('button', { name: /^Name/ }).click(); // DESC
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Name' }).waitFor();
+    await namesAre([`bulk-${stamp}-11`, `bulk-${stamp}-10`]);
+    await page.getByRole('searchbox', { name: 'Search Devices' }).fill('');
+  });
+
+  it('tenant admin: a server error is shown in the form (duplicate device name)', async () => {
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add device' });
+    await dialog.getByLabel('Name').fill('Demo Device 1');
+    await dialog.locator('#device-profile option', { hasText: 'default' }).first().waitFor({ state: 'attached' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    assert.ok((await alert.textContent()).trim().length > 0);
+    await shot('20-server-error-in-form');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('tenant admin: assigns a device to a customer, unassigns, changes its token, deletes it', async () => {
+    const name = `bulk-${stamp}-00`;
+    await page.getByRole('searchbox', { name: 'Search Devices' }).fill(name);
+    await page.getByText('1–1 of 1').waitFor();
+    await row(name).getByRole('button', { name: 'Assign' }).click();
+    const assign = page.getByRole('dialog', { name: 'Assign device to a customer' });
+    await assign.locator('#assign-customer option', { hasText: 'Demo Customer' }).waitFor({ state: 'attached' });
+    await assign.locator('#assign-customer').selectOption({ label: 'Demo Customer' });
+    await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+    await assign.waitFor({ state: 'detached' });
+    await row(name).filter({ hasText: 'Demo Customer' }).getByRole('button', { name: 'Unassign' }).waitFor();
+    await row(name).getByRole('button', { name: 'Unassign' }).click();
+    await confirm('Unassign device', 'Unassign');
+    await row(name).getByRole('button', { name: 'Assign', exact: true }).waitFor();
+
+    await row(name).getByRole('button', { name: 'Credentials' }).click();
+    const credentials = page.getByRole('dialog', { name: `Credentials of ${name}` });
+    await credentials.getByRole('button', { name: 'Change token' }).click();
+    await credentials.getByLabel('Access token').fill('has space');
+    await credentials.getByRole('button', { name: 'Save token' }).click();
+    await credentials.getByText(/may not contain spaces/).waitFor();
+    const newToken = `e2e-token-${stamp}`;
+    await credentials.getByLabel('Access token').fill(newToken);
+    await credentials.getByRole('button', { name: 'Save token' }).click();
+    await credentials.getByTestId('access-token').filter({ hasText: newToken }).waitFor();
+    await credentials.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await row(name).getByRole('button', { name: 'Delete' }).click();
+    await confirm('Delete device', 'Delete');
+    await page.getByText(/^No results for/).waitFor();
+    await page.getByRole('searchbox', { name: 'Search Devices' }).fill('');
+  });
+
+  it('tenant admin: device profiles — add, make default, restore default, delete', async () => {
+    const name = `e2e-profile-${stamp}`;
+    await openFromNav('Device profiles');
+    await page.getByRole('button', { name: 'Add device profile' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add device profile' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(name).getByRole('button', { name: 'Make default' }).click();
+    await confirm('Make default', 'Make default');
+    await row(name).filter({ hasText: 'Default' }).getByRole('button', { name: 'Make default' }).and(page.locator(':disabled')).waitFor();
+    await row('Default device profile').getByRole('button', { name: 'Make default' }).click();
+    await confirm('Make default', 'Make default');
+    await row(name).getByRole('button', { name: 'Delete' }).and(page.locator(':enabled')).click();
+    await confirm('Delete device profile', 'Delete');
+    await row(name).waitFor({ state: 'detached' });
+  });
+
+  it('tenant admin: rule chains — add, make root, restore root, delete', async () => {
+    const name = `e2e-chain-${stamp}`;
+    await openFromNav('Rule chains');
+    await page.getByRole('button', { name: 'Add rule chain' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add rule chain' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(name).getByRole('button', { name: 'Make root' }).click();
+    await confirm('Make root rule chain', 'Make root');
+    await row('Root Rule Chain').getByRole('button', { name: 'Make root' }).and(page.locator(':enabled')).click();
+    await confirm('Make root rule chain', 'Make root');
+    await row(name).getByRole('button', { name: 'Delete' }).and(page.locator(':enabled')).click();
+    await confirm('Delete rule chain', 'Delete');
+    await row(name).waitFor({ state: 'detached' });
+  });
+
+  it('tenant admin: dashboards and assets — add, open, delete', async () => {
+    const title = `e2e-dashboard-${stamp}`;
+    await openFromNav('Dashboards');
+    await page.getByRole('button', { name: 'Add dashboard' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Add dashboard' });
+    await dialog.getByLabel('Title').fill(title);
+    await dialog.getByLabel('Description').fill('made by the e2e test');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await row(title).filter({ hasText: 'made by the e2e test' }).waitFor();
+    await row(title).getByRole('button', { name: 'Delete' }).click();
+    await confirm('Delete dashboard', 'Delete');
+    await row(title).waitFor({ state: 'detached' });
+
+    const asset = `e2e-asset-${stamp}`;
+    await openFromNav('Assets');
+    await page.getByRole('button', { name: 'Add asset' }).click();
+    dialog = page.getByRole('dialog', { name: 'Add asset' });
+    await dialog.getByLabel('Name').fill(asset);
+    await dialog.locator('#asset-profile option', { hasText: 'default' }).first().waitFor({ state: 'attached' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('link', { name: asset }).click();
+    await page.getByRole('heading', { name: asset }).waitFor();
+    await shot('21-asset-details');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await confirm('Delete asset', 'Delete');
+    await page.getByRole('heading', { name: 'Assets', exact: true }).waitFor();
+    await logout();
+  });
+
+  it('system administrator: tenants — add, edit, delete', async () => {
+    const title = `e2e-tenant-${stamp}`;
+    await login('sysadmin@pacificsoft.io', 'sysadmin');
+    await openFromNav('Tenants');
+    await page.getByRole('button', { name: 'Add tenant' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add tenant' });
+    await dialog.getByLabel('Email').fill('bad');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByText('Title is required').waitFor();
+    await dialog.getByText('Enter a valid email address').waitFor();
+    await dialog.getByLabel('Title').fill(title);
+    await dialog.getByLabel('Email').fill('ops@example.com');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await row(title).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit tenant' });
+    await edit.getByLabel('Title').fill(`${title}-renamed`);
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
+    await row(`${title}-renamed`).getByRole('button', { name: 'Delete' }).click();
+    await confirm('Delete tenant', 'Delete');
+    await row(title).waitFor({ state: 'detached' });
+    await logout();
+  });
 });
 
 describe('expired access token', () => {
