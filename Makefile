@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test unit-test integration-test check bench format clean
+.PHONY: deps build run test unit-test integration-test check lint bench format clean
 
 deps:
 	@tools/install_deps.sh
@@ -16,7 +16,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@$(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
 
-test: build check unit-test integration-test
+test: build check lint unit-test integration-test
 
 unit-test:
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
@@ -27,6 +27,9 @@ integration-test:
 check:
 	@tools/check_deps
 	@tools/check_file_size
+
+lint: build
+	@tools/run_clang_tidy $(BUILD_DIR)
 
 bench: build
 	@echo "No benchmarks yet: they arrive with the benchmarks issue."

@@ -77,8 +77,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  auto config = line->config_file ? config::Config::load_file(*line->config_file, config::process_env())
-                                  : config::Config::defaults(config::process_env());
+  auto config = line->config_file
+                    ? config::Config::load_file(*line->config_file, config::process_env())
+                    : config::Config::defaults(config::process_env());
   if (!config) return fail(config.status());
   auto settings = app::read_settings(*config);
   if (!settings) return fail(settings.status());

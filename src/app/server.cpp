@@ -22,12 +22,13 @@ constexpr std::size_t kGeneratedKeyLength = 64;
 // The one place that names the entity store backends.
 storage::EntityStoreRegistry entity_store_backends() {
   storage::EntityStoreRegistry registry;
-  registry.add("sqlite", [](const storage::StorageOptions& options)
-                             -> Result<std::unique_ptr<storage::EntityStore>> {
-    auto store = storage::sqlite::SqliteEntityStore::open(options.data_dir + "/entities.db");
-    if (!store) return store.status();
-    return std::unique_ptr<storage::EntityStore>(std::move(*store));
-  });
+  registry.add(
+      "sqlite",
+      [](const storage::StorageOptions& options) -> Result<std::unique_ptr<storage::EntityStore>> {
+        auto store = storage::sqlite::SqliteEntityStore::open(options.data_dir + "/entities.db");
+        if (!store) return store.status();
+        return std::unique_ptr<storage::EntityStore>(std::move(*store));
+      });
   return registry;
 }
 

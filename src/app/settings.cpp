@@ -5,11 +5,11 @@ namespace pacificsoft::app {
 namespace {
 
 // Assigns a read setting or returns its error from the enclosing function.
-#define PS_READ(target, expr)                     \
-  do {                                            \
-    auto ps_read_ = (expr);                       \
-    if (!ps_read_) return ps_read_.status();      \
-    target = std::move(*ps_read_);                \
+#define PS_READ(target, expr)                \
+  do {                                       \
+    auto ps_read_ = (expr);                  \
+    if (!ps_read_) return ps_read_.status(); \
+    (target) = std::move(*ps_read_);         \
   } while (0)
 
 Status check_one_of(std::string_view path, const std::string& value,
@@ -19,8 +19,8 @@ Status check_one_of(std::string_view path, const std::string& value,
   }
   std::string names;
   for (auto name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
-  return invalid_argument("setting " + std::string(path) + ": '" + value + "' is not one of: " +
-                          names);
+  return invalid_argument("setting " + std::string(path) + ": '" + value +
+                          "' is not one of: " + names);
 }
 
 }  // namespace
@@ -28,8 +28,8 @@ Status check_one_of(std::string_view path, const std::string& value,
 Result<Settings> read_settings(const config::Config& config) {
   Settings settings;
   PS_READ(settings.service_type, config.get_string("service.type"));
-  PS_RETURN_IF_ERROR(check_one_of("service.type (SERVICE_TYPE)", settings.service_type,
-                                  {"monolith"}));
+  PS_RETURN_IF_ERROR(
+      check_one_of("service.type (SERVICE_TYPE)", settings.service_type, {"monolith"}));
   PS_READ(settings.http.bind_address, config.get_string("http.bind_address"));
   PS_READ(settings.http.port, config.get_port("http.bind_port"));
   std::int64_t threads = 0;
@@ -49,8 +49,8 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_RETURN_IF_ERROR(check_one_of("database.entities.type (DATABASE_ENTITIES_TYPE)",
                                   settings.entities_backend, {"sqlite"}));
   PS_READ(settings.ts_backend, config.get_string("database.ts.type"));
-  PS_RETURN_IF_ERROR(check_one_of("database.ts.type (DATABASE_TS_TYPE)",
-                                  settings.ts_backend, {"sqlite"}));
+  PS_RETURN_IF_ERROR(
+      check_one_of("database.ts.type (DATABASE_TS_TYPE)", settings.ts_backend, {"sqlite"}));
   PS_READ(settings.log_level, config.get_string("log.level"));
   PS_READ(settings.jwt.signing_key, config.get_string("security.jwt.token_signing_key"));
   PS_READ(settings.jwt.issuer, config.get_string("security.jwt.token_issuer"));

@@ -114,7 +114,7 @@ Status AuthService::check_not_revoked(const Uuid& user_id, const std::string& se
 }
 
 Result<std::string> AuthService::create_credentials(storage::EntityStore& store,
-                                                     const Uuid& user_id) {
+                                                    const Uuid& user_id) {
   std::string token = random_token(kActivationTokenLength);
   EntityRecord credentials;
   credentials.kind = RecordKind::kUserCredentials;
@@ -191,7 +191,8 @@ Status AuthService::store_password(EntityRecord& credentials, std::string_view p
   }
   auto hash = hasher_.hash(password);
   if (!hash) return hash.status();
-  boost::json::object body{{"enabled", true}, {"password", *hash}, {"validFromMs", clock_.now_ms()}};
+  boost::json::object body{
+      {"enabled", true}, {"password", *hash}, {"validFromMs", clock_.now_ms()}};
   credentials.body = boost::json::serialize(body);
   credentials.unique_key2.reset();
   return store_.update(credentials);

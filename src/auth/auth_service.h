@@ -51,7 +51,6 @@ class AuthService {
   Status check_not_revoked(const Uuid& user_id, const std::string& session_id,
                            std::int64_t issued_at_ms);
 
-
   storage::EntityStore& store_;
   const JwtCodec& jwt_;
   const PasswordHasher& hasher_;

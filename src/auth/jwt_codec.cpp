@@ -58,8 +58,7 @@ TokenPair JwtCodec::issue(const SecurityUser& user, const std::string& session) 
       {"enabled", user.enabled},
       {"isPublic", false},
       {"tenantId", (user.tenant_id.is_null() ? Uuid::null_id() : user.tenant_id).to_string()},
-      {"customerId",
-       (user.customer_id.is_null() ? Uuid::null_id() : user.customer_id).to_string()},
+      {"customerId", (user.customer_id.is_null() ? Uuid::null_id() : user.customer_id).to_string()},
       {"sessionId", session_id},
       // `iat` has whole seconds; revocations need to order events within one.
       {"iatMs", now_ms},
@@ -112,8 +111,7 @@ Result<RefreshClaims> JwtCodec::verify_refresh(const std::string& token) const {
   auto scope = single_scope(*claims);
   auto user_id = uuid_claim(*claims, "userId");
   if (!scope || *scope != kRefreshScope || !user_id) return bad_token();
-  return RefreshClaims{*user_id,
-                       std::string(json::get_string(*claims, "sessionId").value_or("")),
+  return RefreshClaims{*user_id, std::string(json::get_string(*claims, "sessionId").value_or("")),
                        json::get_int(*claims, "iatMs").value_or(0)};
 }
 

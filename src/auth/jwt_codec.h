@@ -13,10 +13,10 @@
 namespace pacificsoft::auth {
 
 struct JwtOptions {
-  std::string signing_key;                    // HMAC key; never empty
-  std::string issuer = "pacificsoft.io";      // the `iss` claim
-  std::int64_t access_ttl_s = 9000;           // access token lifetime
-  std::int64_t refresh_ttl_s = 604800;        // refresh token lifetime
+  std::string signing_key;                // HMAC key; never empty
+  std::string issuer = "pacificsoft.io";  // the `iss` claim
+  std::int64_t access_ttl_s = 9000;       // access token lifetime
+  std::int64_t refresh_ttl_s = 604800;    // refresh token lifetime
 };
 
 struct TokenPair {

@@ -66,7 +66,8 @@ TEST(JwtCodecTest, RefreshAndAccessTokensAreNotInterchangeable) {
 TEST(JwtCodecTest, UnsignedTokenIsRefused) {
   ManualClock clock(1'700'000'000'000);
   JwtCodec codec({"key-1"}, clock);
-  // {"alg":"none"} . {"sub":"x","scopes":["SYS_ADMIN"],"userId":...,"iss":"pacificsoft.io","exp":9999999999} .
+  // {"alg":"none"} .
+  // {"sub":"x","scopes":["SYS_ADMIN"],"userId":...,"iss":"pacificsoft.io","exp":9999999999} .
   std::string token =
       "eyJhbGciOiJub25lIn0."
       "eyJzdWIiOiJ4Iiwic2NvcGVzIjpbIlNZU19BRE1JTiJdLCJ1c2VySWQiOiI3ODRmMzk0Yy00MmI2LTQzNWEtOTgzYy1i"

@@ -19,8 +19,8 @@ Result<std::string> PasswordHasher::hash(std::string_view password) const {
     return invalid_argument("Password must be at most 72 bytes");
   }
   char salt[CRYPT_GENSALT_OUTPUT_SIZE];
-  if (crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), nullptr, 0, salt,
-                       sizeof(salt)) == nullptr) {
+  if (crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost_), nullptr, 0, salt, sizeof(salt)) ==
+      nullptr) {
     return internal_error("bcrypt salt generation failed");
   }
   auto data = std::make_unique<crypt_data>();
@@ -32,8 +32,8 @@ Result<std::string> PasswordHasher::hash(std::string_view password) const {
 bool PasswordHasher::verify(std::string_view password, std::string_view stored_hash) const {
   if (password.size() > kMaxPasswordBytes || stored_hash.empty()) return false;
   auto data = std::make_unique<crypt_data>();
-  const char* result = crypt_r(std::string(password).c_str(), std::string(stored_hash).c_str(),
-                               data.get());
+  const char* result =
+      crypt_r(std::string(password).c_str(), std::string(stored_hash).c_str(), data.get());
   if (result == nullptr || result[0] == '*') return false;
   std::string_view computed(result);
   return computed.size() == stored_hash.size() &&

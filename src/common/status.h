@@ -12,16 +12,16 @@ namespace pacificsoft {
 // reference platform's HTTP status and errorCode in one table.
 enum class ErrorCode {
   kOk = 0,
-  kInvalidArgument,     // malformed or missing input
-  kBadRequestParams,    // a request parameter out of range or unknown
-  kUnauthenticated,     // no or bad credentials
-  kTokenExpired,        // a JWT past its expiry
-  kPermissionDenied,    // authenticated but not allowed
-  kNotFound,            // the item does not exist (or is invisible to the caller)
-  kAlreadyExists,       // a unique name or key is taken
-  kTooManyRequests,     // a rate or size limit was hit
-  kUnavailable,         // a dependency (storage, queue) cannot serve now
-  kInternal,            // a bug or an environment failure
+  kInvalidArgument,   // malformed or missing input
+  kBadRequestParams,  // a request parameter out of range or unknown
+  kUnauthenticated,   // no or bad credentials
+  kTokenExpired,      // a JWT past its expiry
+  kPermissionDenied,  // authenticated but not allowed
+  kNotFound,          // the item does not exist (or is invisible to the caller)
+  kAlreadyExists,     // a unique name or key is taken
+  kTooManyRequests,   // a rate or size limit was hit
+  kUnavailable,       // a dependency (storage, queue) cannot serve now
+  kInternal,          // a bug or an environment failure
 };
 
 const char* error_code_name(ErrorCode code);
@@ -56,7 +56,7 @@ inline Status internal_error(std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool is_ok() const { return std::holds_alternative<T>(state_); }
@@ -80,8 +80,8 @@ class [[nodiscard]] Result {
 }  // namespace pacificsoft
 
 // Returns the Status of an expression from the enclosing function when it is not ok.
-#define PS_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::pacificsoft::Status ps_status_ = (expr); \
+#define PS_RETURN_IF_ERROR(expr)                \
+  do {                                          \
+    ::pacificsoft::Status ps_status_ = (expr);  \
     if (!ps_status_.is_ok()) return ps_status_; \
   } while (0)

@@ -65,7 +65,8 @@ Resolved substitute(const std::string& text, const EnvLookup& env) {
     std::size_t colon = body.find(':');
     resolved.env_name = body.substr(0, colon);
     auto from_env = env(resolved.env_name);
-    resolved.value += from_env ? *from_env : (colon == std::string::npos ? "" : body.substr(colon + 1));
+    resolved.value +=
+        from_env ? *from_env : (colon == std::string::npos ? "" : body.substr(colon + 1));
     pos = close + 1;
   }
   return resolved;

@@ -10,8 +10,12 @@ namespace {
 class CustomerKind final : public EntityKind {
  public:
   const KindInfo& info() const override {
-    static const KindInfo kInfo{storage::RecordKind::kCustomer, model::EntityType::kCustomer,
-                                "Customer", "title", AccessModel::kTenantOwned, true};
+    static const KindInfo kInfo{storage::RecordKind::kCustomer,
+                                model::EntityType::kCustomer,
+                                "Customer",
+                                "title",
+                                AccessModel::kTenantOwned,
+                                true};
     return kInfo;
   }
 
@@ -20,9 +24,8 @@ class CustomerKind final : public EntityKind {
     storage::RecordQuery users{storage::RecordKind::kUser, context.record.tenant_id, customer_id};
     PS_RETURN_IF_ERROR(scan_records(context.store, users, [&](const storage::EntityRecord& user) {
       PS_RETURN_IF_ERROR(context.store.remove(user.kind, user.id));
-      auto credentials =
-          context.store.find_by_unique_key(storage::RecordKind::kUserCredentials,
-                                           user.id.to_string());
+      auto credentials = context.store.find_by_unique_key(storage::RecordKind::kUserCredentials,
+                                                          user.id.to_string());
       if (!credentials) return credentials.status();
       if (!credentials->has_value()) return Status::ok();
       return context.store.remove(storage::RecordKind::kUserCredentials, (*credentials)->id);

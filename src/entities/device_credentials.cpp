@@ -67,7 +67,8 @@ Status create_device_credentials(storage::EntityStore& store, const EntityRecord
 
 Status remove_device_credentials(storage::EntityStore& store, const Uuid& device_id) {
   auto record = load_credentials(store, device_id);
-  if (!record) return record.status().code() == ErrorCode::kNotFound ? Status::ok() : record.status();
+  if (!record)
+    return record.status().code() == ErrorCode::kNotFound ? Status::ok() : record.status();
   return store.remove(RecordKind::kDeviceCredentials, record->id);
 }
 

@@ -23,8 +23,10 @@ bool EntityKind::can_read(const auth::SecurityUser& user,
   if (user.tenant_id != record.tenant_id || user.is_sys_admin()) return false;
   if (user.is_tenant_admin()) return true;
   switch (info().access) {
-    case AccessModel::kTenantOwned: return true;
-    case AccessModel::kTenantAdminOnly: return false;
+    case AccessModel::kTenantOwned:
+      return true;
+    case AccessModel::kTenantAdminOnly:
+      return false;
     case AccessModel::kCustomerAssignable:
       return !user.customer_id.is_null() && record.customer_id == user.customer_id;
   }
@@ -41,8 +43,7 @@ bool EntityKind::can_list(const auth::SecurityUser& user) const {
   return user.is_tenant_admin() || info().access != AccessModel::kTenantAdminOnly;
 }
 
-Status EntityKind::narrow_query(const auth::SecurityUser& user,
-                                storage::RecordQuery& query) const {
+Status EntityKind::narrow_query(const auth::SecurityUser& user, storage::RecordQuery& query) const {
   if (query.tenant_id != user.tenant_id) return permission_denied();
   if (user.is_customer_user() && info().access == AccessModel::kCustomerAssignable) {
     filter_by_customer(query, user.customer_id);

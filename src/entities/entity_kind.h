@@ -36,21 +36,21 @@ struct KindInfo {
 // Everything a hook may look at or change while one entity is saved, inside the transaction.
 struct SaveContext {
   const auth::SecurityUser& user;
-  storage::EntityStore& store;               // the transaction's view of the store
-  EntityService& service;                    // for dependents (a tenant's default profile)
-  bj::object& body;                          // the entity JSON as it will be stored
-  storage::EntityRecord& record;             // columns to fill
-  const storage::EntityRecord* existing;     // the stored version on update; null on create
-  const std::string& access_token;           // ?accessToken= of a device create, else empty
+  storage::EntityStore& store;            // the transaction's view of the store
+  EntityService& service;                 // for dependents (a tenant's default profile)
+  bj::object& body;                       // the entity JSON as it will be stored
+  storage::EntityRecord& record;          // columns to fill
+  const storage::EntityRecord* existing;  // the stored version on update; null on create
+  const std::string& access_token;        // ?accessToken= of a device create, else empty
 };
 
 // A customer assignment of one entity, inside its transaction.
 struct AssignContext {
   storage::EntityStore& store;
   EntityService& service;
-  storage::EntityRecord& record;             // the entity; its columns may change
-  bj::object& body;                          // its JSON; may change
-  const storage::EntityRecord* customer;     // the customer named in the request, if any
+  storage::EntityRecord& record;          // the entity; its columns may change
+  bj::object& body;                       // its JSON; may change
+  const storage::EntityRecord* customer;  // the customer named in the request, if any
 };
 
 struct RemoveContext {
@@ -80,8 +80,7 @@ class EntityKind {
 
   virtual bool can_read(const auth::SecurityUser& user, const storage::EntityRecord& record) const;
   // `record` is the stored version, or the one about to be created.
-  virtual bool can_write(const auth::SecurityUser& user,
-                         const storage::EntityRecord& record) const;
+  virtual bool can_write(const auth::SecurityUser& user, const storage::EntityRecord& record) const;
   // Whether the user may list this kind at all.
   virtual bool can_list(const auth::SecurityUser& user) const;
   // Narrows a list query to what the user may read (a customer user's own customer);

@@ -120,7 +120,7 @@ Result<bj::object> EntityService::save_in(storage::EntityStore& store,
   }
   if (info.unique_name_per_tenant) record.unique_key = tenant_scoped_key(record.tenant_id, *name);
 
-  SaveContext context{user, store, *this, body, record, is_update ? &existing : nullptr,
+  SaveContext context{user,        store, *this, body, record, is_update ? &existing : nullptr,
                       access_token};
   PS_RETURN_IF_ERROR(kind.prepare(context));
   if (!kind.can_write(user, record)) return permission_denied();
@@ -150,14 +150,14 @@ void EntityService::stamp_common_fields(const EntityKind& kind, const EntityReco
   body["id"] = model::entity_id_json(info.entity_type, record.id);
   body["createdTime"] = record.created_time;
   if (info.record_kind != RecordKind::kTenant) {
-    body["tenantId"] = model::entity_id_json(model::EntityType::kTenant,
-                                             record.tenant_id.is_null() ? Uuid::null_id()
-                                                                        : record.tenant_id);
+    body["tenantId"] =
+        model::entity_id_json(model::EntityType::kTenant,
+                              record.tenant_id.is_null() ? Uuid::null_id() : record.tenant_id);
   }
   if (is_customer_assignable(kind) || info.record_kind == RecordKind::kUser) {
-    body["customerId"] = model::entity_id_json(
-        model::EntityType::kCustomer,
-        record.customer_id.is_null() ? Uuid::null_id() : record.customer_id);
+    body["customerId"] =
+        model::entity_id_json(model::EntityType::kCustomer,
+                              record.customer_id.is_null() ? Uuid::null_id() : record.customer_id);
   }
   if (info.name_field != "name") body["name"] = record.name;
   if (!body.contains("additionalInfo")) body["additionalInfo"] = nullptr;

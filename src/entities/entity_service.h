@@ -42,8 +42,8 @@ class EntityService {
 
   Result<bj::object> get(const auth::SecurityUser& user, storage::RecordKind kind, const Uuid& id);
   // The stored record after the read check: NotFound when absent, PermissionDenied when hidden.
-  Result<storage::EntityRecord> get_record(const auth::SecurityUser& user,
-                                           storage::RecordKind kind, const Uuid& id);
+  Result<storage::EntityRecord> get_record(const auth::SecurityUser& user, storage::RecordKind kind,
+                                           const Uuid& id);
   // As get_record(), but requires write permission.
   Result<storage::EntityRecord> get_record_for_write(const auth::SecurityUser& user,
                                                      storage::RecordKind kind, const Uuid& id);

@@ -21,8 +21,7 @@ using storage::RecordKind;
 class EntityServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ps_entities_" + Uuid::random().to_string());
+    dir_ = std::filesystem::temp_directory_path() / ("ps_entities_" + Uuid::random().to_string());
     std::filesystem::create_directories(dir_);
     auto opened = storage::sqlite::SqliteEntityStore::open((dir_ / "e.db").string());
     ASSERT_TRUE(opened.is_ok());
@@ -155,8 +154,8 @@ TEST_F(EntityServiceTest, CustomerUserSeesOnlyAssignedDevicesAndCannotWrite) {
   auto customer = create(admin, RecordKind::kCustomer, {{"title", "C"}});
   auto mine = create(admin, RecordKind::kDevice, {{"name", "Mine"}});
   auto other = create(admin, RecordKind::kDevice, {{"name", "Other"}});
-  ASSERT_TRUE(service_->assign_to_customer(admin, RecordKind::kDevice, id_of(mine),
-                                           id_of(customer)));
+  ASSERT_TRUE(
+      service_->assign_to_customer(admin, RecordKind::kDevice, id_of(mine), id_of(customer)));
   auth::SecurityUser user{Uuid::random(), "u@c.io", model::Authority::kCustomerUser,
                           admin.tenant_id, id_of(customer)};
   EXPECT_TRUE(service_->get(user, RecordKind::kDevice, id_of(mine)).is_ok());
@@ -226,11 +225,11 @@ TEST_F(EntityServiceTest, InstallerCreatesLoginsOnceAndTheyLogIn) {
 
 TEST_F(EntityServiceTest, NewUserActivatesWithToken) {
   auto admin = new_tenant_admin("T");
-  auto user = create(sys_admin_, RecordKind::kUser,
-                     {{"email", "new@t.io"},
-                      {"authority", "TENANT_ADMIN"},
-                      {"tenantId", model::entity_id_json(model::EntityType::kTenant,
-                                                         admin.tenant_id)}});
+  auto user =
+      create(sys_admin_, RecordKind::kUser,
+             {{"email", "new@t.io"},
+              {"authority", "TENANT_ADMIN"},
+              {"tenantId", model::entity_id_json(model::EntityType::kTenant, admin.tenant_id)}});
   EXPECT_EQ(auth_->login("new@t.io", "whatever").status().code(), ErrorCode::kUnauthenticated);
   auto token = auth_->activation_token(id_of(user));
   ASSERT_TRUE(token.is_ok());
@@ -250,8 +249,8 @@ TEST_F(EntityServiceTest, TenantAdminCannotCreateUsersElsewhere) {
                                 {"authority", "CUSTOMER_USER"},
                                 {"customerId", customer_of_b.at("id")}});
   EXPECT_EQ(result.status().code(), ErrorCode::kNotFound);
-  auto as_admin = service_->save(a, RecordKind::kUser,
-                                 {{"email", "s@y.io"}, {"authority", "SYS_ADMIN"}});
+  auto as_admin =
+      service_->save(a, RecordKind::kUser, {{"email", "s@y.io"}, {"authority", "SYS_ADMIN"}});
   EXPECT_EQ(as_admin.status().code(), ErrorCode::kPermissionDenied);
 }
 

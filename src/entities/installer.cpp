@@ -29,8 +29,8 @@ Result<Uuid> create_user(EntityService& entities, auth::AuthService& auth,
 
 Status install_demo(EntityService& entities, auth::AuthService& auth,
                     const auth::SecurityUser& sys_admin) {
-  auto tenant_id = id_of(entities.save(sys_admin, RecordKind::kTenant,
-                                       bj::object{{"title", "Demo Tenant"}}));
+  auto tenant_id =
+      id_of(entities.save(sys_admin, RecordKind::kTenant, bj::object{{"title", "Demo Tenant"}}));
   if (!tenant_id) return tenant_id.status();
   bj::object tenant_admin_body{
       {"email", "tenant@pacificsoft.io"},
@@ -43,8 +43,8 @@ Status install_demo(EntityService& entities, auth::AuthService& auth,
 
   auth::SecurityUser admin{*admin_id, "tenant@pacificsoft.io", model::Authority::kTenantAdmin,
                            *tenant_id};
-  auto customer_id = id_of(entities.save(admin, RecordKind::kCustomer,
-                                         bj::object{{"title", "Demo Customer"}}));
+  auto customer_id =
+      id_of(entities.save(admin, RecordKind::kCustomer, bj::object{{"title", "Demo Customer"}}));
   if (!customer_id) return customer_id.status();
   bj::object customer_user_body{
       {"email", "customer@pacificsoft.io"},
@@ -61,8 +61,8 @@ Status install_demo(EntityService& entities, auth::AuthService& auth,
     if (!device_id) return device_id.status();
     // The first two belong to the demo customer, so its user has something to see.
     if (n <= 2) {
-      auto assigned = entities.assign_to_customer(admin, RecordKind::kDevice, *device_id,
-                                                  *customer_id);
+      auto assigned =
+          entities.assign_to_customer(admin, RecordKind::kDevice, *device_id, *customer_id);
       if (!assigned) return assigned.status();
     }
   }

@@ -37,7 +37,8 @@ class ProfileKind final : public EntityKind {
       return Status::ok();
     }
     bool wants_default = json::get_bool(context.body, "default").value_or(false);
-    auto current = find_flagged(context.store, info_.record_kind, context.record.tenant_id, "default");
+    auto current =
+        find_flagged(context.store, info_.record_kind, context.record.tenant_id, "default");
     if (!current && current.status().code() != ErrorCode::kNotFound) return current.status();
     context.body["default"] = wants_default && !current;
     return Status::ok();
@@ -69,8 +70,9 @@ class ProfileKind final : public EntityKind {
 }  // namespace
 
 std::unique_ptr<EntityKind> make_device_profile_kind() {
-  KindInfo info{RecordKind::kDeviceProfile, model::EntityType::kDeviceProfile, "Device profile",
-                "name", AccessModel::kTenantOwned, true};
+  KindInfo info{RecordKind::kDeviceProfile, model::EntityType::kDeviceProfile,
+                "Device profile",           "name",
+                AccessModel::kTenantOwned,  true};
   bj::object defaults{{"type", "DEFAULT"},
                       {"transportType", "DEFAULT"},
                       {"provisionType", "DISABLED"},
@@ -85,8 +87,9 @@ std::unique_ptr<EntityKind> make_device_profile_kind() {
 }
 
 std::unique_ptr<EntityKind> make_asset_profile_kind() {
-  KindInfo info{RecordKind::kAssetProfile, model::EntityType::kAssetProfile, "Asset profile",
-                "name", AccessModel::kTenantOwned, true};
+  KindInfo info{RecordKind::kAssetProfile, model::EntityType::kAssetProfile,
+                "Asset profile",           "name",
+                AccessModel::kTenantOwned, true};
   bj::object defaults{{"description", ""},
                       {"defaultRuleChainId", nullptr},
                       {"defaultDashboardId", nullptr},

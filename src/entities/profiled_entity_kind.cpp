@@ -27,7 +27,8 @@ class ProfiledEntityKind : public EntityKind {
     auto profile = resolve_profile(context);
     if (!profile) return profile.status();
     auto profile_model = model::EntityType::kDeviceProfile;
-    if (profile_kind_ == RecordKind::kAssetProfile) profile_model = model::EntityType::kAssetProfile;
+    if (profile_kind_ == RecordKind::kAssetProfile)
+      profile_model = model::EntityType::kAssetProfile;
     context.body[profile_field_] = model::entity_id_json(profile_model, profile->id);
     context.body["type"] = profile->name;
     context.record.type = profile->name;
@@ -55,8 +56,10 @@ class ProfiledEntityKind : public EntityKind {
       return std::move(**stored);
     }
     auto type = json::get_string(context.body, "type");
-    if (!type || type->empty()) return find_flagged(context.store, profile_kind_, tenant_id, "default");
-    auto stored = context.store.find_by_unique_key(profile_kind_, tenant_scoped_key(tenant_id, *type));
+    if (!type || type->empty())
+      return find_flagged(context.store, profile_kind_, tenant_id, "default");
+    auto stored =
+        context.store.find_by_unique_key(profile_kind_, tenant_scoped_key(tenant_id, *type));
     if (!stored) return stored.status();
     if (stored->has_value()) return std::move(**stored);
     return create_profile(context, *type);
@@ -67,8 +70,8 @@ class ProfiledEntityKind : public EntityKind {
     auth::SecurityUser admin;
     admin.authority = model::Authority::kTenantAdmin;
     admin.tenant_id = context.record.tenant_id;
-    auto created = context.service.save_in(context.store, admin, profile_kind_,
-                                           bj::object{{"name", name}});
+    auto created =
+        context.service.save_in(context.store, admin, profile_kind_, bj::object{{"name", name}});
     if (!created) return created.status();
     auto id = model::parse_entity_id(created->at("id"));
     auto stored = context.store.get(profile_kind_, id->id);
@@ -85,16 +88,15 @@ class ProfiledEntityKind : public EntityKind {
 class DeviceKind final : public ProfiledEntityKind {
  public:
   DeviceKind()
-      : ProfiledEntityKind(
-            {RecordKind::kDevice, model::EntityType::kDevice, "Device", "name",
-             AccessModel::kCustomerAssignable, true},
-            RecordKind::kDeviceProfile, "deviceProfileId",
-            {{"label", nullptr},
-             {"deviceData",
-              {{"configuration", {{"type", "DEFAULT"}}},
-               {"transportConfiguration", {{"type", "DEFAULT"}}}}},
-             {"firmwareId", nullptr},
-             {"softwareId", nullptr}}) {}
+      : ProfiledEntityKind({RecordKind::kDevice, model::EntityType::kDevice, "Device", "name",
+                            AccessModel::kCustomerAssignable, true},
+                           RecordKind::kDeviceProfile, "deviceProfileId",
+                           {{"label", nullptr},
+                            {"deviceData",
+                             {{"configuration", {{"type", "DEFAULT"}}},
+                              {"transportConfiguration", {{"type", "DEFAULT"}}}}},
+                            {"firmwareId", nullptr},
+                            {"softwareId", nullptr}}) {}
 
   Status after_create(SaveContext& context) const override {
     return create_device_credentials(context.store, context.record, context.access_token,

@@ -29,17 +29,28 @@ bool matches(const RelationSearch& search, const RelationRecord& relation,
 
 std::optional<RecordKind> record_kind_of(EntityType type) {
   switch (type) {
-    case EntityType::kTenant: return RecordKind::kTenant;
-    case EntityType::kCustomer: return RecordKind::kCustomer;
-    case EntityType::kUser: return RecordKind::kUser;
-    case EntityType::kDevice: return RecordKind::kDevice;
-    case EntityType::kDeviceProfile: return RecordKind::kDeviceProfile;
-    case EntityType::kAsset: return RecordKind::kAsset;
-    case EntityType::kAssetProfile: return RecordKind::kAssetProfile;
-    case EntityType::kDashboard: return RecordKind::kDashboard;
-    case EntityType::kRuleChain: return RecordKind::kRuleChain;
-    case EntityType::kAlarm: return RecordKind::kAlarm;
-    default: return std::nullopt;
+    case EntityType::kTenant:
+      return RecordKind::kTenant;
+    case EntityType::kCustomer:
+      return RecordKind::kCustomer;
+    case EntityType::kUser:
+      return RecordKind::kUser;
+    case EntityType::kDevice:
+      return RecordKind::kDevice;
+    case EntityType::kDeviceProfile:
+      return RecordKind::kDeviceProfile;
+    case EntityType::kAsset:
+      return RecordKind::kAsset;
+    case EntityType::kAssetProfile:
+      return RecordKind::kAssetProfile;
+    case EntityType::kDashboard:
+      return RecordKind::kDashboard;
+    case EntityType::kRuleChain:
+      return RecordKind::kRuleChain;
+    case EntityType::kAlarm:
+      return RecordKind::kAlarm;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -96,8 +107,7 @@ Status RelationService::remove_all(const auth::SecurityUser& user, const model::
   return entities_.store().delete_relations_of(entity);
 }
 
-Result<bj::object> RelationService::get(const auth::SecurityUser& user,
-                                        const RelationRecord& key) {
+Result<bj::object> RelationService::get(const auth::SecurityUser& user, const RelationRecord& key) {
   auto from = check_readable(user, key.from);
   if (!from) return from.status();
   storage::RelationQuery query{key.from, true, key.type, key.type_group};
@@ -158,8 +168,7 @@ Result<bj::array> RelationService::search(const auth::SecurityUser& user,
 }
 
 Result<bj::object> RelationService::relation_json(const auth::SecurityUser& user,
-                                                  const RelationRecord& relation,
-                                                  bool with_names) {
+                                                  const RelationRecord& relation, bool with_names) {
   auto info = json::parse(relation.additional_info);
   bj::object body{{"from", model::entity_id_json(relation.from.type, relation.from.id)},
                   {"to", model::entity_id_json(relation.to.type, relation.to.id)},

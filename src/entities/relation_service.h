@@ -23,7 +23,7 @@ struct RelationSearch {
   std::optional<std::string> type_group;
   // Kept when any filter matches (or when there are none).
   struct Filter {
-    std::string relation_type;  // empty: any type
+    std::string relation_type;                    // empty: any type
     std::vector<model::EntityType> entity_types;  // empty: any type
   };
   std::vector<Filter> filters;

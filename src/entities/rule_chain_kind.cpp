@@ -12,8 +12,8 @@ using storage::RecordKind;
 class RuleChainKind final : public EntityKind {
  public:
   const KindInfo& info() const override {
-    static const KindInfo kInfo{RecordKind::kRuleChain, model::EntityType::kRuleChain,
-                                "Rule chain", "name", AccessModel::kTenantAdminOnly};
+    static const KindInfo kInfo{RecordKind::kRuleChain, model::EntityType::kRuleChain, "Rule chain",
+                                "name", AccessModel::kTenantAdminOnly};
     return kInfo;
   }
 
@@ -27,7 +27,8 @@ class RuleChainKind final : public EntityKind {
     if (context.existing != nullptr) {
       body["root"] = has_flag(*context.existing, "root");
     } else {
-      auto current = find_flagged(context.store, RecordKind::kRuleChain, context.record.tenant_id, "root");
+      auto current =
+          find_flagged(context.store, RecordKind::kRuleChain, context.record.tenant_id, "root");
       body["root"] = wants_root && !current;
     }
     if (!body.contains("debugMode")) body["debugMode"] = false;

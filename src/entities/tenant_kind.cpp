@@ -25,10 +25,10 @@ class TenantKind final : public EntityKind {
     auth::SecurityUser admin;
     admin.authority = model::Authority::kTenantAdmin;
     admin.tenant_id = context.record.id;
-    bj::object device_profile{{"name", "default"}, {"default", true},
-                              {"description", "Default device profile"}};
-    bj::object asset_profile{{"name", "default"}, {"default", true},
-                             {"description", "Default asset profile"}};
+    bj::object device_profile{
+        {"name", "default"}, {"default", true}, {"description", "Default device profile"}};
+    bj::object asset_profile{
+        {"name", "default"}, {"default", true}, {"description", "Default asset profile"}};
     bj::object root_chain{{"name", "Root Rule Chain"}, {"root", true}};
     for (auto [kind, body] : {std::pair{storage::RecordKind::kDeviceProfile, device_profile},
                               std::pair{storage::RecordKind::kAssetProfile, asset_profile},

@@ -1,9 +1,9 @@
 // Users: the system administrator creates tenant administrators, a tenant administrator creates
 // its tenant's administrators and customer users. Emails are unique over the whole platform.
 // Record layout: name = email, unique_key = lower-cased email, type = authority name.
+#include "common/text.h"
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
-#include "common/text.h"
 
 namespace pacificsoft::entities {
 namespace {
@@ -13,7 +13,8 @@ using model::Authority;
 bool plausible_email(std::string_view email) {
   auto at = email.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
-         email.find(' ') == std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
+         email.find(' ') == std::string_view::npos &&
+         email.find('@', at + 1) == std::string_view::npos;
 }
 
 std::optional<Uuid> id_field(const bj::object& body, std::string_view field) {
@@ -40,7 +41,8 @@ class UserKind final : public EntityKind {
       return invalid_argument("Invalid email address format '" + record.name + "'!");
     }
     record.unique_key = lower_ascii(record.name);
-    auto authority = model::parse_authority(json::get_string(context.body, "authority").value_or(""));
+    auto authority =
+        model::parse_authority(json::get_string(context.body, "authority").value_or(""));
     if (!authority) return invalid_argument("User authority should be specified!");
     if (context.existing != nullptr) {
       if (context.existing->type != model::authority_name(*authority)) {
@@ -89,8 +91,7 @@ class UserKind final : public EntityKind {
   // Every authority lists users: narrow_query() keeps each to what it may read.
   bool can_list(const auth::SecurityUser&) const override { return true; }
 
-  Status narrow_query(const auth::SecurityUser& user,
-                      storage::RecordQuery& query) const override {
+  Status narrow_query(const auth::SecurityUser& user, storage::RecordQuery& query) const override {
     if (user.is_sys_admin()) {
       // The system administrator lists one tenant's administrators at a time.
       if (!query.tenant_id || query.tenant_id->is_null()) return permission_denied();
@@ -116,7 +117,8 @@ class UserKind final : public EntityKind {
         if (!tenant_id) return invalid_argument("Tenant id should be specified!");
         auto tenant = context.store.get(storage::RecordKind::kTenant, *tenant_id);
         if (!tenant) return tenant.status();
-        if (!tenant->has_value()) return not_found("Tenant with id " + tenant_id->to_string() + " not found");
+        if (!tenant->has_value())
+          return not_found("Tenant with id " + tenant_id->to_string() + " not found");
         record.tenant_id = *tenant_id;
         return Status::ok();
       }

@@ -5,9 +5,12 @@ namespace pacificsoft::model {
 
 std::string_view authority_name(Authority authority) {
   switch (authority) {
-    case Authority::kSysAdmin: return "SYS_ADMIN";
-    case Authority::kTenantAdmin: return "TENANT_ADMIN";
-    case Authority::kCustomerUser: return "CUSTOMER_USER";
+    case Authority::kSysAdmin:
+      return "SYS_ADMIN";
+    case Authority::kTenantAdmin:
+      return "TENANT_ADMIN";
+    case Authority::kCustomerUser:
+      return "CUSTOMER_USER";
   }
   return "UNKNOWN";
 }

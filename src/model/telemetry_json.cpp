@@ -47,12 +47,14 @@ Status add_values(const bj::object& values, std::int64_t ts, NullValues nulls,
 Status add_entry(const bj::value& entry, std::int64_t server_ts, NullValues nulls,
                  std::vector<TsKv>& out) {
   const auto* object = entry.if_object();
-  if (object == nullptr) return invalid_argument("Telemetry must be a JSON object or array of objects");
+  if (object == nullptr)
+    return invalid_argument("Telemetry must be a JSON object or array of objects");
   const auto* ts = object->if_contains("ts");
   const auto* values = object->if_contains("values");
   if (ts == nullptr || values == nullptr) return add_values(*object, server_ts, nulls, out);
   auto ts_value = json::get_int(*object, "ts");
-  if (!ts_value || *ts_value < 0) return invalid_argument("Telemetry 'ts' must be a non-negative integer");
+  if (!ts_value || *ts_value < 0)
+    return invalid_argument("Telemetry 'ts' must be a non-negative integer");
   if (!values->is_object()) return invalid_argument("Telemetry 'values' must be a JSON object");
   return add_values(values->get_object(), *ts_value, nulls, out);
 }
@@ -61,9 +63,12 @@ Status add_entry(const bj::value& entry, std::int64_t server_ts, NullValues null
 
 std::optional<KvValue> typed_value(const bj::value& value) {
   switch (value.kind()) {
-    case bj::kind::null: return std::nullopt;
-    case bj::kind::bool_: return KvValue(value.get_bool());
-    case bj::kind::int64: return KvValue(value.get_int64());
+    case bj::kind::null:
+      return std::nullopt;
+    case bj::kind::bool_:
+      return KvValue(value.get_bool());
+    case bj::kind::int64:
+      return KvValue(value.get_int64());
     case bj::kind::uint64: {
       // Beyond int64 the reference keeps the digits as a string.
       if (value.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
@@ -71,14 +76,16 @@ std::optional<KvValue> typed_value(const bj::value& value) {
       }
       return KvValue(static_cast<std::int64_t>(value.get_uint64()));
     }
-    case bj::kind::double_: return KvValue(value.get_double());
+    case bj::kind::double_:
+      return KvValue(value.get_double());
     case bj::kind::string: {
       std::string_view text = value.get_string();
       if (auto number = number_in_string(text)) return number;
       return KvValue(std::string(text));
     }
     case bj::kind::object:
-    case bj::kind::array: return KvValue(JsonText{bj::serialize(value)});
+    case bj::kind::array:
+      return KvValue(JsonText{bj::serialize(value)});
   }
   return std::nullopt;
 }
@@ -91,7 +98,7 @@ Result<std::vector<TsKv>> parse_telemetry(std::string_view payload, std::int64_t
 }
 
 Result<std::vector<TsKv>> telemetry_from_json(const bj::value& payload, std::int64_t server_ts,
-                                          NullValues nulls) {
+                                              NullValues nulls) {
   std::vector<TsKv> out;
   if (const auto* array = payload.if_array()) {
     for (const auto& entry : *array) PS_RETURN_IF_ERROR(add_entry(entry, server_ts, nulls, out));

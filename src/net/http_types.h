@@ -15,7 +15,7 @@ enum class Method { kGet, kPost, kPut, kDelete, kPatch, kHead, kOptions, kOther 
 
 struct HttpRequest {
   Method method = Method::kGet;
-  std::string path;  // percent-decoded, without the query
+  std::string path;                                          // percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;

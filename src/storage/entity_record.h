@@ -34,8 +34,8 @@ struct EntityRecord {
   RecordKind kind = RecordKind::kTenant;
   Uuid id;
   std::int64_t created_time = 0;  // ms since epoch
-  Uuid tenant_id;    // the owning tenant; the all-zero uuid for system-level records
-  Uuid customer_id;  // the assigned customer; all-zero when none
+  Uuid tenant_id;                 // the owning tenant; the all-zero uuid for system-level records
+  Uuid customer_id;               // the assigned customer; all-zero when none
   Uuid parent_id;    // the record this one belongs to (device of credentials); all-zero if none
   std::string name;  // name, title or email: searched (case-insensitive substring) and sorted
   std::string type;  // device type, authority, ...: filtered and sorted
@@ -81,8 +81,8 @@ struct RecordPage {
 struct RelationRecord {
   model::EntityId from;
   model::EntityId to;
-  std::string type;        // "Contains", "Manages", ...
-  std::string type_group;  // "COMMON", ...
+  std::string type;             // "Contains", "Manages", ...
+  std::string type_group;       // "COMMON", ...
   std::string additional_info;  // JSON text; "null" when none
 };
 

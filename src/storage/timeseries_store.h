@@ -37,8 +37,8 @@ struct TsDelete {
   std::vector<std::string> keys;
   std::int64_t start_ts = 0;  // [start_ts, end_ts)
   std::int64_t end_ts = 0;
-  bool delete_all = false;     // ignore the range, remove every point of the keys
-  bool delete_latest = true;   // also drop the latest value when it falls in what was removed
+  bool delete_all = false;    // ignore the range, remove every point of the keys
+  bool delete_latest = true;  // also drop the latest value when it falls in what was removed
 };
 
 // Called once a write is durable (or failed); runs on the store's writer thread, keep it short.

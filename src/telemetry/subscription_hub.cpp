@@ -53,8 +53,7 @@ void SubscriptionHub::publish_timeseries(const model::EntityId& entity,
   }
 }
 
-void SubscriptionHub::publish_attributes(const model::EntityId& entity,
-                                         model::AttributeScope scope,
+void SubscriptionHub::publish_attributes(const model::EntityId& entity, model::AttributeScope scope,
                                          const std::vector<model::AttributeKv>& updated,
                                          const std::vector<std::string>& deleted) {
   for (const auto& subscription : subscribers_of(entity)) {

@@ -22,9 +22,9 @@ using SubscriptionId = std::uint64_t;
 // the session's own executor). A publish already in flight may still call a listener just after
 // its unsubscribe(), so a listener holds what it touches weakly (a weak_ptr to its session).
 using TimeseriesListener = std::function<void(const std::vector<model::TsKv>& points)>;
-using AttributeListener = std::function<void(model::AttributeScope scope,
-                                             const std::vector<model::AttributeKv>& updated,
-                                             const std::vector<std::string>& deleted)>;
+using AttributeListener =
+    std::function<void(model::AttributeScope scope, const std::vector<model::AttributeKv>& updated,
+                       const std::vector<std::string>& deleted)>;
 
 // Thread-safe.
 class SubscriptionHub {
@@ -66,7 +66,7 @@ class SubscriptionHub {
   // listeners, so a slow listener cannot stall subscribers of other entities.
   mutable std::mutex mutex_;
   std::unordered_map<EntityKey, Subscribers, EntityKeyHash> by_entity_;  // guarded by mutex_
-  std::unordered_map<SubscriptionId, EntityKey> entity_of_;             // guarded by mutex_
+  std::unordered_map<SubscriptionId, EntityKey> entity_of_;              // guarded by mutex_
   SubscriptionId next_id_ = 1;                                           // guarded by mutex_
 };
 

@@ -35,11 +35,11 @@ void TelemetryService::save_timeseries(const model::EntityId& entity,
 }
 
 void TelemetryService::save_attributes(const model::EntityId& entity, model::AttributeScope scope,
-                                       model::KeyValues values, storage::WriteDone done) {
+                                       const model::KeyValues& values, storage::WriteDone done) {
   std::int64_t now = clock_.now_ms();
   auto attributes = std::make_shared<std::vector<model::AttributeKv>>();
   attributes->reserve(values.size());
-  for (auto& [key, value] : values) attributes->push_back({std::move(key), std::move(value), now});
+  for (const auto& [key, value] : values) attributes->push_back({key, value, now});
   attributes_.save(entity, scope, *attributes,
                    [this, entity, scope, attributes, done = std::move(done)](Status status) {
                      if (status) hub_.publish_attributes(entity, scope, *attributes, {});
@@ -61,8 +61,7 @@ Status TelemetryService::delete_timeseries(const model::EntityId& entity,
 }
 
 Status TelemetryService::save_timeseries_sync(const model::EntityId& entity,
-                                              std::vector<model::TsKv> points,
-                                              std::int64_t ttl_s) {
+                                              std::vector<model::TsKv> points, std::int64_t ttl_s) {
   return wait_for([&](storage::WriteDone done) {
     save_timeseries(entity, std::move(points), ttl_s, std::move(done));
   });
@@ -70,10 +69,9 @@ Status TelemetryService::save_timeseries_sync(const model::EntityId& entity,
 
 Status TelemetryService::save_attributes_sync(const model::EntityId& entity,
                                               model::AttributeScope scope,
-                                              model::KeyValues values) {
-  return wait_for([&](storage::WriteDone done) {
-    save_attributes(entity, scope, std::move(values), std::move(done));
-  });
+                                              const model::KeyValues& values) {
+  return wait_for(
+      [&](storage::WriteDone done) { save_attributes(entity, scope, values, std::move(done)); });
 }
 
 }  // namespace pacificsoft::telemetry

@@ -23,7 +23,7 @@ class TelemetryService {
                        std::int64_t ttl_s, storage::WriteDone done);
   // Stamps the attributes with the current time as their lastUpdateTs.
   void save_attributes(const model::EntityId& entity, model::AttributeScope scope,
-                       model::KeyValues values, storage::WriteDone done);
+                       const model::KeyValues& values, storage::WriteDone done);
   Status delete_attributes(const model::EntityId& entity, model::AttributeScope scope,
                            const std::vector<std::string>& keys);
   Status delete_timeseries(const model::EntityId& entity, const storage::TsDelete& request);
@@ -32,7 +32,7 @@ class TelemetryService {
   Status save_timeseries_sync(const model::EntityId& entity, std::vector<model::TsKv> points,
                               std::int64_t ttl_s);
   Status save_attributes_sync(const model::EntityId& entity, model::AttributeScope scope,
-                              model::KeyValues values);
+                              const model::KeyValues& values);
 
   storage::TimeseriesStore& timeseries() { return timeseries_; }
   storage::AttributeStore& attributes() { return attributes_; }

@@ -60,21 +60,21 @@ void register_auth_routes(net::Router& router, RestServices& services) {
                services.auth.logout(request.user);
                return Result<net::HttpResponse>(ok_empty());
              }));
-  router.add(Method::kPost, "/api/auth/changePassword",
-             authenticated(services, [&services](const RestRequest& request) {
-               auto body = request.json_body();
-               if (!body) return Result<net::HttpResponse>(body.status());
-               auto current = json::get_string(*body, "currentPassword").value_or("");
-               auto next = json::get_string(*body, "newPassword").value_or("");
-               return token_pair_response(
-                   services.auth.change_password(request.user, current, next));
-             }));
+  router.add(
+      Method::kPost, "/api/auth/changePassword",
+      authenticated(services, [&services](const RestRequest& request) {
+        auto body = request.json_body();
+        if (!body) return Result<net::HttpResponse>(body.status());
+        auto current = json::get_string(*body, "currentPassword").value_or("");
+        auto next = json::get_string(*body, "newPassword").value_or("");
+        return token_pair_response(services.auth.change_password(request.user, current, next));
+      }));
   router.add(Method::kGet, "/api/user/{id}/activationLink",
              authenticated(services, [&services](const RestRequest& request) {
                auto id = request.path_id("id");
                if (!id) return Result<net::HttpResponse>(id.status());
-               auto user = services.entities.get_record_for_write(
-                   request.user, storage::RecordKind::kUser, *id);
+               auto user = services.entities.get_record_for_write(request.user,
+                                                                  storage::RecordKind::kUser, *id);
                if (!user) return Result<net::HttpResponse>(user.status());
                auto token = services.auth.activation_token(*id);
                if (!token) return Result<net::HttpResponse>(token.status());

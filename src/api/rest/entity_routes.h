@@ -18,8 +18,8 @@ using FilterReader = std::function<Result<entities::ListFilter>(const RestReques
 void add_list_route(net::Router& router, RestServices& services, storage::RecordKind kind,
                     std::string_view path, Allowed allowed, FilterReader filter = {});
 // As add_list_route(), for /customer/{customerId}/... lists.
-void add_customer_list_route(net::Router& router, RestServices& services,
-                             storage::RecordKind kind, std::string_view path, Allowed allowed);
+void add_customer_list_route(net::Router& router, RestServices& services, storage::RecordKind kind,
+                             std::string_view path, Allowed allowed);
 
 // POST /api/customer/{customerId}/<segment>/{id} and DELETE unassign_path ({id}).
 void add_assignment_routes(net::Router& router, RestServices& services, storage::RecordKind kind,

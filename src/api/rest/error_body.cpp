@@ -8,18 +8,27 @@ namespace pacificsoft::api {
 
 HttpError http_error_of(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return {200, 0};
+    case ErrorCode::kOk:
+      return {200, 0};
     // The reference answers data validation failures (duplicates included) 400 / 31.
     case ErrorCode::kInvalidArgument:
     case ErrorCode::kBadRequestParams:
-    case ErrorCode::kAlreadyExists: return {400, 31};
-    case ErrorCode::kUnauthenticated: return {401, 10};
-    case ErrorCode::kTokenExpired: return {401, 11};
-    case ErrorCode::kPermissionDenied: return {403, 20};
-    case ErrorCode::kNotFound: return {404, 32};
-    case ErrorCode::kTooManyRequests: return {429, 33};
-    case ErrorCode::kUnavailable: return {503, 2};
-    case ErrorCode::kInternal: return {500, 2};
+    case ErrorCode::kAlreadyExists:
+      return {400, 31};
+    case ErrorCode::kUnauthenticated:
+      return {401, 10};
+    case ErrorCode::kTokenExpired:
+      return {401, 11};
+    case ErrorCode::kPermissionDenied:
+      return {403, 20};
+    case ErrorCode::kNotFound:
+      return {404, 32};
+    case ErrorCode::kTooManyRequests:
+      return {429, 33};
+    case ErrorCode::kUnavailable:
+      return {503, 2};
+    case ErrorCode::kInternal:
+      return {500, 2};
   }
   return {500, 2};
 }

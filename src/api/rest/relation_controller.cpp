@@ -6,9 +6,7 @@ namespace {
 
 using net::Method;
 
-Status bad_param(std::string message) {
-  return {ErrorCode::kBadRequestParams, std::move(message)};
-}
+Status bad_param(std::string message) { return {ErrorCode::kBadRequestParams, std::move(message)}; }
 
 // The relation named by fromId/fromType/relationType/relationTypeGroup/toId/toType.
 Result<storage::RelationRecord> relation_key(const RestRequest& request) {
@@ -48,8 +46,7 @@ Result<entities::RelationSearch> parse_search(const bj::object& body) {
   if (direction != "FROM" && direction != "TO") return bad_param("Invalid direction");
   search.outgoing = direction == "FROM";
   search.max_level = static_cast<int>(json::get_int(*parameters, "maxLevel").value_or(1));
-  search.fetch_last_level_only =
-      json::get_bool(*parameters, "fetchLastLevelOnly").value_or(false);
+  search.fetch_last_level_only = json::get_bool(*parameters, "fetchLastLevelOnly").value_or(false);
   if (auto group = json::get_string(*parameters, "relationTypeGroup")) {
     search.type_group = std::string(*group);
   }
@@ -112,15 +109,15 @@ void register_relation_routes(net::Router& router, RestServices& services) {
                  if (!query) return Result<net::HttpResponse>(query.status());
                  return array_response(services.relations.find(request.user, *query, with_names));
                }));
-    router.add(Method::kPost, path,
-               authenticated(services, [&services, with_names](const RestRequest& request) {
-                 auto body = request.json_body();
-                 if (!body) return Result<net::HttpResponse>(body.status());
-                 auto search = parse_search(*body);
-                 if (!search) return Result<net::HttpResponse>(search.status());
-                 return array_response(
-                     services.relations.search(request.user, *search, with_names));
-               }));
+    router.add(
+        Method::kPost, path,
+        authenticated(services, [&services, with_names](const RestRequest& request) {
+          auto body = request.json_body();
+          if (!body) return Result<net::HttpResponse>(body.status());
+          auto search = parse_search(*body);
+          if (!search) return Result<net::HttpResponse>(search.status());
+          return array_response(services.relations.search(request.user, *search, with_names));
+        }));
   }
 }
 

@@ -11,9 +11,7 @@ namespace {
 
 constexpr int kMaxPageSize = 100000;
 
-Status bad_param(std::string message) {
-  return {ErrorCode::kBadRequestParams, std::move(message)};
-}
+Status bad_param(std::string message) { return {ErrorCode::kBadRequestParams, std::move(message)}; }
 
 std::optional<std::string> bearer_token(const net::HttpRequest& request) {
   for (std::string_view name : {"x-authorization", "authorization"}) {
@@ -117,23 +115,23 @@ std::optional<std::string> RestRequest::query(std::string_view name) const {
 }
 
 net::Handler authenticated(RestServices& services, RestHandler handler, Allowed allowed) {
-  return [&services, handler = std::move(handler), allowed](const net::HttpRequest& request,
-                                                            const net::PathParams& params,
-                                                            net::Reply reply) {
-    answer(services, reply, [&]() -> Result<net::HttpResponse> {
-      auto token = bearer_token(request);
-      if (!token) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
-      auto user = services.auth.authenticate(*token);
-      if (!user) return user.status();
-      if (!is_allowed(allowed, user->authority)) return entities::permission_denied();
-      return handler(RestRequest{request, params, *user});
-    });
-  };
+  return
+      [&services, handler = std::move(handler), allowed](
+          const net::HttpRequest& request, const net::PathParams& params, const net::Reply& reply) {
+        answer(services, reply, [&]() -> Result<net::HttpResponse> {
+          auto token = bearer_token(request);
+          if (!token) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
+          auto user = services.auth.authenticate(*token);
+          if (!user) return user.status();
+          if (!is_allowed(allowed, user->authority)) return entities::permission_denied();
+          return handler(RestRequest{request, params, *user});
+        });
+      };
 }
 
 net::Handler unauthenticated(RestServices& services, PublicHandler handler) {
-  return [&services, handler = std::move(handler)](const net::HttpRequest& request,
-                                                   const net::PathParams&, net::Reply reply) {
+  return [&services, handler = std::move(handler)](
+             const net::HttpRequest& request, const net::PathParams&, const net::Reply& reply) {
     answer(services, reply, [&] { return handler(request); });
   };
 }
@@ -159,8 +157,8 @@ Result<net::HttpResponse> status_response(const Status& status) {
   return ok_empty();
 }
 
-Result<model::EntityId> entity_id_param(const net::HttpRequest& request,
-                                        std::string_view type_name, std::string_view id_name) {
+Result<model::EntityId> entity_id_param(const net::HttpRequest& request, std::string_view type_name,
+                                        std::string_view id_name) {
   auto type_text = request.query_param(type_name);
   auto id_text = request.query_param(id_name);
   if (!type_text || !id_text) {

@@ -7,7 +7,8 @@ namespace pacificsoft::api {
 void register_tenant_routes(net::Router& router, RestServices& services) {
   add_entity_routes(router, services, storage::RecordKind::kTenant, "/api/tenant",
                     "/api/tenant/{id}");
-  add_list_route(router, services, storage::RecordKind::kTenant, "/api/tenants", Allowed::kSysAdmin);
+  add_list_route(router, services, storage::RecordKind::kTenant, "/api/tenants",
+                 Allowed::kSysAdmin);
 }
 
 }  // namespace pacificsoft::api

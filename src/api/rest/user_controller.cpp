@@ -10,7 +10,8 @@ void register_user_routes(net::Router& router, RestServices& services) {
   // is read through /api/user/{id}/activationLink.
   add_entity_routes(router, services, RecordKind::kUser, "/api/user", "/api/user/{id}");
   add_list_route(router, services, RecordKind::kUser, "/api/users", Allowed::kTenantUsers);
-  add_list_route(router, services, RecordKind::kUser, "/api/tenant/{tenantId}/users", Allowed::kSysAdmin,
+  add_list_route(router, services, RecordKind::kUser, "/api/tenant/{tenantId}/users",
+                 Allowed::kSysAdmin,
                  [](const RestRequest& request) -> Result<entities::ListFilter> {
                    auto tenant_id = request.path_id("tenantId");
                    if (!tenant_id) return tenant_id.status();

@@ -222,6 +222,7 @@ TEST_F(SqliteEntityStoreTest, NewerSchemaIsRefused) {
 
 TEST_F(SqliteEntityStoreTest, ConcurrentInsertsAllLand) {
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([this, t] {
       for (int i = 0; i < 50; ++i) {
