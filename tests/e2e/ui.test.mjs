@@ -265,6 +265,13 @@ describe('web UI', () => {
     assert.equal(await page.getByRole('button', { name: 'Add device' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
     await shot('19-customer-devices');
+    await page.getByRole('link', { name: 'Demo Device 1' }).click();
+    await page.getByRole('heading', { name: 'Demo Device 1' }).waitFor();
+    await page.getByTestId('details-access-token').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Edit' }).count(), 0, 'read-only details');
+    await page.getByRole('tab', { name: 'Relations' }).click();
+    await page.getByText('No relations from this entity.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add relation' }).count(), 0);
     await logout();
   });
 
@@ -471,6 +478,24 @@ describe('expired access token', () => {
     await openFromNav('Devices');
     assert.equal(await page.locator('.alert-error').count(), 0);
     await logout();
+  });
+
+  it('a token the server refuses ends the session and the login page says so', async () => {
+    const base = shortLived.baseUrl;
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill('tenant@pacificsoft.io');
+    await page.getByLabel('Password').fill('tenant');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    await page.evaluate(() => {
+      localStorage.setItem('pacificsoft.token', 'forged.token.value');
+      localStorage.setItem('pacificsoft.refreshToken', 'forged.refresh.value');
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices', exact: true }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByText('Your session has ended. Please log in again.').waitFor();
+    await shot('22-session-ended');
+    assert.equal(await tokenFromStorage(), null);
   });
 });
 

@@ -1,6 +1,6 @@
 // The one place that talks HTTP to the server. Adds the JWT, turns error bodies into ApiError,
 // and on "JWT expired" (401, errorCode 11) refreshes the pair once and retries the call.
-import { clearTokens, getRefreshToken, getToken, setTokens } from './tokens';
+import { clearTokens, getRefreshToken, getToken, markSessionEnded, setTokens } from './tokens';
 import type { ErrorBody, PageQuery, TokenPair } from './types';
 
 export const ERROR_CODE_JWT_EXPIRED = 11;
@@ -71,6 +71,12 @@ async function readError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, body?.errorCode);
 }
 
+/** The server no longer accepts our tokens: sign out and tell the login page why. */
+function endSession(): void {
+  markSessionEnded();
+  clearTokens();
+}
+
 let refreshing: Promise<boolean> | null = null;
 
 /** Exchanges the refresh token for a new pair; concurrent callers share one request. */
@@ -124,12 +130,12 @@ export async function request<T>(method: string, path: string, options: RequestO
       ((getToken() !== null && getToken() !== usedToken) || (await refreshTokens()));
     if (!renewed) {
       // The token is no longer accepted (refresh failed, server key changed): sign out.
-      if (getToken() === usedToken) clearTokens();
+      if (getToken() === usedToken) endSession();
       throw error;
     }
     [response, usedToken] = await send(method, path, options);
     if (response.status === 401) {
-      if (getToken() === usedToken) clearTokens();
+      if (getToken() === usedToken) endSession();
       throw await readError(response);
     }
   }

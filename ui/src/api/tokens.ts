@@ -4,6 +4,7 @@ import type { TokenPair } from './types';
 
 const TOKEN_KEY = 'pacificsoft.token';
 const REFRESH_KEY = 'pacificsoft.refreshToken';
+const ENDED_KEY = 'pacificsoft.sessionEnded';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -17,9 +18,20 @@ export function getRefreshToken(): string | null {
 }
 
 export function setTokens(pair: TokenPair): void {
+  sessionStorage.removeItem(ENDED_KEY);
   localStorage.setItem(TOKEN_KEY, pair.token);
   localStorage.setItem(REFRESH_KEY, pair.refreshToken);
   listeners.forEach((l) => l());
+}
+
+/** Remembers (for this tab) that the session ended because the server refused the tokens. */
+export function markSessionEnded(): void {
+  sessionStorage.setItem(ENDED_KEY, '1');
+}
+
+/** True after markSessionEnded() until the next sign-in. */
+export function sessionEnded(): boolean {
+  return sessionStorage.getItem(ENDED_KEY) === '1';
 }
 
 export function clearTokens(): void {

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
+import { sessionEnded as sessionHasEnded } from '../api/tokens';
 import { useAuth } from '../auth/AuthContext';
-import { ErrorAlert } from '../components/Feedback';
+import { ErrorAlert, InfoAlert } from '../components/Feedback';
 import { Field, firstError, validate } from '../components/Field';
 
 export function LoginPage() {
@@ -15,6 +16,7 @@ export function LoginPage() {
   const [errors, setErrors] = useState<{ username?: string | null; password?: string | null }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sessionEnded] = useState(sessionHasEnded);
 
   if (session) return <Navigate to={from} replace />;
 
@@ -45,6 +47,7 @@ export function LoginPage() {
           <span>Pacificsoft</span>
         </div>
         <h1>Log in</h1>
+        {sessionEnded && !error && <InfoAlert>Your session has ended. Please log in again.</InfoAlert>}
         <ErrorAlert message={error} />
         <fieldset disabled={busy} className="form-fields">
           <Field label="Email" htmlFor="login-username" error={errors.username} required>
