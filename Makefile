@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test unit-test integration-test check lint bench format clean
+.PHONY: deps build run test unit-test integration-test e2e-test check lint bench format clean
 
 deps:
 	@tools/install_deps.sh
@@ -12,17 +12,21 @@ $(BUILD_DIR)/CMakeCache.txt:
 
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@tools/build_ui.sh
 
 run: build
-	@$(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
+	@HTTP_UI_DIR=$${HTTP_UI_DIR:-$(CURDIR)/ui/dist} $(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
 
-test: build check lint unit-test integration-test
+test: build check lint unit-test integration-test e2e-test
 
 unit-test:
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 integration-test:
 	@tests/integration/run_all.sh $(BUILD_DIR)/pacificsoft
+
+e2e-test:
+	@PACIFICSOFT_BIN=$(BUILD_DIR)/pacificsoft tests/e2e/run.sh
 
 check:
 	@tools/check_deps

@@ -9,8 +9,12 @@ packages=(
   libssl-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  curl python3 sqlite3
+  curl python3 sqlite3 chromium
 )
+# Node.js for the web UI: Debian's unless one is installed already (some machines carry
+# NodeSource's, which bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do
