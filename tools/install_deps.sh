@@ -9,7 +9,7 @@ packages=(
   libssl-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  curl python3 sqlite3 chromium
+  curl python3 python3-websocket sqlite3 chromium
 )
 # Node.js for the web UI: Debian's unless one is installed already (some machines carry
 # NodeSource's, which bundles npm and conflicts with Debian's npm package).

@@ -657,3 +657,215 @@ def main():
     finally:
         for server in _all_servers:
             server.kill()
+
+
+# --------------------------------------------------------------------------------------------
+# Telemetry and WebSocket helpers (added for the telemetry scenarios; nothing above depends on
+# them)
+
+DEBIAN_DIST_PACKAGES = "/usr/lib/python3/dist-packages"
+
+
+def websocket_module():
+    """The `websocket` module of Debian's python3-websocket (websocket-client).
+
+    The python3 on PATH may be another interpreter than Debian's (pyenv, venv); the package is
+    pure Python, so Debian's copy is then found by adding its directory at the end of sys.path.
+    """
+    try:
+        import websocket
+    except ImportError:
+        if os.path.isdir(os.path.join(DEBIAN_DIST_PACKAGES, "websocket")) and \
+                DEBIAN_DIST_PACKAGES not in sys.path:
+            sys.path.append(DEBIAN_DIST_PACKAGES)
+        try:
+            import websocket
+        except ImportError:
+            raise ServerError("python module 'websocket' missing: install the Debian package "
+                              "python3-websocket (tools/install_deps.sh)")
+    return websocket
+
+
+def telemetry_path(entity_type, entity_uuid, tail=""):
+    """/api/plugins/telemetry/{entityType}/{entityId}[/tail] (tail may hold a query string)."""
+    path = "/api/plugins/telemetry/%s/%s" % (entity_type, entity_uuid)
+    return path + ("/" + tail.lstrip("/") if tail else "")
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class WsClosed(AssertionError):
+    """The server closed the WebSocket; .code is the close code (None without a close frame)."""
+
+    def __init__(self, code, reason, seen):
+        super().__init__("WebSocket closed by the server (code %s, reason %r); frames before: %s" %
+                         (code, reason, seen))
+        self.code = code
+        self.reason = reason
+
+
+class WsSession:
+    """A WebSocket client session that keeps every frame for assertions.
+
+    Text frames are parsed as JSON (unparsable ones are kept as strings). Frames are queued;
+    next_for() takes the first queued or arriving frame of one subscription id, leaving frames
+    of other subscriptions queued for later calls.
+    """
+
+    LEGACY_PATH = "/api/ws/plugins/telemetry"
+    NEW_PATH = "/api/ws"
+
+    def __init__(self, server, token=None, path=LEGACY_PATH, timeout=5.0):
+        ws = websocket_module()
+        self.url = "ws://127.0.0.1:%d%s" % (server.port, path)
+        if token is not None:
+            self.url += "?token=" + token
+        self.queue = collections.deque()
+        self.seen = collections.deque(maxlen=20)
+        self.closed = None
+        self.ws = ws.create_connection(self.url, timeout=timeout)
+        _request_history.append("WS open %s" % path)
+
+    @classmethod
+    def open_new(cls, server, token, cmds=None, timeout=5.0):
+        """/api/ws, then the first frame {"authCmd": {"cmdId": 0, "token": ...}, "cmds": [...]}."""
+        session = cls(server, None, cls.NEW_PATH, timeout)
+        first = {"authCmd": {"cmdId": 0, "token": token}}
+        if cmds is not None:
+            first["cmds"] = cmds
+        session.send(first)
+        return session
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def send(self, message):
+        text = message if isinstance(message, str) else json.dumps(message)
+        _request_history.append("WS send %s" % text[:300])
+        self.ws.send(text)
+
+    # -- receiving -----------------------------------------------------------------------------
+
+    def _read(self, timeout):
+        """One data frame (parsed), None on time-out; raises WsClosed when the server closes."""
+        ws = websocket_module()
+        if self.closed is not None:
+            raise WsClosed(self.closed[0], self.closed[1], list(self.seen))
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            self.ws.settimeout(remaining)
+            try:
+                opcode, frame = self.ws.recv_data_frame(True)
+            except ws.WebSocketTimeoutException:
+                return None
+            except (ws.WebSocketConnectionClosedException, ws.WebSocketProtocolException,
+                    ConnectionError, OSError) as e:
+                self.closed = (None, repr(e))
+                raise WsClosed(None, repr(e), list(self.seen))
+            if opcode == ws.ABNF.OPCODE_CLOSE:
+                data = frame.data or b""
+                code = int.from_bytes(data[:2], "big") if len(data) >= 2 else None
+                self.closed = (code, data[2:].decode("utf-8", "replace"))
+                _request_history.append("WS closed by server: %s %r" % self.closed)
+                raise WsClosed(code, self.closed[1], list(self.seen))
+            if opcode in (ws.ABNF.OPCODE_PING, ws.ABNF.OPCODE_PONG):
+                continue
+            text = frame.data.decode("utf-8", "replace") if isinstance(frame.data, bytes) \
+                else frame.data
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                parsed = text
+            self.seen.append(text[:400])
+            _request_history.append("WS recv %s" % text[:300])
+            return parsed
+
+    @staticmethod
+    def frame_id(frame):
+        if not isinstance(frame, dict):
+            return None
+        return frame.get("subscriptionId", frame.get("cmdId"))
+
+    def next_any(self, timeout=5.0):
+        """The next frame whatever its id; None when nothing arrives within timeout."""
+        if self.queue:
+            return self.queue.popleft()
+        return self._read(timeout)
+
+    def next_for(self, sub_id, timeout=5.0, what=""):
+        """The next frame whose subscriptionId (or cmdId) is sub_id; fails after timeout."""
+        for i, frame in enumerate(self.queue):
+            if self.frame_id(frame) == sub_id:
+                del self.queue[i]
+                return frame
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = self._read(deadline - time.monotonic())
+            if frame is None:
+                raise AssertionError("%sno frame for subscription %s within %.1f s; frames seen: "
+                                     "%s" % (what + ": " if what else "", sub_id, timeout,
+                                             list(self.seen)))
+            if self.frame_id(frame) == sub_id:
+                return frame
+            self.queue.append(frame)
+
+    def frames_for(self, sub_id, seconds):
+        """Every frame of sub_id queued or arriving within `seconds` (for 'nothing more' checks)."""
+        found = [f for f in self.queue if self.frame_id(f) == sub_id]
+        self.queue = collections.deque(f for f in self.queue if self.frame_id(f) != sub_id)
+        deadline = time.monotonic() + seconds
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return found
+            frame = self._read(remaining)
+            if frame is None:
+                return found
+            if self.frame_id(frame) == sub_id:
+                found.append(frame)
+            else:
+                self.queue.append(frame)
+
+    def wait_closed(self, timeout=5.0):
+        """The close code once the server closes the socket; data frames before are collected in
+        .queue. Raises AssertionError when the socket is still open after timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                frame = self._read(deadline - time.monotonic())
+            except WsClosed as closed:
+                return closed.code
+            if frame is None:
+                raise AssertionError("the server did not close the WebSocket within %.1f s; "
+                                     "frames seen: %s" % (timeout, list(self.seen)))
+            self.queue.append(frame)
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def close(self):
+        """Client-initiated close handshake (best effort)."""
+        try:
+            self.ws.close(timeout=2)
+        except Exception:
+            pass
+
+    def drop(self):
+        """Abrupt end: the TCP connection goes away without a close frame."""
+        try:
+            self.ws.sock.shutdown(socket.SHUT_RDWR)
+        except Exception:
+            pass
+        try:
+            self.ws.sock.close()
+        except Exception:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
