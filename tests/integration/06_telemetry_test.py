@@ -532,32 +532,27 @@ class TelemetryTest(ApiTestCase):
 
     def reads_and_writes(self, dev, b):
         """(label, method, path, body) of every telemetry call on dev."""
-        return [
-            ("keys/timeseries", "GET", self.path(dev, "keys/timeseries"), None),
-            ("latest", "GET", self.path(dev, "values/timeseries"), None),
-            ("latest ?keys", "GET", self.path(dev, "values/timeseries?keys=secret"), None),
-            ("history", "GET", self.path(dev, "values/timeseries") +
-             query(keys="secret", startTs=b - 1000, endTs=b + 1000), None),
-            ("aggregated history", "GET", self.path(dev, "values/timeseries") +
-             query(keys="secret", startTs=b - 1000, endTs=b + 1000, interval=2000, agg="MAX"),
+        span = dict(keys="secret", startTs=b - 1000, endTs=b + 1000)
+        calls = [
+            ("keys/timeseries", "GET", "keys/timeseries", None),
+            ("latest", "GET", "values/timeseries", None),
+            ("latest ?keys", "GET", "values/timeseries?keys=secret", None),
+            ("history", "GET", "values/timeseries" + query(**span), None),
+            ("aggregated", "GET", "values/timeseries" + query(interval=2000, agg="MAX", **span),
              None),
-            ("keys/attributes", "GET", self.path(dev, "keys/attributes"), None),
-            ("keys/attributes/SERVER_SCOPE", "GET",
-             self.path(dev, "keys/attributes/SERVER_SCOPE"), None),
-            ("values/attributes", "GET", self.path(dev, "values/attributes"), None),
-            ("values/attributes/SERVER_SCOPE", "GET",
-             self.path(dev, "values/attributes/SERVER_SCOPE"), None),
-            ("save telemetry", "POST", self.path(dev, "timeseries/ANY"),
+            ("keys/attributes", "GET", "keys/attributes", None),
+            ("keys/attributes/SERVER_SCOPE", "GET", "keys/attributes/SERVER_SCOPE", None),
+            ("values/attributes", "GET", "values/attributes", None),
+            ("values/attributes/SERVER_SCOPE", "GET", "values/attributes/SERVER_SCOPE", None),
+            ("save telemetry", "POST", "timeseries/ANY",
              {"ts": b, "values": {"secret": "overwritten"}}),
-            ("save attributes", "POST", self.path(dev, "attributes/SERVER_SCOPE"),
-             {"sattr": "overwritten"}),
-            ("save attributes (v1)", "POST", self.path(dev, "SHARED_SCOPE"),
-             {"shattr": "overwritten"}),
-            ("delete telemetry", "DELETE", self.path(dev, "timeseries/delete") +
+            ("save attributes", "POST", "attributes/SERVER_SCOPE", {"sattr": "overwritten"}),
+            ("save attributes (v1)", "POST", "SHARED_SCOPE", {"shattr": "overwritten"}),
+            ("delete telemetry", "DELETE", "timeseries/delete" +
              query(keys="secret", deleteAllDataForKeys="true"), None),
-            ("delete attributes", "DELETE", self.path(dev, "SERVER_SCOPE") +
-             query(keys="sattr"), None),
+            ("delete attributes", "DELETE", "SERVER_SCOPE?keys=sattr", None),
         ]
+        return [(label, method, self.path(dev, tail), body) for label, method, tail, body in calls]
 
     def seed_secret(self, dev):
         self.save_ts(dev, {"ts": self.base, "values": {"secret": "s3cr3t"}})
