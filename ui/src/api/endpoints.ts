@@ -31,21 +31,19 @@ export const authApi = {
     api.post<TokenPair>('/api/noauth/activate', { activateToken, password }, { auth: false }),
 };
 
-export const tenantApi = {
-  list: (q: PageQuery) => page<Tenant>('/api/tenants', q),
-  get: (id: string) => api.get<Tenant>(`/api/tenant/${enc(id)}`),
-  save: (tenant: Tenant) => api.post<Tenant>('/api/tenant', tenant),
-  remove: (id: string) => api.delete(`/api/tenant/${enc(id)}`),
-  users: (tenantId: string, q: PageQuery) => page<User>(`/api/tenant/${enc(tenantId)}/users`, q),
-};
+/** Tenants and customers: owners of users, edited the same way. */
+function ownerApi<T>(singular: 'tenant' | 'customer') {
+  return {
+    list: (q: PageQuery) => page<T>(`/api/${singular}s`, q),
+    get: (id: string) => api.get<T>(`/api/${singular}/${enc(id)}`),
+    save: (entity: T) => api.post<T>(`/api/${singular}`, entity),
+    remove: (id: string) => api.delete(`/api/${singular}/${enc(id)}`),
+    users: (ownerId: string, q: PageQuery) => page<User>(`/api/${singular}/${enc(ownerId)}/users`, q),
+  };
+}
 
-export const customerApi = {
-  list: (q: PageQuery) => page<Customer>('/api/customers', q),
-  get: (id: string) => api.get<Customer>(`/api/customer/${enc(id)}`),
-  save: (customer: Customer) => api.post<Customer>('/api/customer', customer),
-  remove: (id: string) => api.delete(`/api/customer/${enc(id)}`),
-  users: (customerId: string, q: PageQuery) => page<User>(`/api/customer/${enc(customerId)}/users`, q),
-};
+export const tenantApi = ownerApi<Tenant>('tenant');
+export const customerApi = ownerApi<Customer>('customer');
 
 export const userApi = {
   save: (user: User) => api.post<User>('/api/user', user, { query: { sendActivationMail: false } }),

@@ -85,12 +85,17 @@ export interface User extends BaseEntity<'USER'> {
   name?: string;
 }
 
-export interface Device extends BaseEntity<'DEVICE'> {
+/** Devices and assets: named, labelled, typed by a profile, assignable to a customer. */
+interface CustomerAssignable<T extends EntityType> extends BaseEntity<T> {
   name: string;
   label?: string | null;
+  /** The profile's name. */
   type?: string;
-  deviceProfileId?: EntityId<'DEVICE_PROFILE'> | null;
   customerId?: EntityId<'CUSTOMER'> | null;
+}
+
+export interface Device extends CustomerAssignable<'DEVICE'> {
+  deviceProfileId?: EntityId<'DEVICE_PROFILE'> | null;
 }
 
 export interface DeviceCredentials {
@@ -119,12 +124,8 @@ export interface AssetProfile extends BaseEntity<'ASSET_PROFILE'> {
   description?: string | null;
 }
 
-export interface Asset extends BaseEntity<'ASSET'> {
-  name: string;
-  label?: string | null;
-  type?: string;
+export interface Asset extends CustomerAssignable<'ASSET'> {
   assetProfileId?: EntityId<'ASSET_PROFILE'> | null;
-  customerId?: EntityId<'CUSTOMER'> | null;
 }
 
 export interface Dashboard extends BaseEntity<'DASHBOARD'> {

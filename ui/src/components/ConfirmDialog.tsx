@@ -1,8 +1,7 @@
 // Asks before a destructive action; runs it, shows the server's error if it fails.
-import { useState } from 'react';
-import { errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
 import { ErrorAlert } from './Feedback';
+import { useSubmit } from './useSubmit';
 
 interface ConfirmDialogProps {
   title: string;
@@ -23,20 +22,13 @@ export function ConfirmDialog({
   onDone,
   onCancel,
 }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const confirm = () =>
+    run(async () => {
       await onConfirm();
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog

@@ -14,7 +14,7 @@ export interface Column<T> {
   className?: string;
 }
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   columns: Column<T>[];
   fetchPage: (query: PageQuery) => Promise<PageData<T>>;
   rowKey: (row: T) => string;

@@ -1,8 +1,8 @@
 // A dialog around a form: validates first, then saves, showing the server's error on failure.
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { errorMessage } from '../api/client';
+import type { FormEvent, ReactNode } from 'react';
 import { Dialog } from './Dialog';
 import { ErrorAlert } from './Feedback';
+import { useSubmit } from './useSubmit';
 
 interface FormDialogProps<T> {
   title: string;
@@ -16,31 +16,13 @@ interface FormDialogProps<T> {
   wide?: boolean;
 }
 
-export function FormDialog<T>({
-  title,
-  submitLabel = 'Save',
-  validate,
-  save,
-  onSaved,
-  onClose,
-  children,
-  wide,
-}: FormDialogProps<T>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+export function FormDialog<T>({ title, submitLabel = 'Save', validate, save, onSaved, onClose, children, wide }: FormDialogProps<T>) {
+  const { busy, error, run } = useSubmit();
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy || !validate()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await save();
-      onSaved(result);
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    void run(async () => onSaved(await save()));
   };
 
   return (

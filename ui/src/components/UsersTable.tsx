@@ -1,16 +1,18 @@
 // The users of a tenant or a customer: list, add (then show the activation link), edit, delete.
-import { useState } from 'react';
 import { userApi } from '../api/endpoints';
 import type { Authority, EntityId, PageData, PageQuery, User } from '../api/types';
 import { ActivationLinkDialog } from '../dialogs/ActivationLinkDialog';
 import { UserDialog } from '../dialogs/UserDialog';
+import { ActionButton, AddButton } from './ActionButton';
+import { createdColumn, nameColumn } from './columns';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DataTable, type Column } from './DataTable';
-import { dash, formatDateTime } from './format';
+import { dash } from './format';
+import { useDialogState } from './useDialogState';
 
 const columns: Column<User>[] = [
-  { key: 'createdTime', header: 'Created', sortProperty: 'createdTime', className: 'col-date', render: (u) => formatDateTime(u.createdTime) },
-  { key: 'email', header: 'Email', sortProperty: 'email', render: (u) => <strong>{u.email}</strong> },
+  createdColumn(),
+  nameColumn('Email', 'email', (u) => u.email),
   { key: 'firstName', header: 'First name', render: (u) => dash(u.firstName) },
   { key: 'lastName', header: 'Last name', render: (u) => dash(u.lastName) },
 ];
@@ -24,12 +26,11 @@ interface Props {
   resetKey: string;
 }
 
+type Pending = { kind: 'edit'; user: User | null } | { kind: 'link' | 'delete'; user: User };
+
 export function UsersTable({ label, authority, tenantId, customerId, fetchPage, resetKey }: Props) {
-  const [refresh, setRefresh] = useState(0);
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const [linkFor, setLinkFor] = useState<User | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
-  const reload = () => setRefresh((r) => r + 1);
+  const dialogs = useDialogState<Pending>();
+  const { pending } = dialogs;
 
   return (
     <>
@@ -38,58 +39,46 @@ export function UsersTable({ label, authority, tenantId, customerId, fetchPage, 
         columns={columns}
         fetchPage={fetchPage}
         rowKey={(u) => u.id!.id}
-        refreshKey={refresh}
+        refreshKey={dialogs.refreshKey}
         resetKey={resetKey}
         searchPlaceholder="Search users"
         emptyText="No users yet."
-        toolbar={
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-            Add user
-          </button>
-        }
+        toolbar={<AddButton label="Add user" onClick={() => dialogs.open({ kind: 'edit', user: null })} />}
         actions={(u) => (
           <>
-            <button type="button" className="btn btn-small" onClick={() => setLinkFor(u)}>
-              Activation link
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
-              Edit
-            </button>
-            <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setDeleting(u)}>
+            <ActionButton onClick={() => dialogs.open({ kind: 'link', user: u })}>Activation link</ActionButton>
+            <ActionButton onClick={() => dialogs.open({ kind: 'edit', user: u })}>Edit</ActionButton>
+            <ActionButton danger onClick={() => dialogs.open({ kind: 'delete', user: u })}>
               Delete
-            </button>
+            </ActionButton>
           </>
         )}
       />
-      {editing && (
+      {pending?.kind === 'edit' && (
         <UserDialog
-          user={editing === 'new' ? null : editing}
+          user={pending.user}
           authority={authority}
           tenantId={tenantId}
           customerId={customerId}
           onSaved={(saved, created) => {
-            setEditing(null);
-            reload();
-            if (created) setLinkFor(saved);
+            dialogs.done();
+            if (created) dialogs.open({ kind: 'link', user: saved });
           }}
-          onClose={() => setEditing(null)}
+          onClose={dialogs.close}
         />
       )}
-      {linkFor && <ActivationLinkDialog user={linkFor} onClose={() => setLinkFor(null)} />}
-      {deleting && (
+      {pending?.kind === 'link' && <ActivationLinkDialog user={pending.user} onClose={dialogs.close} />}
+      {pending?.kind === 'delete' && (
         <ConfirmDialog
           title="Delete user"
           message={
             <>
-              Delete user <strong>{deleting.email}</strong>? They can no longer log in.
+              Delete user <strong>{pending.user.email}</strong>? They can no longer log in.
             </>
           }
-          onConfirm={() => userApi.remove(deleting.id!.id)}
-          onDone={() => {
-            setDeleting(null);
-            reload();
-          }}
-          onCancel={() => setDeleting(null)}
+          onConfirm={() => userApi.remove(pending.user.id!.id)}
+          onDone={dialogs.done}
+          onCancel={dialogs.close}
         />
       )}
     </>

@@ -1,8 +1,9 @@
 // Create or edit an entity with a title and contact fields: tenants and customers.
 import { useState } from 'react';
 import type { Customer, Tenant } from '../api/types';
-import { Field, firstError, validate } from '../components/Field';
+import { firstError, validate } from '../components/Field';
 import { FormDialog } from '../components/FormDialog';
+import { InputField } from '../components/InputField';
 
 type Titled = Tenant | Customer;
 
@@ -53,33 +54,16 @@ export function ContactEntityDialog<T extends Titled>({ kind, entity, save, onSa
       onSaved={onSaved}
       onClose={onClose}
     >
-      <Field label="Title" htmlFor={`${prefix}-title`} error={errors.title} required>
-        <input id={`${prefix}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
-      </Field>
+      <InputField id={`${prefix}-title`} label="Title" value={title} onChange={setTitle} error={errors.title} required />
       <div className="field-row">
-        <Field label="Email" htmlFor={`${prefix}-email`} error={errors.email}>
-          <input id={`${prefix}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Field>
-        <Field label="Phone" htmlFor={`${prefix}-phone`}>
-          <input id={`${prefix}-phone`} value={phone} onChange={(e) => setPhone(e.target.value)} />
-        </Field>
+        <InputField id={`${prefix}-email`} label="Email" type="email" value={email} onChange={setEmail} error={errors.email} />
+        <InputField id={`${prefix}-phone`} label="Phone" value={phone} onChange={setPhone} />
       </div>
       <div className="field-row">
-        <Field label="Country" htmlFor={`${prefix}-country`}>
-          <input id={`${prefix}-country`} value={country} onChange={(e) => setCountry(e.target.value)} />
-        </Field>
-        <Field label="City" htmlFor={`${prefix}-city`}>
-          <input id={`${prefix}-city`} value={city} onChange={(e) => setCity(e.target.value)} />
-        </Field>
+        <InputField id={`${prefix}-country`} label="Country" value={country} onChange={setCountry} />
+        <InputField id={`${prefix}-city`} label="City" value={city} onChange={setCity} />
       </div>
-      <Field label="Description" htmlFor={`${prefix}-description`}>
-        <textarea
-          id={`${prefix}-description`}
-          rows={3}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </Field>
+      <InputField id={`${prefix}-description`} label="Description" rows={3} value={description} onChange={setDescription} />
     </FormDialog>
   );
 }

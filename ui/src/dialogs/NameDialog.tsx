@@ -1,8 +1,9 @@
 // Create or edit something that has a name (or title) and a description: device profiles,
 // rule chains, dashboards.
 import { useState } from 'react';
-import { Field, firstError, validate } from '../components/Field';
+import { firstError, validate } from '../components/Field';
 import { FormDialog } from '../components/FormDialog';
+import { InputField } from '../components/InputField';
 
 interface Props<T> {
   title: string;
@@ -44,12 +45,8 @@ export function NameDialog<T>({
       onSaved={onSaved}
       onClose={onClose}
     >
-      <Field label={nameLabel} htmlFor="entity-name" error={error} required>
-        <input id="entity-name" value={name} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <Field label="Description" htmlFor="entity-description">
-        <textarea id="entity-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </Field>
+      <InputField id="entity-name" label={nameLabel} value={name} onChange={setName} error={error} required />
+      <InputField id="entity-description" label="Description" rows={3} value={description} onChange={setDescription} />
     </FormDialog>
   );
 }

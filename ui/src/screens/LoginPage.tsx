@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../api/client';
 import { sessionEnded as sessionHasEnded } from '../api/tokens';
 import { useAuth } from '../auth/AuthContext';
-import { ErrorAlert, InfoAlert } from '../components/Feedback';
-import { Field, firstError, validate } from '../components/Field';
+import { AuthCard } from '../components/AuthCard';
+import { InfoAlert } from '../components/Feedback';
+import { firstError, validate } from '../components/Field';
+import { InputField } from '../components/InputField';
+import { useSubmit } from '../components/useSubmit';
 
 export function LoginPage() {
   const { session, login } = useAuth();
@@ -14,13 +16,12 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ username?: string | null; password?: string | null }>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const [sessionEnded] = useState(sessionHasEnded);
 
   if (session) return <Navigate to={from} replace />;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const next = {
       username: firstError(validate.required(username, 'Email'), validate.email(username)),
@@ -28,54 +29,46 @@ export function LoginPage() {
     };
     setErrors(next);
     if (next.username || next.password) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await login(username.trim(), password);
       navigate(from, { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <div className="auth-page">
-      <form className="auth-card" onSubmit={submit} noValidate aria-label="Log in">
-        <div className="auth-brand">
-          <img src="/favicon.svg" alt="" width={36} height={36} />
-          <span>Pacificsoft</span>
-        </div>
-        <h1>Log in</h1>
-        {sessionEnded && !error && <InfoAlert>Your session has ended. Please log in again.</InfoAlert>}
-        <ErrorAlert message={error} />
-        <fieldset disabled={busy} className="form-fields">
-          <Field label="Email" htmlFor="login-username" error={errors.username} required>
-            <input
-              id="login-username"
-              name="username"
-              type="email"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              autoFocus
-            />
-          </Field>
-          <Field label="Password" htmlFor="login-password" error={errors.password} required>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </Field>
-        </fieldset>
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
-        </button>
-      </form>
-    </div>
+    <AuthCard
+      label="Log in"
+      heading="Log in"
+      onSubmit={submit}
+      intro={sessionEnded && !error && <InfoAlert>Your session has ended. Please log in again.</InfoAlert>}
+      error={error}
+      busy={busy}
+      submitLabel="Log in"
+      busyLabel="Logging in…"
+    >
+      <InputField
+        id="login-username"
+        label="Email"
+        name="username"
+        type="email"
+        autoComplete="username"
+        value={username}
+        onChange={setUsername}
+        error={errors.username}
+        required
+        autoFocus
+      />
+      <InputField
+        id="login-password"
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+        required
+      />
+    </AuthCard>
   );
 }
