@@ -1,5 +1,6 @@
 // The one place that talks HTTP to the server. Adds the JWT, turns error bodies into ApiError,
 // and on "JWT expired" (401, errorCode 11) refreshes the pair once and retries the call.
+import { decodeJwt } from '../auth/jwt';
 import { clearTokens, getRefreshToken, getToken, markSessionEnded, setTokens } from './tokens';
 import type { ErrorBody, PageQuery, TokenPair } from './types';
 
@@ -101,6 +102,32 @@ function refreshTokens(): Promise<boolean> {
     }
   })();
   return refreshing;
+}
+
+/** Renew the pair when the token is this one (another caller may have renewed it already). */
+async function renew(usedToken: string): Promise<string | null> {
+  const current = getToken();
+  if (current && current !== usedToken) return current;
+  if (await refreshTokens()) return getToken();
+  if (getToken() === usedToken) endSession();
+  return null;
+}
+
+/**
+ * An access token for a connection that is not a fetch (the WebSocket): the stored one, renewed
+ * first when it expires within a few seconds. Null when signed out (or the renewal was refused).
+ */
+export async function freshToken(): Promise<string | null> {
+  const token = getToken();
+  if (!token) return null;
+  const exp = decodeJwt(token)?.exp;
+  if (exp && exp * 1000 - Date.now() < 5000) return renew(token);
+  return token;
+}
+
+/** The server refused `usedToken` on a connection that is not a fetch: renew it or end the session. */
+export function renewRefusedToken(usedToken: string): Promise<string | null> {
+  return renew(usedToken);
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<[Response, string | null]> {

@@ -1,13 +1,23 @@
-// One device: its fields and credentials, and its relations.
-import { useState } from 'react';
+// One device: its fields and credentials, relations, latest telemetry (live), attributes of each
+// scope and a chart of its time series (loaded lazily with ECharts).
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { useSession } from '../auth/AuthContext';
 import { AssignableDetailsPage } from '../components/AssignableDetailsPage';
 import { CredentialsSummary } from '../components/CredentialsSummary';
+import { Spinner } from '../components/Feedback';
 import { CredentialsDialog } from '../dialogs/CredentialsDialog';
 import { deviceKind } from '../kinds/deviceKind';
+import { AttributesPanel } from '../telemetry/AttributesPanel';
+import { LatestTelemetryPanel } from '../telemetry/LatestTelemetryPanel';
+
+const TelemetryChartPanel = lazy(() =>
+  import('../telemetry/TelemetryChartPanel').then((m) => ({ default: m.TelemetryChartPanel })),
+);
 
 export function DeviceDetailsPage() {
   const { deviceId = '' } = useParams();
+  const manage = useSession().authority === 'TENANT_ADMIN';
   const [credentialsVersion, setCredentialsVersion] = useState(0);
   return (
     <AssignableDetailsPage
@@ -34,6 +44,19 @@ export function DeviceDetailsPage() {
           </dd>
         </>
       )}
+      extraTabs={[
+        { id: 'telemetry', label: 'Latest telemetry', render: (device) => <LatestTelemetryPanel entity={device.id!} /> },
+        { id: 'attributes', label: 'Attributes', render: (device) => <AttributesPanel entity={device.id!} manage={manage} /> },
+        {
+          id: 'chart',
+          label: 'Chart',
+          render: (device) => (
+            <Suspense fallback={<Spinner label="Loading the chart…" />}>
+              <TelemetryChartPanel entity={device.id!} />
+            </Suspense>
+          ),
+        },
+      ]}
     />
   );
 }
