@@ -1,5 +1,6 @@
 // HttpServer: binds, accepts on its I/O threads, and shuts down in order (stop accepting,
-// finish requests in flight, close connections, join threads). Connections: http_session.cpp.
+// finish requests in flight and WebSocket close handshakes, close connections, join threads).
+// Connections: http_session.cpp, websocket_session.cpp.
 #include "net/http_server.h"
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "common/log.h"
 #include "net/internal/http_session.h"
 #include "net/internal/server_core.h"
+#include "net/internal/websocket_session.h"
 
 namespace pacificsoft::net {
 namespace {
@@ -183,12 +185,18 @@ void HttpServer::stop() {
   core->mark_stopping();
   impl.close_acceptor();
   for (auto& session : core->sessions()) session->shut_down(false);
+  for (auto& websocket : core->websockets())
+    websocket->close(ws_close::kGoingAway, "server stopping");
+  // WebSocket connections count as in flight until their close handshake and on_close are done.
   if (!core->wait_idle(kDrainTimeout)) {
     spdlog::warn("http: requests still in flight after {}s; closing their connections",
                  kDrainTimeout.count());
   }
   for (auto& session : core->sessions()) session->shut_down(true);
+  for (auto& websocket : core->websockets()) websocket->terminate();
   impl.join_io_threads();
+  // Normally none are left; after a forced loop stop, this still owes their handlers on_close.
+  for (auto& websocket : core->websockets()) websocket->abandon();
   // Handlers still running finish now; their replies find the connection closed.
   core->workers().join();
   // From here on, Replies drop their response instead of posting to a loop that never runs.

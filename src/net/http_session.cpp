@@ -13,8 +13,10 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "common/log.h"
+#include "net/internal/websocket_session.h"
 
 namespace pacificsoft::net::internal {
 namespace {
@@ -22,6 +24,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 
 // Generous for JWT bearer tokens and cookies, small enough to bound an idle connection's memory.
 constexpr std::uint32_t kHeaderLimit = 32 * 1024;
@@ -81,7 +84,7 @@ bool is_parse_error(beast::error_code ec) {
 }  // namespace
 
 HttpSession::HttpSession(std::shared_ptr<ServerCore> core, asio::ip::tcp::socket socket)
-    : core_(std::move(core)), stream_(std::move(socket)) {
+    : core_(std::move(core)), executor_(socket.get_executor()), stream_(std::move(socket)) {
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_address_ = endpoint.address().to_string();
@@ -93,20 +96,20 @@ HttpSession::~HttpSession() {
 
 void HttpSession::start() {
   id_ = core_->add_session(weak_from_this());
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+  asio::dispatch(executor_, [self = shared_from_this()] { self->read_request(); });
 }
 
 void HttpSession::deliver(HttpResponse response) {
   (void)core_->post_unless_stopped([&] {
-    asio::post(stream_.get_executor(),
-               [self = shared_from_this(), response = std::move(response)]() mutable {
-                 self->write_response(std::move(response));
-               });
+    asio::post(executor_, [self = shared_from_this(), response = std::move(response)]() mutable {
+      self->write_response(std::move(response));
+    });
   });
 }
 
 void HttpSession::shut_down(bool force) {
-  asio::post(stream_.get_executor(), [self = shared_from_this(), force] {
+  asio::post(executor_, [self = shared_from_this(), force] {
+    if (self->upgraded_) return;  // stop() reaches the WebSocketSession on its own
     self->closing_ = true;
     if (force || !self->busy_) self->close();
   });
@@ -148,8 +151,7 @@ void HttpSession::read_body() {
 void HttpSession::on_read(beast::error_code ec) {
   if (ec) return on_read_error(ec);
   stream_.expires_never();  // the handler may take long (long polls); no I/O is pending meanwhile
-  // The WebSocket upgrade goes here: when websocket::is_upgrade(parser_->get()) holds for a
-  // /api/ws path, a WebSocket session takes stream() and the request over and this one ends.
+  if (websocket::is_upgrade(parser_->get()) && try_upgrade()) return;
   BeastRequest request = parser_->release();
   parser_.reset();
   version_ = request.version();
@@ -158,6 +160,27 @@ void HttpSession::on_read(beast::error_code ec) {
   Result<HttpRequest> converted = to_http_request(std::move(request), remote_address_);
   if (!converted) return answer_and_close(400);
   dispatch(std::move(converted).value());
+}
+
+// An upgrade to a path with no WebSocket endpoint (or while stopping) is served as plain HTTP,
+// so the client sees the usual 404 rather than a failed handshake with no explanation.
+bool HttpSession::try_upgrade() {
+  if (closing_ || core_->stopping()) return false;
+  Result<HttpRequest> converted = to_http_request(BeastRequest(parser_->get()), remote_address_);
+  if (!converted) return false;
+  PathParams params;
+  std::shared_ptr<WebSocketHandler> handler =
+      core_->router().find_websocket(converted->path, params);
+  if (!handler) return false;
+  upgraded_ = true;
+  core_->remove_session(id_);
+  id_ = 0;
+  auto session =
+      std::make_shared<WebSocketSession>(core_, std::move(stream_), std::move(converted).value(),
+                                         std::move(params), std::move(handler));
+  session->start(parser_->get());
+  parser_.reset();
+  return true;
 }
 
 void HttpSession::on_read_error(beast::error_code ec) {

@@ -15,10 +15,12 @@ namespace {
 
 // A registered handler with the names of its {param} segments, in path order. Names live here
 // rather than on trie nodes because two patterns may name the same position differently.
+// WebSocket endpoints live in their own trie as kGet routes with `websocket` set instead.
 struct Route {
   Method method;
   Handler handler;
   std::vector<std::string> param_names;
+  std::shared_ptr<WebSocketHandler> websocket;
 };
 
 // Splits "/a/b/" into {"a", "b"}: one trailing slash is tolerated, inner empty segments are
@@ -56,6 +58,26 @@ struct Router::Node {
   std::unique_ptr<Node> param;
   std::vector<Route> routes;
 
+  // Walks `pattern` down from this node, creating nodes, and collects its {param} names.
+  Node* insert(std::string_view pattern, std::vector<std::string>& param_names) {
+    if (pattern.empty() || pattern.front() != '/') abort_registration(pattern, "must start with /");
+    Node* node = this;
+    for (std::string_view segment : split_path(pattern)) {
+      if (is_param_segment(segment)) {
+        param_names.emplace_back(segment.substr(1, segment.size() - 2));
+        if (!node->param) node->param = std::make_unique<Node>();
+        node = node->param.get();
+        continue;
+      }
+      auto it = node->literals.find(segment);
+      if (it == node->literals.end()) {
+        it = node->literals.emplace(std::string(segment), std::make_unique<Node>()).first;
+      }
+      node = it->second.get();
+    }
+    return node;
+  }
+
   const Route* find_route(Method method) const {
     for (const Route& route : routes) {
       if (route.method == method) return &route;
@@ -82,7 +104,7 @@ struct Router::Node {
   }
 };
 
-Router::Router() : root_(std::make_unique<Node>()) {
+Router::Router() : root_(std::make_unique<Node>()), websocket_root_(std::make_unique<Node>()) {
   fallback_ = [](const HttpRequest&, const PathParams&, const Reply& reply) {
     reply(HttpResponse::empty(404));
   };
@@ -91,25 +113,31 @@ Router::Router() : root_(std::make_unique<Node>()) {
 Router::~Router() = default;
 
 void Router::add(Method method, std::string_view pattern, Handler handler) {
-  if (pattern.empty() || pattern.front() != '/') abort_registration(pattern, "must start with /");
   if (!handler) abort_registration(pattern, "empty handler");
-  Node* node = root_.get();
   std::vector<std::string> param_names;
-  for (std::string_view segment : split_path(pattern)) {
-    if (is_param_segment(segment)) {
-      param_names.emplace_back(segment.substr(1, segment.size() - 2));
-      if (!node->param) node->param = std::make_unique<Node>();
-      node = node->param.get();
-      continue;
-    }
-    auto it = node->literals.find(segment);
-    if (it == node->literals.end()) {
-      it = node->literals.emplace(std::string(segment), std::make_unique<Node>()).first;
-    }
-    node = it->second.get();
-  }
+  Node* node = root_->insert(pattern, param_names);
   if (node->find_route(method) != nullptr) abort_registration(pattern, "registered twice");
-  node->routes.push_back(Route{method, std::move(handler), std::move(param_names)});
+  node->routes.push_back(Route{method, std::move(handler), std::move(param_names), nullptr});
+}
+
+void Router::add_websocket(std::string_view pattern, std::shared_ptr<WebSocketHandler> handler) {
+  if (!handler) abort_registration(pattern, "empty WebSocket handler");
+  std::vector<std::string> param_names;
+  Node* node = websocket_root_->insert(pattern, param_names);
+  if (node->find_route(Method::kGet) != nullptr) abort_registration(pattern, "registered twice");
+  node->routes.push_back(Route{Method::kGet, nullptr, std::move(param_names), std::move(handler)});
+}
+
+std::shared_ptr<WebSocketHandler> Router::find_websocket(std::string_view path,
+                                                         PathParams& params) const {
+  std::vector<std::string_view> segments = split_path(path);
+  std::vector<std::string_view> values;
+  const Route* route = websocket_root_->match(segments, 0, Method::kGet, values);
+  if (route == nullptr) return nullptr;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    params.add(route->param_names[i], std::string(values[i]));
+  }
+  return route->websocket;
 }
 
 void Router::set_fallback(Handler handler) { fallback_ = std::move(handler); }

@@ -133,6 +133,32 @@ TEST(RouterDeathTest, DuplicateRegistrationAborts) {
   EXPECT_DEATH(router.add(Method::kGet, "/api/device/{deviceId}", named("b")), "");
 }
 
+class NullWsHandler : public WebSocketHandler {
+ public:
+  void on_message(const std::shared_ptr<WebSocketConnection>&, std::string) override {}
+};
+
+TEST(RouterTest, WebSocketEndpointsMatchByPathApartFromHttpRoutes) {
+  Router router;
+  auto telemetry = std::make_shared<NullWsHandler>();
+  auto plugin = std::make_shared<NullWsHandler>();
+  router.add_websocket("/api/ws/plugins/telemetry", telemetry);
+  router.add_websocket("/api/ws/plugins/{name}", plugin);
+  PathParams params;
+  EXPECT_EQ(router.find_websocket("/api/ws/plugins/telemetry", params), telemetry);
+  EXPECT_EQ(router.find_websocket("/api/ws/plugins/other", params), plugin);
+  EXPECT_EQ(params.get("name"), "other");
+  EXPECT_EQ(router.find_websocket("/api/ws", params), nullptr);
+  // HTTP routing does not see WebSocket endpoints.
+  EXPECT_EQ(route(router, Method::kGet, "/api/ws/plugins/telemetry").status, 404);
+}
+
+TEST(RouterDeathTest, DuplicateWebSocketRegistrationAborts) {
+  Router router;
+  router.add_websocket("/api/ws/{a}", std::make_shared<NullWsHandler>());
+  EXPECT_DEATH(router.add_websocket("/api/ws/{b}", std::make_shared<NullWsHandler>()), "");
+}
+
 TEST(HttpTypesTest, HeaderAndQueryLookups) {
   HttpRequest request;
   request.headers = {{"x-authorization", "Bearer t"}, {"content-type", "application/json"}};

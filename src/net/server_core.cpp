@@ -52,6 +52,28 @@ std::vector<std::shared_ptr<HttpSession>> ServerCore::sessions() const {
   return live;
 }
 
+std::uint64_t ServerCore::add_websocket(std::weak_ptr<WebSocketSession> session) {
+  std::lock_guard lock(sessions_mutex_);
+  std::uint64_t id = next_session_id_++;
+  websockets_.emplace(id, std::move(session));
+  return id;
+}
+
+void ServerCore::remove_websocket(std::uint64_t id) {
+  std::lock_guard lock(sessions_mutex_);
+  websockets_.erase(id);
+}
+
+std::vector<std::shared_ptr<WebSocketSession>> ServerCore::websockets() const {
+  std::vector<std::shared_ptr<WebSocketSession>> live;
+  std::lock_guard lock(sessions_mutex_);
+  live.reserve(websockets_.size());
+  for (const auto& [id, weak] : websockets_) {
+    if (auto session = weak.lock()) live.push_back(std::move(session));
+  }
+  return live;
+}
+
 ServerCore::InFlight::InFlight(ServerCore& core) : core_(core) {
   std::lock_guard lock(core_.in_flight_mutex_);
   ++core_.in_flight_;

@@ -1,5 +1,6 @@
 // One HTTP/1.1 connection: reads a request, hands it to a worker, writes the reply when the
-// handler calls it, then reads the next (keep-alive). Private to net/.
+// handler calls it, then reads the next (keep-alive), or hands the socket to a WebSocketSession
+// when the request upgrades to a registered WebSocket endpoint. Private to net/.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -34,10 +36,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Any thread: closes once the request in progress is answered, or at once when `force`.
   void shut_down(bool force);
 
-  // The connection itself, for the WebSocket upgrade (strand only): a later WebSocket session
-  // takes the stream over with std::move(stream()) and this session ends.
-  boost::beast::tcp_stream& stream() { return stream_; }
-
  private:
   using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
@@ -45,6 +43,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_header(boost::beast::error_code ec);
   void read_body();
   void on_read(boost::beast::error_code ec);
+  bool try_upgrade();
   void on_read_error(boost::beast::error_code ec);
   void dispatch(HttpRequest request);
   void write_response(HttpResponse response);
@@ -55,6 +54,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void close();
 
   std::shared_ptr<ServerCore> core_;  // first, so the io_context outlives stream_
+  // The strand, kept apart from stream_ because a WebSocket upgrade moves stream_ away.
+  const boost::asio::any_io_executor executor_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;           // set while a request is being read
@@ -66,8 +67,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool head_ = false;
-  bool busy_ = false;     // a request is with a handler or its response is being written
-  bool closing_ = false;  // the server is stopping: answer what is in progress, read no more
+  bool busy_ = false;      // a request is with a handler or its response is being written
+  bool closing_ = false;   // the server is stopping: answer what is in progress, read no more
+  bool upgraded_ = false;  // a WebSocketSession owns the socket now; stream_ is moved-from
 };
 
 }  // namespace pacificsoft::net::internal

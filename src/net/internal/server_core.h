@@ -22,6 +22,7 @@
 namespace pacificsoft::net::internal {
 
 class HttpSession;
+class WebSocketSession;
 
 // How long a connection may sit idle (or stall mid-request or mid-write) before it is closed.
 inline constexpr std::chrono::seconds kIdleTimeout{60};
@@ -43,8 +44,13 @@ class ServerCore {
   std::uint64_t add_session(std::weak_ptr<HttpSession> session);
   void remove_session(std::uint64_t id);
   std::vector<std::shared_ptr<HttpSession>> sessions() const;
+  // The same for upgraded connections, which stop() closes with 1001.
+  std::uint64_t add_websocket(std::weak_ptr<WebSocketSession> session);
+  void remove_websocket(std::uint64_t id);
+  std::vector<std::shared_ptr<WebSocketSession>> websockets() const;
 
-  // Counts a request from dispatch until its response is written or its connection is gone.
+  // Counts a request from dispatch until its response is written or its connection is gone, and
+  // a WebSocket connection while it is open, so stop() waits for close handshakes too.
   class InFlight {
    public:
     explicit InFlight(ServerCore& core);
@@ -81,6 +87,7 @@ class ServerCore {
   mutable std::mutex sessions_mutex_;
   std::uint64_t next_session_id_ = 1;  // guarded by sessions_mutex_
   std::unordered_map<std::uint64_t, std::weak_ptr<HttpSession>> sessions_;  // sessions_mutex_
+  std::unordered_map<std::uint64_t, std::weak_ptr<WebSocketSession>> websockets_;  // same
 
   std::mutex in_flight_mutex_;
   std::condition_variable in_flight_cv_;
