@@ -455,13 +455,36 @@ describe('device telemetry and attributes', () => {
   let device;
   let telemetryPath;
   let missing = null; // why the steps are skipped: the server does not serve the telemetry API yet
+  // Every /api/ws connection of the page goes through this route: frames are recorded and
+  // forwarded, and a test can drop the connection.
   const sockets = [];
-  const chunks = [];
-  const sent = [];
-  const onSocket = (ws) => {
-    sockets.push(ws);
-    ws.on('framesent', (frame) => sent.push(String(frame.payload)));
+  const routeSockets = (ws) => {
+    const entry = { ws, sent: [], closed: false };
+    sockets.push(entry);
+    entry.server = ws.connectToServer();
+    ws.onMessage((message) => {
+      entry.sent.push(String(message));
+      entry.server.send(message);
+    });
+    entry.server.onMessage((message) => ws.send(message));
+    ws.onClose((code, reason) => {
+      entry.closed = true;
+      entry.server.close({ code, reason });
+    });
+    entry.server.onClose((code, reason) => {
+      entry.closed = true;
+      ws.close({ code, reason });
+    });
   };
+  const firstFrame = (entry) => JSON.parse(entry.sent[0]);
+  const until = async (condition, what) => {
+    const deadline = Date.now() + TIMEOUT;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const chunks = [];
   const onResponse = (response) => {
     if (/\/assets\/.*\.js$/.test(response.url())) chunks.push(response.url());
   };
@@ -478,11 +501,11 @@ describe('device telemetry and attributes', () => {
     if (probe.status === 404) {
       missing = `the server answers 404 to GET ${telemetryPath.replace(device.id.id, '{id}')}/keys/timeseries: telemetry API not served yet`;
     }
-    page.on('websocket', onSocket);
+    await page.routeWebSocket(/\/api\/ws$/, routeSockets);
     page.on('response', onResponse);
   });
   after(async () => {
-    page.off('websocket', onSocket);
+    await page.unrouteAll();
     page.off('response', onResponse);
     if (missing) await logout().catch(() => {});
     await apiCall(server.baseUrl, 'DELETE', `/api/device/${device.id.id}`, { token }).catch(() => {});
@@ -511,14 +534,49 @@ describe('device telemetry and attributes', () => {
     assert.equal(await page.evaluate(() => window.__e2eNoReload), true, 'the page was not reloaded');
 
     // The socket speaks the /api/ws contract: authCmd first, a TIMESERIES subscription for the device.
-    assert.ok(sockets.some((s) => s.url().endsWith('/api/ws')), 'a WebSocket to /api/ws was opened');
-    const first = JSON.parse(sent[0]);
+    assert.equal(sockets.length, 1, 'one WebSocket to /api/ws');
+    const first = firstFrame(sockets[0]);
     assert.deepEqual(first.authCmd, { cmdId: 0, token: await tokenFromStorage() });
     assert.ok(
       first.cmds.some((c) => c.type === 'TIMESERIES' && c.entityType === 'DEVICE' && c.entityId === device.id.id && !c.keys),
-      `a TIMESERIES subscription for all keys of the device: ${sent[0]}`,
+      `a TIMESERIES subscription for all keys of the device: ${sockets[0].sent[0]}`,
     );
     await shot('23-device-latest-telemetry');
+  });
+
+  it('latest telemetry: a dropped socket is reconnected; new tokens reconnect with the new token', async (t) => {
+    if (missing) return t.skip(missing);
+    sockets.at(-1).ws.close({ code: 1001, reason: 'dropped by the e2e test' });
+    await page.getByLabel('Live updates: Reconnecting…').waitFor();
+    await page.getByLabel('Live updates: Live').waitFor();
+    assert.equal(sockets.length, 2, 'a new connection after the drop');
+    await postTelemetry({ temperature: 23.25 });
+    await latestRow('temperature').filter({ hasText: '23.25' }).waitFor();
+
+    // New tokens stored by another tab (a login there) reach this tab through the storage event.
+    const old = await tokenFromStorage();
+    let pair;
+    do {
+      await new Promise((r) => setTimeout(r, 1100)); // a token issued in another second differs
+      pair = await apiCall(server.baseUrl, 'POST', '/api/auth/login', { body: { username: 'tenant@pacificsoft.io', password: 'tenant' } });
+    } while (pair.token === old);
+    const other = await context.newPage();
+    try {
+      await other.goto(`${server.baseUrl}/login`);
+      await other.evaluate((p) => {
+        localStorage.setItem('pacificsoft.token', p.token);
+        localStorage.setItem('pacificsoft.refreshToken', p.refreshToken);
+      }, pair);
+    } finally {
+      await other.close();
+    }
+    await until(() => sockets.length === 3 && sockets[2].sent.length > 0, 'a new connection for the new token');
+    const latest = sockets.at(-1);
+    assert.equal(sockets.length, 3, 'a new connection for the new token');
+    assert.equal(sockets[1].closed, true, 'the connection with the old token is closed');
+    assert.equal(firstFrame(latest).authCmd.token, pair.token, 'the new connection authenticates with the new token');
+    await postTelemetry({ temperature: 24.5 });
+    await latestRow('temperature').filter({ hasText: '24.5' }).waitFor();
   });
 
   it('attributes: a shared attribute saved through the UI is read back through REST; server ones update live', async (t) => {
@@ -614,9 +672,13 @@ describe('device telemetry and attributes', () => {
     if (missing) return t.skip(missing);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByRole('heading', { name: 'Devices', exact: true }).waitFor();
-    const open = sockets.filter((s) => !s.isClosed());
-    await Promise.all(open.map((s) => s.waitForEvent('close', { timeout: 5000 })));
-    assert.ok(sockets.every((s) => s.isClosed()), 'every socket is closed');
+    await until(() => sockets.every((s) => s.closed), 'every socket closes');
+    assert.ok(sockets.every((s) => s.closed), 'every socket is closed');
+    const last = sockets.at(-1).sent.slice(1).map((f) => JSON.parse(f));
+    assert.ok(
+      last.some((f) => f.cmds?.some((c) => c.unsubscribe === true)),
+      'subscriptions were ended before closing',
+    );
     await logout();
   });
 });
@@ -650,6 +712,44 @@ describe('expired access token', () => {
     await openFromNav('Devices');
     assert.equal(await page.locator('.alert-error').count(), 0);
     await logout();
+  });
+
+  it('the live socket renews an expired access token before it connects', async (t) => {
+    const base = shortLived.baseUrl;
+    const pair = await apiCall(base, 'POST', '/api/auth/login', { body: { username: 'tenant@pacificsoft.io', password: 'tenant' } });
+    const demo = await apiCall(base, 'GET', `/api/tenant/devices?deviceName=${encodeURIComponent('Demo Device 1')}`, { token: pair.token });
+    const probe = await fetch(`${base}/api/plugins/telemetry/DEVICE/${demo.id.id}/keys/timeseries`, {
+      headers: { 'X-Authorization': `Bearer ${pair.token}` },
+    });
+    await probe.text();
+    if (probe.status === 404) return t.skip('the server answers 404 to GET .../keys/timeseries: telemetry API not served yet');
+
+    const frames = [];
+    await page.routeWebSocket(/\/api\/ws$/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((message) => {
+        frames.push(String(message));
+        upstream.send(message);
+      });
+    });
+    try {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Email').fill('tenant@pacificsoft.io');
+      await page.getByLabel('Password').fill('tenant');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+      const first = await tokenFromStorage();
+      await page.waitForTimeout(3000); // the access token has expired now
+      await page.goto(`${base}/devices/${demo.id.id}`);
+      await page.getByRole('tab', { name: 'Latest telemetry' }).click();
+      await page.getByLabel('Live updates: Live').waitFor();
+      const renewed = await tokenFromStorage();
+      assert.notEqual(renewed, first, 'the pair was renewed');
+      assert.equal(JSON.parse(frames[0]).authCmd.token, renewed, 'the socket authenticated with the renewed token');
+      await logout();
+    } finally {
+      await page.unrouteAll();
+    }
   });
 
   it('a token the server refuses ends the session and the login page says so', async () => {
