@@ -665,6 +665,12 @@ describe('device telemetry and attributes', () => {
     assert.equal(await page.locator('.alert-error').count(), 0, 'no error with aggregation');
     await page.getByLabel('Aggregation').selectOption('NONE');
     await page.getByLabel('Live updates: Live').waitFor();
+    await page.waitForFunction(() => document.querySelector('.chart-wrap')?.getAttribute('aria-busy') === 'false');
+    // Realtime: a point posted now is appended to the chart without a reload.
+    const pointsNow = () => page.evaluate(() => Number(document.querySelector('.chart-wrap').dataset.points));
+    const before = await pointsNow();
+    await postTelemetry({ temperature: 26, humidity: 30 });
+    await page.waitForFunction((n) => Number(document.querySelector('.chart-wrap').dataset.points) === n + 2, before);
     await shot('25-device-chart');
   });
 

@@ -29,6 +29,16 @@ export function TimeseriesChart({ series, from, to, label }: Props) {
   useEffect(() => {
     const element = container.current!;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
+    // What never changes is set once, so that updates keep the user's zoom.
+    instance.setOption({
+      animation: false,
+      grid: { left: 56, right: 24, top: 40, bottom: 64 },
+      legend: { top: 4 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', scale: true },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 12 }],
+    });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
@@ -42,21 +52,11 @@ export function TimeseriesChart({ series, from, to, label }: Props) {
   useEffect(() => {
     chart.current?.setOption(
       {
-        animation: false,
-        grid: { left: 56, right: 24, top: 40, bottom: 64 },
-        legend: { top: 4, data: series.map((s) => s.key) },
-        tooltip: { trigger: 'axis' },
-        xAxis: { type: 'time', min: from, max: to },
-        yAxis: { type: 'value', scale: true },
-        dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 12 }],
-        series: series.map((s) => ({
-          name: s.key,
-          type: 'line',
-          showSymbol: s.points.length < 60,
-          data: s.points,
-        })),
+        legend: { data: series.map((s) => s.key) },
+        xAxis: { min: from, max: to },
+        series: series.map((s) => ({ name: s.key, type: 'line', showSymbol: s.points.length < 60, data: s.points })),
       },
-      { notMerge: true },
+      { replaceMerge: ['series'] },
     );
   }, [series, from, to]);
 
