@@ -672,6 +672,13 @@ describe('device telemetry and attributes', () => {
     await postTelemetry({ temperature: 26, humidity: 30 });
     await page.waitForFunction((n) => Number(document.querySelector('.chart-wrap').dataset.points) === n + 2, before);
     await shot('25-device-chart');
+
+    // A fixed range (the last hour up to when the chart opened) draws the history, not live.
+    await page.getByLabel('Time window').selectOption('fixed');
+    await page.getByLabel('From').waitFor();
+    await page.waitForFunction(() => document.querySelector('.chart-wrap')?.getAttribute('aria-busy') === 'false');
+    assert.ok((await pointsNow()) >= 12, 'the fixed range has the posted points');
+    assert.equal(await page.getByLabel(/^Live updates/).count(), 0, 'no live status for a fixed range');
   });
 
   it('leaving the device page ends the live updates', async (t) => {

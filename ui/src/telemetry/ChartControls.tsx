@@ -1,6 +1,7 @@
 // What the chart shows: keys, time window (realtime or a fixed range), aggregation and interval.
 import type { Aggregation } from '../api/telemetry';
-import { Field } from '../components/Field';
+import { InputField } from '../components/InputField';
+import { SelectField } from '../components/SelectField';
 import { AGGREGATIONS, intervalsFor, WINDOWS, type WindowId } from './chartSettings';
 
 export interface ChartQuery {
@@ -37,44 +38,41 @@ export function ChartControls({ query, span, availableKeys, onChange, rangeError
           </label>
         ))}
       </fieldset>
-      <Field label="Time window" htmlFor="chart-window">
-        <select id="chart-window" value={query.window} onChange={(e) => onChange({ window: e.target.value as WindowId })}>
-          {WINDOWS.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="chart-window"
+        label="Time window"
+        value={query.window}
+        options={WINDOWS.map((w) => ({ value: w.id, label: w.label }))}
+        onChange={(window) => onChange({ window })}
+      />
       {query.window === 'fixed' && (
         <>
-          <Field label="From" htmlFor="chart-from" error={rangeError}>
-            <input id="chart-from" type="datetime-local" value={query.fixedFrom} onChange={(e) => onChange({ fixedFrom: e.target.value })} />
-          </Field>
-          <Field label="To" htmlFor="chart-to">
-            <input id="chart-to" type="datetime-local" value={query.fixedTo} onChange={(e) => onChange({ fixedTo: e.target.value })} />
-          </Field>
+          <InputField
+            id="chart-from"
+            label="From"
+            type="datetime-local"
+            value={query.fixedFrom}
+            onChange={(fixedFrom) => onChange({ fixedFrom })}
+            error={rangeError}
+          />
+          <InputField id="chart-to" label="To" type="datetime-local" value={query.fixedTo} onChange={(fixedTo) => onChange({ fixedTo })} />
         </>
       )}
-      <Field label="Aggregation" htmlFor="chart-agg">
-        <select id="chart-agg" value={query.agg} onChange={(e) => onChange({ agg: e.target.value as Aggregation })}>
-          {AGGREGATIONS.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="chart-agg"
+        label="Aggregation"
+        value={query.agg}
+        options={AGGREGATIONS.map((a) => ({ value: a.id, label: a.label }))}
+        onChange={(agg) => onChange({ agg })}
+      />
       {query.agg !== 'NONE' && (
-        <Field label="Interval" htmlFor="chart-interval">
-          <select id="chart-interval" value={query.interval} onChange={(e) => onChange({ interval: Number(e.target.value) })}>
-            {intervalsFor(span).map((i) => (
-              <option key={i.ms} value={i.ms}>
-                {i.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="chart-interval"
+          label="Interval"
+          value={query.interval}
+          options={intervalsFor(span).map((i) => ({ value: i.ms, label: i.label }))}
+          onChange={(interval) => onChange({ interval })}
+        />
       )}
     </div>
   );
