@@ -1,0 +1,156 @@
+// The SQLite attribute store, and what both telemetry stores share: the writer (concurrent
+// callers, back-pressure, shutdown), persistence and the schema version.
+#include <atomic>
+#include <thread>
+
+#include "storage/sqlite/sqlite_entity_store.h"
+#include "storage/sqlite/telemetry_test_fixture.h"
+
+namespace pacificsoft::storage::sqlite {
+namespace {
+
+using model::AttributeKv;
+using model::AttributeScope;
+using model::TsKv;
+
+TEST_F(TelemetryTest, AttributesAreKeptPerScope) {
+  ASSERT_TRUE(save_attributes(AttributeScope::kServer, {{"b", 2L, 10}, {"a", true, 11}}).is_ok());
+  ASSERT_TRUE(save_attributes(AttributeScope::kShared, {{"a", 1.5, 12}}).is_ok());
+  ASSERT_TRUE(
+      save_attributes(AttributeScope::kClient, {{"c", model::JsonText{"[1]"}, 13}}).is_ok());
+  EXPECT_EQ(*attrs_->find(entity_, AttributeScope::kServer, {}),
+            (std::vector<AttributeKv>{{"a", true, 11}, {"b", 2L, 10}}));
+  EXPECT_EQ(*attrs_->find(entity_, AttributeScope::kShared, {"a", "b", "a"}),
+            (std::vector<AttributeKv>{{"a", 1.5, 12}}));
+  EXPECT_EQ(*attrs_->keys(entity_, std::nullopt), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(*attrs_->keys(entity_, AttributeScope::kShared), (std::vector<std::string>{"a"}));
+  // An upsert replaces value, type and time.
+  ASSERT_TRUE(save_attributes(AttributeScope::kServer, {{"b", std::string("x"), 5}}).is_ok());
+  EXPECT_EQ(*attrs_->find(entity_, AttributeScope::kServer, {"b"}),
+            (std::vector<AttributeKv>{{"b", std::string("x"), 5}}));
+  ASSERT_TRUE(attrs_->remove(entity_, AttributeScope::kServer, {"a", "unknown"}).is_ok());
+  EXPECT_EQ(*attrs_->keys(entity_, AttributeScope::kServer), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(attrs_->find(entity_, AttributeScope::kShared, {"a"})->size(), 1U);
+  // Attributes are not time series.
+  EXPECT_TRUE(ts_->keys(entity_)->empty());
+  EXPECT_TRUE(
+      attrs_->find({model::EntityType::kAsset, entity_.id}, AttributeScope::kServer, {})->empty());
+}
+
+TEST_F(TelemetryTest, UnknownScopeIsRefused) {
+  auto bad = static_cast<AttributeScope>(7);
+  EXPECT_EQ(save_attributes(bad, {{"a", 1L, 1}}).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(attrs_->find(entity_, bad, {}).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(attrs_->keys(entity_, bad).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(attrs_->remove(entity_, bad, {"a"}).code(), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(TelemetryTest, ManyConcurrentCallersAllCommit) {
+  constexpr int kThreads = 8;
+  constexpr int kSaves = 500;
+  std::atomic<int> ok{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kSaves; ++i) {
+        std::int64_t ts = t * kSaves + i;
+        ts_->save(entity_, {{"k", ts, ts}, {"t" + std::to_string(t), ts, ts}}, 0,
+                  [&](const Status& status) { (status.is_ok() ? ok : failed)++; });
+        if (i % 100 == 0) {
+          EXPECT_TRUE(ts_->latest(entity_, {}).is_ok());  // reads meanwhile
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_TRUE(save({}).is_ok());  // queued after all of them: they are done too
+  EXPECT_EQ(ok.load(), kThreads * kSaves);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(query(raw("k", 0, kThreads * kSaves, 1'000'000)).size(),
+            static_cast<std::size_t>(kThreads * kSaves));
+  EXPECT_EQ(ts_->keys(entity_)->size(), static_cast<std::size_t>(kThreads + 1));
+  EXPECT_EQ(ts_->latest(entity_, {"k"})->at(0).ts, kThreads * kSaves - 1);
+}
+
+TEST_F(TelemetryTest, ShutdownCommitsEveryQueuedWrite) {
+  constexpr int kSaves = 2000;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < kSaves; ++i) {
+    ts_->save(entity_, {{"k", i, std::int64_t{i}}}, 0,
+              [&](const Status& status) { ok += status.is_ok() ? 1 : 0; });
+  }
+  close();
+  EXPECT_EQ(ok.load(), kSaves);
+  reopen();
+  EXPECT_EQ(query(raw("k", 0, kSaves, kSaves)).size(), static_cast<std::size_t>(kSaves));
+}
+
+TEST_F(TelemetryTest, ReopenKeepsDataAndDictionaries) {
+  ASSERT_TRUE(save({{"k", 1, 1L}}).is_ok());
+  ASSERT_TRUE(save_attributes(AttributeScope::kServer, {{"k", 2L, 3}}).is_ok());
+  reopen();
+  EXPECT_EQ(*ts_->latest(entity_, {}), (std::vector<TsKv>{{"k", 1, 1L}}));
+  ASSERT_TRUE(save({{"k", 2, 2L}, {"new", 2, 2L}}).is_ok());
+  EXPECT_EQ(query(raw("k", 0, 10)).size(), 2U);
+  EXPECT_EQ(attrs_->find(entity_, AttributeScope::kServer, {"k"})->size(), 1U);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM ts_entity"), 1);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM ts_key"), 2);
+}
+
+TEST_F(TelemetryTest, SchemaVersionIsSharedWithOtherStores) {
+  EXPECT_EQ(sql_int("SELECT version FROM schema_version WHERE schema = 'telemetry'"), 1);
+  auto entities = SqliteEntityStore::open(path());
+  ASSERT_TRUE(entities.is_ok()) << entities.status().to_string();
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM schema_version"), 2);
+  close();
+  sql_int("UPDATE schema_version SET version = 99 WHERE schema = 'telemetry'");
+  auto newer = TelemetryDb::open(path());
+  EXPECT_EQ(newer.status().code(), ErrorCode::kInvalidArgument);
+  sql_int("UPDATE schema_version SET version = 1 WHERE schema = 'telemetry'");
+}
+
+TEST_F(TelemetryTest, FullQueueBlocksThenRefuses) {
+  reopen(TelemetryDbOptions{.max_queued_points = 10,
+                            .enqueue_timeout = std::chrono::milliseconds(50)});
+  std::promise<void> entered;
+  std::promise<void> release;
+  // The first write's done holds the writer thread, so nothing leaves the queue.
+  ts_->save(entity_, {{"k", 1, 1L}}, 0, [&](const Status&) {
+    entered.set_value();
+    release.get_future().wait();
+  });
+  entered.get_future().wait();
+  std::vector<TsKv> ten;
+  for (std::int64_t i = 0; i < 10; ++i) ten.push_back({"k", 100 + i, i});
+  std::promise<Status> queued;
+  ts_->save(entity_, ten, 0, [&](Status status) { queued.set_value(status); });
+  auto caller = std::this_thread::get_id();
+  std::thread::id refused_on;
+  Status refused;
+  ts_->save(entity_, {{"k", 2, 2L}}, 0, [&](Status status) {
+    refused = status;
+    refused_on = std::this_thread::get_id();
+  });
+  EXPECT_EQ(refused.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(refused_on, caller);
+  release.set_value();
+  EXPECT_TRUE(queued.get_future().get().is_ok());
+  EXPECT_EQ(query(raw("k", 0, 1000)).size(), 11U);
+}
+
+TEST_F(TelemetryTest, DoneCallbacksMayWriteAgain) {
+  std::promise<Status> nested;
+  ts_->save(entity_, {{"k", 1, 1L}}, 0, [&](const Status&) {
+    TsDelete request{{"k"}, 0, 0, true, true};
+    Status removed = ts_->remove(entity_, request);  // runs at once on the writer thread
+    ts_->save(entity_, {{"k", 5, 5L}}, 0, [&, removed](Status status) {
+      nested.set_value(removed.is_ok() ? status : removed);
+    });
+  });
+  EXPECT_TRUE(nested.get_future().get().is_ok());
+  EXPECT_EQ(query(raw("k", 0, 10)), (std::vector<TsKv>{{"k", 5, 5L}}));
+}
+
+}  // namespace
+}  // namespace pacificsoft::storage::sqlite

@@ -1,0 +1,215 @@
+// Time-series writes as group-committed writer jobs; reads on pooled read connections.
+#include "storage/sqlite/sqlite_timeseries_store.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "storage/sqlite/internal/kv_codec.h"
+#include "storage/sqlite/internal/telemetry_dict.h"
+#include "storage/sqlite/internal/ts_query.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace pacificsoft::storage::sqlite {
+namespace {
+
+using model::TsKv;
+
+constexpr const char* kInsertPoint =
+    "INSERT OR REPLACE INTO ts_kv (entity_id, key_id, ts, type, v, expiry) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// Only a point at least as new as the stored one becomes the latest value.
+constexpr const char* kUpsertLatest =
+    "INSERT INTO ts_kv_latest (entity_id, key_id, ts, type, v) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (entity_id, key_id) DO UPDATE SET ts = excluded.ts, type = excluded.type, "
+    "v = excluded.v WHERE excluded.ts >= ts_kv_latest.ts";
+constexpr const char* kLatestAll =
+    "SELECT k.key, l.ts, l.type, l.v FROM ts_kv_latest l JOIN ts_key k ON k.id = l.key_id "
+    "WHERE l.entity_id = ?1 ORDER BY k.key";
+constexpr const char* kLatestOne =
+    "SELECT ts, type, v FROM ts_kv_latest WHERE entity_id = ?1 AND key_id = ?2";
+constexpr const char* kKeys =
+    "SELECT k.key FROM ts_kv_latest l JOIN ts_key k ON k.id = l.key_id WHERE l.entity_id = ?1 "
+    "ORDER BY k.key";
+constexpr std::int64_t kExpiryChunk = 10'000;
+
+// ts + ttl, saturating: a far-future expiry is as good as none.
+std::int64_t expiry_of(std::int64_t ts, std::int64_t ttl_s) {
+  std::int64_t ttl_ms = 0;
+  std::int64_t expiry = 0;
+  if (__builtin_mul_overflow(ttl_s, 1000, &ttl_ms) || __builtin_add_overflow(ts, ttl_ms, &expiry)) {
+    return INT64_MAX;
+  }
+  return expiry;
+}
+
+Status write_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
+                    const std::vector<TsKv>& points, std::int64_t ttl_s) {
+  if (points.empty()) return Status::ok();
+  for (const auto& point : points) {
+    PS_RETURN_IF_ERROR(check_key(point.key));
+    PS_RETURN_IF_ERROR(check_value(point.value, telemetry.options().max_value_bytes));
+  }
+  auto entity_id = telemetry.dict().writer_entity(db, entity, true);
+  if (!entity_id) return entity_id.status();
+  // Newest point per key id (the last of equal ts): only it can move the latest value.
+  std::unordered_map<std::int64_t, const TsKv*> newest;
+  for (const auto& point : points) {
+    auto key_id = telemetry.dict().writer_key(db, point.key, true);
+    if (!key_id) return key_id.status();
+    auto stmt = db.prepare(kInsertPoint);
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, **entity_id).bind(2, **key_id).bind(3, point.ts);
+    bind_value(**stmt, 4, point.value);
+    if (ttl_s > 0) {
+      (*stmt)->bind(6, expiry_of(point.ts, ttl_s));
+    } else {
+      (*stmt)->bind_null(6);
+    }
+    PS_RETURN_IF_ERROR((*stmt)->run());
+    auto [slot, inserted] = newest.try_emplace(**key_id, &point);
+    if (!inserted && slot->second->ts <= point.ts) slot->second = &point;
+  }
+  for (const auto& [key_id, point] : newest) {
+    auto stmt = db.prepare(kUpsertLatest);
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, **entity_id).bind(2, key_id).bind(3, point->ts);
+    bind_value(**stmt, 4, point->value);
+    PS_RETURN_IF_ERROR((*stmt)->run());
+  }
+  return Status::ok();
+}
+
+Status remove_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
+                     const TsDelete& request) {
+  if (!request.delete_all && request.end_ts <= request.start_ts) return Status::ok();
+  auto entity_id = telemetry.dict().writer_entity(db, entity, false);
+  if (!entity_id) return entity_id.status();
+  if (!*entity_id) return Status::ok();
+  std::string range = request.delete_all ? "" : " AND ts >= ?3 AND ts < ?4";
+  for (const auto& key : request.keys) {
+    auto key_id = telemetry.dict().writer_key(db, key, false);
+    if (!key_id) return key_id.status();
+    if (!*key_id) continue;
+    std::vector<std::string> tables = {"ts_kv"};
+    if (request.delete_latest) tables.emplace_back("ts_kv_latest");
+    for (const auto& table : tables) {
+      auto stmt =
+          db.prepare("DELETE FROM " + table + " WHERE entity_id = ?1 AND key_id = ?2" + range);
+      if (!stmt) return stmt.status();
+      (*stmt)->bind(1, **entity_id).bind(2, **key_id);
+      if (!request.delete_all) (*stmt)->bind(3, request.start_ts).bind(4, request.end_ts);
+      PS_RETURN_IF_ERROR((*stmt)->run());
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void SqliteTimeseriesStore::save(const model::EntityId& entity, std::vector<TsKv> points,
+                                 std::int64_t ttl_s, WriteDone done) {
+  std::size_t count = points.size();
+  TelemetryDb* telemetry = db_.get();  // owns the writer, so outlives the job
+  db_->submit([telemetry, entity, points = std::move(points),
+               ttl_s](SqliteDb& db) { return write_points(*telemetry, db, entity, points, ttl_s); },
+              count, std::move(done));
+}
+
+Result<std::vector<TsKv>> SqliteTimeseriesStore::latest(const model::EntityId& entity,
+                                                        const std::vector<std::string>& keys) {
+  auto lease = db_->read();
+  if (!lease) return lease.status();
+  SqliteDb& db = lease->db();
+  std::vector<TsKv> values;
+  auto entity_id = db_->dict().find_entity(db, entity);
+  if (!entity_id) return entity_id.status();
+  if (!*entity_id) return values;
+  if (keys.empty()) {
+    auto stmt = db.prepare(kLatestAll);
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, **entity_id);
+    for (;;) {
+      auto row = (*stmt)->step();
+      if (!row) return row.status();
+      if (!*row) return values;
+      auto value = read_value(**stmt, 2);
+      if (!value) return value.status();
+      values.push_back(TsKv{(*stmt)->column_text(0), (*stmt)->column_int(1), std::move(*value)});
+    }
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (std::find(keys.begin(), keys.begin() + i, keys[i]) != keys.begin() + i) continue;
+    auto key_id = db_->dict().find_key(db, keys[i]);
+    if (!key_id) return key_id.status();
+    if (!*key_id) continue;
+    auto stmt = db.prepare(kLatestOne);
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, **entity_id).bind(2, **key_id);
+    auto row = (*stmt)->step();
+    if (!row) return row.status();
+    if (!*row) continue;
+    auto value = read_value(**stmt, 1);
+    if (!value) return value.status();
+    values.push_back(TsKv{keys[i], (*stmt)->column_int(0), std::move(*value)});
+  }
+  return values;
+}
+
+Result<std::vector<std::string>> SqliteTimeseriesStore::keys(const model::EntityId& entity) {
+  auto lease = db_->read();
+  if (!lease) return lease.status();
+  std::vector<std::string> names;
+  auto entity_id = db_->dict().find_entity(lease->db(), entity);
+  if (!entity_id) return entity_id.status();
+  if (!*entity_id) return names;
+  auto stmt = lease->db().prepare(kKeys);
+  if (!stmt) return stmt.status();
+  (*stmt)->bind(1, **entity_id);
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return row.status();
+    if (!*row) return names;
+    names.push_back((*stmt)->column_text(0));
+  }
+}
+
+Result<std::vector<TsKv>> SqliteTimeseriesStore::query(const model::EntityId& entity,
+                                                       const TsQuery& query) {
+  auto lease = db_->read();
+  if (!lease) return lease.status();
+  auto entity_id = db_->dict().find_entity(lease->db(), entity);
+  if (!entity_id) return entity_id.status();
+  auto key_id = db_->dict().find_key(lease->db(), query.key);
+  if (!key_id) return key_id.status();
+  // Validation errors come first, even for an entity or key without data.
+  TsQuery checked = query;
+  if (!*entity_id || !*key_id) checked.start_ts = checked.end_ts;
+  return query_points(lease->db(), entity_id->value_or(0), key_id->value_or(0), checked);
+}
+
+Status SqliteTimeseriesStore::remove(const model::EntityId& entity, const TsDelete& request) {
+  TelemetryDb* telemetry = db_.get();
+  return db_->run([telemetry, &entity, &request](SqliteDb& db) {
+    return remove_points(*telemetry, db, entity, request);
+  });
+}
+
+Status SqliteTimeseriesStore::remove_expired(std::int64_t now_ms) {
+  // Chunks, each its own writer job, so ingest interleaves with a large expiry.
+  for (;;) {
+    int removed = 0;
+    PS_RETURN_IF_ERROR(db_->run([now_ms, &removed](SqliteDb& db) -> Status {
+      auto stmt = db.prepare(
+          "DELETE FROM ts_kv WHERE (entity_id, key_id, ts) IN (SELECT entity_id, key_id, ts "
+          "FROM ts_kv WHERE expiry IS NOT NULL AND expiry <= ?1 LIMIT ?2)");
+      if (!stmt) return stmt.status();
+      (*stmt)->bind(1, now_ms).bind(2, kExpiryChunk);
+      PS_RETURN_IF_ERROR((*stmt)->run());
+      removed = db.changes();
+      return Status::ok();
+    }));
+    if (removed < kExpiryChunk) return Status::ok();
+  }
+}
+
+}  // namespace pacificsoft::storage::sqlite

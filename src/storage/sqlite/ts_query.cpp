@@ -1,0 +1,182 @@
+// Raw and aggregated range queries. Aggregation runs in SQLite: a statement per bucket (a
+// primary-key range scan, no sort) for up to kMaxBucketStatements buckets, else one GROUP BY.
+#include "storage/sqlite/internal/ts_query.h"
+
+#include <optional>
+#include <string>
+
+#include "storage/sqlite/internal/kv_codec.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace pacificsoft::storage::sqlite {
+namespace {
+
+using model::KvValue;
+using model::TsKv;
+
+constexpr const char* kRawDesc =
+    "SELECT ts, type, v FROM ts_kv WHERE entity_id = ?1 AND key_id = ?2 AND ts >= ?3 AND ts < ?4 "
+    "ORDER BY ts DESC LIMIT ?5";
+constexpr const char* kRawAsc =
+    "SELECT ts, type, v FROM ts_kv WHERE entity_id = ?1 AND key_id = ?2 AND ts >= ?3 AND ts < ?4 "
+    "ORDER BY ts ASC LIMIT ?5";
+constexpr const char* kRange =
+    " FROM ts_kv WHERE entity_id = ?1 AND key_id = ?2 AND ts >= ?3 AND ts < ?4";
+constexpr const char* kNumeric = " AND type IN (1, 2)";
+
+Result<std::vector<TsKv>> query_raw(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id,
+                                    const TsQuery& query) {
+  std::vector<TsKv> points;
+  // SQLite reads a negative LIMIT as "no limit".
+  if (query.limit <= 0 || query.end_ts <= query.start_ts) return points;
+  auto stmt = db.prepare(query.ascending ? kRawAsc : kRawDesc);
+  if (!stmt) return stmt.status();
+  (*stmt)->bind(1, entity_id).bind(2, key_id).bind(3, query.start_ts).bind(4, query.end_ts);
+  (*stmt)->bind(5, static_cast<std::int64_t>(query.limit));
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return row.status();
+    if (!*row) return points;
+    auto value = read_value(**stmt, 1);
+    if (!value) return value.status();
+    points.push_back(TsKv{query.key, (*stmt)->column_int(0), std::move(*value)});
+  }
+}
+
+// The SQL of one aggregation: `SELECT [bucket,] <aggregate>, MAX(type) FROM ... [GROUP BY]`.
+// MAX(type) over LONG (1) and DOUBLE (2) points is 1 exactly when every point was a LONG.
+// `total` replaces SUM by TOTAL, which never overflows (and always answers a double).
+std::string aggregate_sql(Aggregation aggregation, bool grouped, bool total) {
+  const char* expr = "COUNT(*)";
+  switch (aggregation) {
+    case Aggregation::kMin:
+      expr = "MIN(v)";
+      break;
+    case Aggregation::kMax:
+      expr = "MAX(v)";
+      break;
+    case Aggregation::kSum:
+      expr = total ? "TOTAL(v)" : "SUM(v)";
+      break;
+    case Aggregation::kAvg:
+      expr = "AVG(v)";
+      break;
+    default:
+      break;
+  }
+  std::string sql = grouped ? "SELECT (ts - ?3) / ?5, " : "SELECT ";
+  sql += expr;
+  sql += ", MAX(type)";
+  sql += kRange;
+  if (aggregation != Aggregation::kCount) sql += kNumeric;
+  if (grouped) sql += " GROUP BY 1 ORDER BY 1";
+  return sql;
+}
+
+// The bucket's answer from columns `column` (aggregate) and `column + 1` (MAX(type)); nullopt
+// for a bucket without the points this aggregation reads.
+std::optional<KvValue> bucket_value(const Statement& stmt, int column, Aggregation aggregation,
+                                    bool total) {
+  if (stmt.column_is_null(column)) return std::nullopt;
+  if (aggregation == Aggregation::kCount) {
+    std::int64_t count = stmt.column_int(column);
+    return count == 0 ? std::nullopt : std::optional<KvValue>(count);
+  }
+  bool all_long = stmt.column_int(column + 1) == 1;
+  if (aggregation == Aggregation::kAvg || total || !all_long) {
+    return KvValue(stmt.column_double(column));
+  }
+  return KvValue(stmt.column_int(column));
+}
+
+bool is_overflow(const Status& status) {
+  return status.message().find("integer overflow") != std::string::npos;
+}
+
+class Aggregator {
+ public:
+  Aggregator(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id, const TsQuery& query)
+      : db_(db), entity_id_(entity_id), key_id_(key_id), query_(query) {}
+
+  // The middle of bucket b, clipped to the range (the reference's rule).
+  std::int64_t bucket_ts(std::int64_t bucket) const {
+    std::int64_t begin = query_.start_ts + bucket * query_.interval_ms;
+    std::int64_t end =
+        query_.end_ts - begin > query_.interval_ms ? begin + query_.interval_ms : query_.end_ts;
+    return begin + (end - begin) / 2;
+  }
+
+  Status per_bucket(std::int64_t buckets, std::vector<TsKv>& out) {
+    for (std::int64_t bucket = 0; bucket < buckets; ++bucket) {
+      std::int64_t begin = query_.start_ts + bucket * query_.interval_ms;
+      std::int64_t end =
+          query_.end_ts - begin > query_.interval_ms ? begin + query_.interval_ms : query_.end_ts;
+      auto value = one_bucket(begin, end, false);
+      if (!value && is_overflow(value.status())) value = one_bucket(begin, end, true);
+      if (!value) return value.status();
+      if (*value) out.push_back(TsKv{query_.key, bucket_ts(bucket), std::move(**value)});
+    }
+    return Status::ok();
+  }
+
+  Status grouped(std::vector<TsKv>& out) {
+    Status status = grouped(false, out);
+    if (!status && is_overflow(status)) {
+      out.clear();
+      status = grouped(true, out);
+    }
+    return status;
+  }
+
+ private:
+  Result<std::optional<KvValue>> one_bucket(std::int64_t begin, std::int64_t end, bool total) {
+    auto stmt = db_.prepare(aggregate_sql(query_.aggregation, false, total));
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, entity_id_).bind(2, key_id_).bind(3, begin).bind(4, end);
+    auto row = (*stmt)->step();
+    if (!row) return row.status();
+    if (!*row) return std::optional<KvValue>();
+    return bucket_value(**stmt, 0, query_.aggregation, total);
+  }
+
+  Status grouped(bool total, std::vector<TsKv>& out) {
+    auto stmt = db_.prepare(aggregate_sql(query_.aggregation, true, total));
+    if (!stmt) return stmt.status();
+    (*stmt)->bind(1, entity_id_).bind(2, key_id_).bind(3, query_.start_ts).bind(4, query_.end_ts);
+    (*stmt)->bind(5, query_.interval_ms);
+    for (;;) {
+      auto row = (*stmt)->step();
+      if (!row) return row.status();
+      if (!*row) return Status::ok();
+      auto value = bucket_value(**stmt, 1, query_.aggregation, total);
+      if (value) out.push_back(TsKv{query_.key, bucket_ts((*stmt)->column_int(0)), *value});
+    }
+  }
+
+  SqliteDb& db_;
+  std::int64_t entity_id_;
+  std::int64_t key_id_;
+  const TsQuery& query_;
+};
+
+}  // namespace
+
+Result<std::vector<TsKv>> query_points(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id,
+                                       const TsQuery& query) {
+  if (query.aggregation == Aggregation::kNone) return query_raw(db, entity_id, key_id, query);
+  if (query.interval_ms <= 0) return invalid_argument("aggregation interval must be positive");
+  std::vector<TsKv> out;
+  if (query.end_ts <= query.start_ts) return out;
+  std::int64_t width = 0;
+  if (__builtin_sub_overflow(query.end_ts, query.start_ts, &width)) {
+    return invalid_argument("query time range too wide");
+  }
+  std::int64_t buckets = width / query.interval_ms + (width % query.interval_ms != 0 ? 1 : 0);
+  Aggregator aggregator(db, entity_id, key_id, query);
+  Status status = buckets <= kMaxBucketStatements ? aggregator.per_bucket(buckets, out)
+                                                  : aggregator.grouped(out);
+  if (!status) return status;
+  return out;
+}
+
+}  // namespace pacificsoft::storage::sqlite
