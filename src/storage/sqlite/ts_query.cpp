@@ -43,50 +43,46 @@ Result<std::vector<TsKv>> query_raw(SqliteDb& db, std::int64_t entity_id, std::i
   }
 }
 
-// The SQL of one aggregation: `SELECT [bucket,] <aggregate>, MAX(type) FROM ... [GROUP BY]`.
-// MAX(type) over LONG (1) and DOUBLE (2) points is 1 exactly when every point was a LONG.
-// `total` replaces SUM by TOTAL, which never overflows (and always answers a double).
+// The SQL of one aggregation: `SELECT [bucket,] <aggregate>, <all long> FROM ... [GROUP BY]`.
+// <all long> is 1 when the answer is a LONG: MAX(type) over LONG (1) and DOUBLE (2) points is 1
+// exactly when every point was a LONG, and SUM answers an integer exactly then. `total`
+// replaces SUM by TOTAL, which never overflows (and always answers a double).
 std::string aggregate_sql(Aggregation aggregation, bool grouped, bool total) {
-  const char* expr = "COUNT(*)";
+  const char* columns = "COUNT(*), 1";
   switch (aggregation) {
     case Aggregation::kMin:
-      expr = "MIN(v)";
+      columns = "MIN(v), MAX(type) = 1";
       break;
     case Aggregation::kMax:
-      expr = "MAX(v)";
+      columns = "MAX(v), MAX(type) = 1";
       break;
     case Aggregation::kSum:
-      expr = total ? "TOTAL(v)" : "SUM(v)";
+      columns = total ? "TOTAL(v), 0" : "SUM(v), typeof(SUM(v)) = 'integer'";
       break;
     case Aggregation::kAvg:
-      expr = "AVG(v)";
+      columns = "AVG(v), 0";
       break;
     default:
       break;
   }
   std::string sql = grouped ? "SELECT (ts - ?3) / ?5, " : "SELECT ";
-  sql += expr;
-  sql += ", MAX(type)";
+  sql += columns;
   sql += kRange;
   if (aggregation != Aggregation::kCount) sql += kNumeric;
   if (grouped) sql += " GROUP BY 1 ORDER BY 1";
   return sql;
 }
 
-// The bucket's answer from columns `column` (aggregate) and `column + 1` (MAX(type)); nullopt
+// The bucket's answer from columns `column` (aggregate) and `column + 1` (all long); nullopt
 // for a bucket without the points this aggregation reads.
-std::optional<KvValue> bucket_value(const Statement& stmt, int column, Aggregation aggregation,
-                                    bool total) {
+std::optional<KvValue> bucket_value(const Statement& stmt, int column, Aggregation aggregation) {
   if (stmt.column_is_null(column)) return std::nullopt;
   if (aggregation == Aggregation::kCount) {
     std::int64_t count = stmt.column_int(column);
     return count == 0 ? std::nullopt : std::optional<KvValue>(count);
   }
-  bool all_long = stmt.column_int(column + 1) == 1;
-  if (aggregation == Aggregation::kAvg || total || !all_long) {
-    return KvValue(stmt.column_double(column));
-  }
-  return KvValue(stmt.column_int(column));
+  if (stmt.column_int(column + 1) == 1) return KvValue(stmt.column_int(column));
+  return KvValue(stmt.column_double(column));
 }
 
 bool is_overflow(const Status& status) {
@@ -136,7 +132,7 @@ class Aggregator {
     auto row = (*stmt)->step();
     if (!row) return row.status();
     if (!*row) return std::optional<KvValue>();
-    return bucket_value(**stmt, 0, query_.aggregation, total);
+    return bucket_value(**stmt, 0, query_.aggregation);
   }
 
   Status grouped(bool total, std::vector<TsKv>& out) {
@@ -148,7 +144,7 @@ class Aggregator {
       auto row = (*stmt)->step();
       if (!row) return row.status();
       if (!*row) return Status::ok();
-      auto value = bucket_value(**stmt, 1, query_.aggregation, total);
+      auto value = bucket_value(**stmt, 1, query_.aggregation);
       if (value) out.push_back(TsKv{query_.key, bucket_ts((*stmt)->column_int(0)), *value});
     }
   }
