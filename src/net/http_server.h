@@ -47,7 +47,9 @@ class HttpServer {
   Status start();
   // The bound port (useful when options.port was 0). Valid after start().
   std::uint16_t port() const;
-  // Stops accepting, lets requests in flight finish (bounded wait), closes connections, joins.
+  // Stops accepting, lets requests in flight finish and closes WebSocket connections with 1001
+  // (bounded wait), closes connections, joins. Every opened WebSocket's on_close has run when
+  // it returns.
   void stop();
 
  private:

@@ -99,6 +99,9 @@ void WebSocketSession::start(const BeastRequest& upgrade) {
   const HttpServerOptions& options = core_->options();
   // Beast's own timers replace the TCP stream's once the stream is a WebSocket.
   beast::get_lowest_layer(ws_).expires_never();
+  // Pushes are small frames written as they come: Nagle would hold each behind the last ACK.
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   websocket::stream_base::timeout timeout =
       websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeout.handshake_timeout = options.ws_idle_timeout;

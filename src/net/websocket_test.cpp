@@ -123,6 +123,21 @@ TEST_F(WebSocketTest, ManyMessagesArriveInOrderWithoutOverlappingCallbacks) {
   EXPECT_FALSE(handler_->overlapped());
 }
 
+TEST_F(WebSocketTest, LaggingHandlerPausesReadingAndLosesNothing) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  handler_->message = [released](const Connection& c, std::string& text) {
+    if (text == "m0") released.wait();  // the rest pile up: reading pauses, then resumes
+    c->send(text);
+  };
+  start();
+  auto client = connect();
+  constexpr int kCount = 200;
+  for (int i = 0; i < kCount; ++i) ASSERT_FALSE(client->send("m" + std::to_string(i)));
+  release.set_value();
+  for (int i = 0; i < kCount; ++i) ASSERT_EQ(client->read(), "m" + std::to_string(i));
+}
+
 TEST_F(WebSocketTest, OnOpenSeesRequestQueryAndParams) {
   handler_->opened = [](const Connection& c) {
     const HttpRequest& request = c->request();
@@ -202,6 +217,18 @@ TEST_F(WebSocketTest, ThrowingHandlerClosesWith1011) {
   auto client = connect();
   ASSERT_FALSE(client->send("x"));
   EXPECT_EQ(client->read_until_closed(), ws_close::kInternalError);
+}
+
+TEST_F(WebSocketTest, OneFrameLargerThanTheQueueLimitStillGoesOut) {
+  handler_->message = [](const Connection& c, std::string&) { c->send(std::string(8192, 'x')); };
+  HttpServerOptions options;
+  options.ws_send_queue_bytes = 1024;
+  start(options);
+  auto client = connect();
+  ASSERT_FALSE(client->send("big"));
+  EXPECT_EQ(client->read(), std::string(8192, 'x'));
+  ASSERT_FALSE(client->send("again"));
+  EXPECT_EQ(client->read(), std::string(8192, 'x'));
 }
 
 TEST_F(WebSocketTest, SlowReaderIsDisconnectedWhileOthersKeepWorking) {
