@@ -32,7 +32,10 @@ function spanOf(q: ChartQuery): number {
 }
 
 export function TelemetryChartPanel({ entity }: { entity: EntityId }) {
-  const available = useAsync(() => telemetryApi.timeseriesKeys(entity), [entity.entityType, entity.id]);
+  const available = useAsync(
+    () => telemetryApi.timeseriesKeys(entity).then((keys) => [...keys].sort((a, b) => a.localeCompare(b))),
+    [entity.entityType, entity.id],
+  );
   const [query, setQuery] = useState<ChartQuery>(initialQuery);
   const [keysChosen, setKeysChosen] = useState(false);
   const realtime = query.window !== 'fixed';
