@@ -186,7 +186,7 @@ void HttpServer::stop() {
   impl.close_acceptor();
   for (auto& session : core->sessions()) session->shut_down(false);
   for (auto& websocket : core->websockets())
-    websocket->close(ws_close::kGoingAway, "server stopping");
+    websocket->close(ws_close::kGoingAway, "server shutting down");
   // WebSocket connections count as in flight until their close handshake and on_close are done.
   if (!core->wait_idle(kDrainTimeout)) {
     spdlog::warn("http: requests still in flight after {}s; closing their connections",
