@@ -4,14 +4,19 @@
 #include <filesystem>
 
 #include "api/rest/rest_api.h"
+#include "api/ws/telemetry_ws_endpoint.h"
 #include "auth/auth_service.h"
 #include "auth/random_token.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "entities/installer.h"
 #include "entities/kinds.h"
-#include "storage/entity_store_registry.h"
+#include "storage/backend_registry.h"
+#include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
+#include "storage/sqlite/sqlite_timeseries_store.h"
+#include "storage/sqlite/telemetry_db.h"
+#include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::app {
 namespace {
@@ -19,7 +24,7 @@ namespace {
 constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_key";
 constexpr std::size_t kGeneratedKeyLength = 64;
 
-// The one place that names the entity store backends.
+// The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
   storage::EntityStoreRegistry registry;
   registry.add(
@@ -29,6 +34,19 @@ storage::EntityStoreRegistry entity_store_backends() {
         if (!store) return store.status();
         return std::unique_ptr<storage::EntityStore>(std::move(*store));
       });
+  return registry;
+}
+
+storage::TelemetryStoreRegistry telemetry_store_backends() {
+  storage::TelemetryStoreRegistry registry;
+  registry.add("sqlite",
+               [](const storage::StorageOptions& options) -> Result<storage::TelemetryStores> {
+                 auto db = storage::sqlite::TelemetryDb::open(options.data_dir + "/telemetry.db");
+                 if (!db) return db.status();
+                 return storage::TelemetryStores{
+                     std::make_unique<storage::sqlite::SqliteTimeseriesStore>(*db),
+                     std::make_unique<storage::sqlite::SqliteAttributeStore>(*db)};
+               });
   return registry;
 }
 
@@ -69,6 +87,9 @@ void register_entity_kinds(entities::EntityService& entities, auth::AuthService&
 struct Server::Parts {
   SystemClock clock;
   std::unique_ptr<storage::EntityStore> store;
+  storage::TelemetryStores telemetry_stores;
+  telemetry::SubscriptionHub hub;
+  std::unique_ptr<telemetry::TelemetryService> telemetry;
   std::unique_ptr<auth::JwtCodec> jwt;
   std::unique_ptr<auth::PasswordHasher> hasher;
   std::unique_ptr<auth::AuthService> auth;
@@ -76,6 +97,7 @@ struct Server::Parts {
   std::unique_ptr<entities::DeviceCredentialsService> credentials;
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<api::RestServices> rest;
+  std::unique_ptr<api::WsServices> ws;
   net::Router router;
   std::unique_ptr<net::HttpServer> http;
 };
@@ -96,6 +118,13 @@ Status Server::start() {
   auto store = entity_store_backends().open(settings_.entities_backend, {settings_.data_dir});
   if (!store) return store.status();
   p.store = std::move(*store);
+  auto telemetry_stores =
+      telemetry_store_backends().open(settings_.ts_backend, {settings_.data_dir});
+  if (!telemetry_stores) return telemetry_stores.status();
+  p.telemetry_stores = std::move(*telemetry_stores);
+  p.telemetry = std::make_unique<telemetry::TelemetryService>(*p.telemetry_stores.timeseries,
+                                                              *p.telemetry_stores.attributes, p.hub,
+                                                              p.clock, settings_.telemetry);
 
   auth::JwtOptions jwt = settings_.jwt;
   auto key = signing_key(*p.store, jwt.signing_key, p.clock);
@@ -111,8 +140,10 @@ Status Server::start() {
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
   p.rest = std::make_unique<api::RestServices>(
-      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, p.clock});
+      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.telemetry, p.clock});
   api::register_rest_api(p.router, *p.rest);
+  p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
+  api::register_telemetry_websocket(p.router, *p.ws);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
   return p.http->start();
 }

@@ -51,6 +51,8 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(settings.ts_backend, config.get_string("database.ts.type"));
   PS_RETURN_IF_ERROR(
       check_one_of("database.ts.type (DATABASE_TS_TYPE)", settings.ts_backend, {"sqlite"}));
+  PS_READ(settings.telemetry.max_intervals,
+          config.get_int("database.ts_max_intervals", 1, 10'000'000));
   PS_READ(settings.log_level, config.get_string("log.level"));
   PS_READ(settings.jwt.signing_key, config.get_string("security.jwt.token_signing_key"));
   PS_READ(settings.jwt.issuer, config.get_string("security.jwt.token_issuer"));

@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "config/config.h"
 #include "net/http_server.h"
+#include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::app {
 
@@ -17,6 +18,7 @@ struct Settings {
   std::string data_dir;
   std::string entities_backend;
   std::string ts_backend;
+  telemetry::TelemetryOptions telemetry;
   std::string log_level;
   auth::JwtOptions jwt;  // signing_key may be empty: generated on first start
   int bcrypt_cost = 10;

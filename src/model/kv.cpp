@@ -22,6 +22,25 @@ std::string double_to_string(double value) {
 
 }  // namespace
 
+std::string_view attribute_scope_name(AttributeScope scope) {
+  switch (scope) {
+    case AttributeScope::kClient:
+      return "CLIENT_SCOPE";
+    case AttributeScope::kServer:
+      return "SERVER_SCOPE";
+    case AttributeScope::kShared:
+      return "SHARED_SCOPE";
+  }
+  return "UNKNOWN";
+}
+
+std::optional<AttributeScope> parse_attribute_scope(std::string_view name) {
+  for (auto scope : {AttributeScope::kClient, AttributeScope::kServer, AttributeScope::kShared}) {
+    if (attribute_scope_name(scope) == name) return scope;
+  }
+  return std::nullopt;
+}
+
 DataType data_type(const KvValue& value) { return static_cast<DataType>(value.index()); }
 
 std::string value_to_string(const KvValue& value) {

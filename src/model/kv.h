@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -35,6 +36,10 @@ struct TsKv {
 };
 
 enum class AttributeScope : std::uint8_t { kClient = 1, kServer = 2, kShared = 3 };
+
+// "CLIENT_SCOPE", "SERVER_SCOPE", "SHARED_SCOPE".
+std::string_view attribute_scope_name(AttributeScope scope);
+std::optional<AttributeScope> parse_attribute_scope(std::string_view name);
 
 struct AttributeKv {
   std::string key;

@@ -26,7 +26,7 @@ struct HttpServerOptions {
 
   // WebSocket endpoints (Router::add_websocket).
   // Larger incoming messages close the connection with 1009.
-  std::size_t ws_max_message_bytes = 64 * 1024;
+  std::size_t ws_max_message_bytes = std::size_t{64} * 1024;
   // Outgoing bytes a connection may have queued (each frame also counts a small fixed overhead,
   // so floods of tiny frames are bounded too). Overflow closes the connection with 1008: a
   // client that does not keep up must not hold server memory or slow anyone else.

@@ -55,7 +55,7 @@ class WebSocketHandler {
   virtual ~WebSocketHandler() = default;
 
   // The handshake completed. May send, close (e.g. a bad token), or keep the connection.
-  virtual void on_open(std::shared_ptr<WebSocketConnection> connection) { (void)connection; }
+  virtual void on_open(const std::shared_ptr<WebSocketConnection>& connection) { (void)connection; }
   // One complete text message (UTF-8, validated by the server).
   virtual void on_message(const std::shared_ptr<WebSocketConnection>& connection,
                           std::string text) = 0;

@@ -31,7 +31,7 @@ class TestHandler : public WebSocketHandler {
   std::function<void(const Connection&, std::string&)> message =
       [](const Connection& c, std::string& text) { c->send(text); };
 
-  void on_open(Connection connection) override {
+  void on_open(const Connection& connection) override {
     enter();
     if (opened) opened(connection);
     leave();

@@ -1,5 +1,5 @@
-// Entity store backends by name ("sqlite", later "postgres"). app/ registers each backend
-// explicitly and opens the one the configuration names.
+// Storage backends by name ("sqlite", later "postgres"). app/ registers each backend explicitly
+// and opens the one the configuration names.
 #pragma once
 
 #include <functional>
@@ -9,6 +9,7 @@
 
 #include "common/status.h"
 #include "storage/entity_store.h"
+#include "storage/timeseries_store.h"
 
 namespace pacificsoft::storage {
 
@@ -16,33 +17,31 @@ struct StorageOptions {
   std::string data_dir;  // where embedded backends keep their files
 };
 
-using EntityStoreFactory =
-    std::function<Result<std::unique_ptr<EntityStore>>(const StorageOptions& options)>;
+// The stores of time series and attributes, which a backend may implement over one database.
+struct TelemetryStores {
+  std::unique_ptr<TimeseriesStore> timeseries;
+  std::unique_ptr<AttributeStore> attributes;
+};
 
 // Filled once at start-up, then read-only.
-class EntityStoreRegistry {
+template <typename Stores>
+class BackendRegistry {
  public:
-  void add(const std::string& name, EntityStoreFactory factory) {
-    factories_[name] = std::move(factory);
-  }
-  bool contains(const std::string& name) const { return factories_.count(name) != 0; }
+  using Factory = std::function<Result<Stores>(const StorageOptions& options)>;
 
-  // The names, comma-separated, for error messages.
-  std::string names() const {
-    std::string joined;
-    for (const auto& [name, factory] : factories_) joined += (joined.empty() ? "" : ", ") + name;
-    return joined;
-  }
+  void add(const std::string& name, Factory factory) { factories_[name] = std::move(factory); }
 
-  Result<std::unique_ptr<EntityStore>> open(const std::string& name,
-                                            const StorageOptions& options) const {
+  Result<Stores> open(const std::string& name, const StorageOptions& options) const {
     auto it = factories_.find(name);
-    if (it == factories_.end()) return invalid_argument("unknown entity store '" + name + "'");
+    if (it == factories_.end()) return invalid_argument("unknown storage backend '" + name + "'");
     return it->second(options);
   }
 
  private:
-  std::map<std::string, EntityStoreFactory> factories_;
+  std::map<std::string, Factory> factories_;
 };
+
+using EntityStoreRegistry = BackendRegistry<std::unique_ptr<EntityStore>>;
+using TelemetryStoreRegistry = BackendRegistry<TelemetryStores>;
 
 }  // namespace pacificsoft::storage

@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -16,6 +18,18 @@
 namespace pacificsoft::storage {
 
 enum class Aggregation { kNone, kMin, kMax, kAvg, kSum, kCount };
+
+// The reference's names: NONE (also empty), MIN, MAX, AVG, SUM, COUNT.
+inline std::optional<Aggregation> parse_aggregation(std::string_view name) {
+  constexpr std::pair<std::string_view, Aggregation> kNames[] = {
+      {"NONE", Aggregation::kNone}, {"MIN", Aggregation::kMin}, {"MAX", Aggregation::kMax},
+      {"AVG", Aggregation::kAvg},   {"SUM", Aggregation::kSum}, {"COUNT", Aggregation::kCount}};
+  if (name.empty()) return Aggregation::kNone;
+  for (const auto& [text, value] : kNames) {
+    if (text == name) return value;
+  }
+  return std::nullopt;
+}
 
 // One key over [start_ts, end_ts).
 struct TsQuery {

@@ -1,6 +1,7 @@
 // Saves with notification after commit; blocking wrappers.
 #include "telemetry/telemetry_service.h"
 
+#include <algorithm>
 #include <future>
 #include <memory>
 
@@ -19,8 +20,23 @@ Status wait_for(const std::function<void(storage::WriteDone)>& start) {
 
 TelemetryService::TelemetryService(storage::TimeseriesStore& timeseries,
                                    storage::AttributeStore& attributes, SubscriptionHub& hub,
-                                   const Clock& clock)
-    : timeseries_(timeseries), attributes_(attributes), hub_(hub), clock_(clock) {}
+                                   const Clock& clock, TelemetryOptions options)
+    : timeseries_(timeseries),
+      attributes_(attributes),
+      hub_(hub),
+      clock_(clock),
+      options_(options) {}
+
+Status TelemetryService::check_query(const storage::TsQuery& query) const {
+  if (query.aggregation == storage::Aggregation::kNone) return Status::ok();
+  if (query.interval_ms < 1) return invalid_argument("Interval must be positive for aggregation");
+  constexpr std::int64_t kMinCountedInterval = 1000;
+  if ((query.end_ts - query.start_ts) / std::max(query.interval_ms, kMinCountedInterval) >
+      options_.max_intervals) {
+    return invalid_argument("Incorrect TsKvQuery. Number of intervals is to high");
+  }
+  return Status::ok();
+}
 
 void TelemetryService::save_timeseries(const model::EntityId& entity,
                                        std::vector<model::TsKv> points, std::int64_t ttl_s,

@@ -13,11 +13,20 @@
 
 namespace pacificsoft::telemetry {
 
+struct TelemetryOptions {
+  // Most aggregation buckets one query may ask for, counting buckets of at least a second
+  // as the reference does (its database.ts_max_intervals).
+  std::int64_t max_intervals = 700;
+};
+
 // Thread-safe; `done` callbacks run on a store's writer thread (keep them short).
 class TelemetryService {
  public:
   TelemetryService(storage::TimeseriesStore& timeseries, storage::AttributeStore& attributes,
-                   SubscriptionHub& hub, const Clock& clock);
+                   SubscriptionHub& hub, const Clock& clock, TelemetryOptions options = {});
+
+  // InvalidArgument when an aggregated query asks for more buckets than allowed.
+  Status check_query(const storage::TsQuery& query) const;
 
   void save_timeseries(const model::EntityId& entity, std::vector<model::TsKv> points,
                        std::int64_t ttl_s, storage::WriteDone done);
@@ -44,6 +53,7 @@ class TelemetryService {
   storage::AttributeStore& attributes_;
   SubscriptionHub& hub_;
   const Clock& clock_;
+  TelemetryOptions options_;
 };
 
 }  // namespace pacificsoft::telemetry

@@ -1,4 +1,6 @@
 // /api/auth/* and user activation: login, refresh, current user, logout, password change.
+#include <cctype>
+
 #include "api/rest/controllers.h"
 
 namespace pacificsoft::api {
@@ -15,6 +17,20 @@ Result<bj::object> body_of(const net::HttpRequest& request) {
   auto body = json::parse_object(request.body);
   if (!body) return Status(ErrorCode::kBadRequestParams, body.status().message());
   return body;
+}
+
+// Percent-encodes everything but unreserved characters, for a value placed in a URL.
+std::string url_encoded(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return encoded;
 }
 
 // The base URL clients reached us on, for links we hand out.
@@ -80,6 +96,15 @@ void register_auth_routes(net::Router& router, RestServices& services) {
                if (!token) return Result<net::HttpResponse>(token.status());
                return Result<net::HttpResponse>(net::HttpResponse::text(
                    200, base_url(request.http) + "/api/noauth/activate?activateToken=" + *token));
+             }));
+  // The link handed out for activation opens the web UI's set-password page.
+  router.add(Method::kGet, "/api/noauth/activate",
+             unauthenticated(services, [](const net::HttpRequest& request) {
+               auto token = request.query_param("activateToken").value_or("");
+               net::HttpResponse redirect = net::HttpResponse::empty(302);
+               redirect.headers.emplace_back("Location",
+                                             "/activate?activateToken=" + url_encoded(token));
+               return Result<net::HttpResponse>(std::move(redirect));
              }));
   router.add(Method::kPost, "/api/noauth/activate",
              unauthenticated(services, [&services](const net::HttpRequest& request) {

@@ -14,6 +14,7 @@
 #include "entities/entity_service.h"
 #include "entities/relation_service.h"
 #include "net/router.h"
+#include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::api {
 
@@ -25,6 +26,7 @@ struct RestServices {
   entities::EntityService& entities;
   entities::DeviceCredentialsService& credentials;
   entities::RelationService& relations;
+  telemetry::TelemetryService& telemetry;
   const Clock& clock;
 };
 
