@@ -9,6 +9,7 @@
 #include "auth/random_token.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "common/periodic_task.h"
 #include "entities/installer.h"
 #include "entities/kinds.h"
 #include "storage/backend_registry.h"
@@ -23,6 +24,7 @@ namespace {
 
 constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_key";
 constexpr std::size_t kGeneratedKeyLength = 64;
+constexpr std::chrono::minutes kExpiryInterval{1};
 
 // The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
@@ -90,6 +92,7 @@ struct Server::Parts {
   storage::TelemetryStores telemetry_stores;
   telemetry::SubscriptionHub hub;
   std::unique_ptr<telemetry::TelemetryService> telemetry;
+  std::unique_ptr<PeriodicTask> expiry;  // drops telemetry whose TTL passed
   std::unique_ptr<auth::JwtCodec> jwt;
   std::unique_ptr<auth::PasswordHasher> hasher;
   std::unique_ptr<auth::AuthService> auth;
@@ -125,6 +128,10 @@ Status Server::start() {
   p.telemetry = std::make_unique<telemetry::TelemetryService>(*p.telemetry_stores.timeseries,
                                                               *p.telemetry_stores.attributes, p.hub,
                                                               p.clock, settings_.telemetry);
+  p.expiry = std::make_unique<PeriodicTask>(kExpiryInterval, [&p] {
+    Status removed = p.telemetry_stores.timeseries->remove_expired(p.clock.now_ms());
+    if (!removed) spdlog::warn("dropping expired telemetry failed: {}", removed.to_string());
+  });
 
   auth::JwtOptions jwt = settings_.jwt;
   auto key = signing_key(*p.store, jwt.signing_key, p.clock);
