@@ -5,7 +5,9 @@
 
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
+#include "app/direct_telemetry_sink.h"
 #include "auth/auth_service.h"
+#include "auth/device_auth.h"
 #include "auth/random_token.h"
 #include "common/clock.h"
 #include "common/log.h"
@@ -18,6 +20,7 @@
 #include "storage/sqlite/sqlite_timeseries_store.h"
 #include "storage/sqlite/telemetry_db.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/http/http_device_api.h"
 
 namespace pacificsoft::app {
 namespace {
@@ -101,6 +104,8 @@ struct Server::Parts {
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
+  std::unique_ptr<auth::DeviceAuth> device_auth;
+  std::unique_ptr<DirectTelemetrySink> device_sink;
   net::Router router;
   std::unique_ptr<net::HttpServer> http;
 };
@@ -151,6 +156,9 @@ Status Server::start() {
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
+  p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
+  p.device_sink = std::make_unique<DirectTelemetrySink>(*p.telemetry);
+  transport::register_http_device_api(p.router, *p.device_auth, *p.device_sink, p.clock);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
   return p.http->start();
 }
