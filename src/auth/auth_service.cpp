@@ -193,7 +193,7 @@ Status AuthService::store_password(EntityRecord& credentials, std::string_view p
   if (!hash) return hash.status();
   boost::json::object body{
       {"enabled", true}, {"password", *hash}, {"validFromMs", clock_.now_ms()}};
-  credentials.body = boost::json::serialize(body);
+  credentials.body = json::serialize(body);
   credentials.unique_key2.reset();
   return store_.update(credentials);
 }

@@ -121,7 +121,7 @@ std::string JwtCodec::sign(const boost::json::object& claims) const {
   if (jwt_new(&raw) != 0) std::abort();
   JwtPtr jwt(raw);
   const auto* key = reinterpret_cast<const unsigned char*>(options_.signing_key.data());
-  if (jwt_add_grants_json(jwt.get(), boost::json::serialize(claims).c_str()) != 0 ||
+  if (jwt_add_grants_json(jwt.get(), json::serialize(claims).c_str()) != 0 ||
       jwt_set_alg(jwt.get(), JWT_ALG_HS512, key, static_cast<int>(options_.signing_key.size())) !=
           0) {
     std::abort();

@@ -1,6 +1,10 @@
 // Boost.JSON helpers.
 #include "common/json.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
 namespace pacificsoft::json {
 
 Result<bj::value> parse(std::string_view text) {
@@ -15,6 +19,76 @@ Result<bj::object> parse_object(std::string_view text) {
   if (!value) return value.status();
   if (!value->is_object()) return invalid_argument("Invalid JSON: an object is expected");
   return std::move(value->as_object());
+}
+
+std::string format_double(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[32];
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  std::string text(buffer);
+  // Whole doubles keep a fraction ("21.0"), so their type stays visible as the reference's.
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  return text;
+}
+
+namespace {
+
+void append(const bj::value& value, std::string& out) {
+  switch (value.kind()) {
+    case bj::kind::null:
+      out += "null";
+      return;
+    case bj::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      return;
+    case bj::kind::int64:
+      out += std::to_string(value.get_int64());
+      return;
+    case bj::kind::uint64:
+      out += std::to_string(value.get_uint64());
+      return;
+    case bj::kind::double_:
+      out += format_double(value.get_double());
+      return;
+    case bj::kind::string:
+      out += bj::serialize(value.get_string());
+      return;
+    case bj::kind::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& item : value.get_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append(item, out);
+      }
+      out.push_back(']');
+      return;
+    }
+    case bj::kind::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, item] : value.get_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        out += bj::serialize(key);
+        out.push_back(':');
+        append(item, out);
+      }
+      out.push_back('}');
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string serialize(const bj::value& value) {
+  std::string out;
+  append(value, out);
+  return out;
 }
 
 std::optional<std::string_view> get_string(const bj::object& object, std::string_view key) {

@@ -19,6 +19,13 @@ Result<bj::value> parse(std::string_view text);
 // As parse(), but the document must be an object.
 Result<bj::object> parse_object(std::string_view text);
 
+// JSON text of a value, with numbers as the reference prints them: doubles in their shortest
+// round-trip decimal form with a fraction ("21.5", "1.0"; Boost.JSON 1.81 would write "2.15E1"),
+// non-finite doubles as null. Use it for everything clients or devices read.
+std::string serialize(const bj::value& value);
+// The text of one double in that form.
+std::string format_double(double value);
+
 // Field reads: nullopt when the field is absent, null, or of another JSON type.
 std::optional<std::string_view> get_string(const bj::object& object, std::string_view key);
 std::optional<bool> get_bool(const bj::object& object, std::string_view key);

@@ -44,7 +44,7 @@ Status write_credentials(storage::EntityStore& store, EntityRecord& record, bool
                   {"credentialsId", token},
                   {"credentialsValue", nullptr}};
   record.unique_key = token;
-  record.body = bj::serialize(body);
+  record.body = json::serialize(body);
   Status written = is_new ? store.insert(record) : store.update(record);
   return written.code() == ErrorCode::kAlreadyExists ? credentials_taken() : written;
 }

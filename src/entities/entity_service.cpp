@@ -125,7 +125,7 @@ Result<bj::object> EntityService::save_in(storage::EntityStore& store,
   PS_RETURN_IF_ERROR(kind.prepare(context));
   if (!kind.can_write(user, record)) return permission_denied();
   stamp_common_fields(kind, record, body);
-  record.body = bj::serialize(body);
+  record.body = json::serialize(body);
 
   Status written = is_update ? store.update(record) : store.insert(record);
   if (written.code() == ErrorCode::kAlreadyExists) return name_taken(info);
@@ -287,7 +287,7 @@ Result<bj::object> EntityService::change_assignment(const auth::SecurityUser& us
 
 Status EntityService::update_body(storage::EntityStore& store, EntityRecord record,
                                   const bj::object& body) {
-  record.body = bj::serialize(body);
+  record.body = json::serialize(body);
   return store.update(record);
 }
 

@@ -67,7 +67,7 @@ Result<RelationRecord> parse_relation(const bj::object& body) {
                           std::string(json::get_string(body, "typeGroup").value_or("COMMON")),
                           "null"};
   if (const auto* info = body.if_contains("additionalInfo")) {
-    relation.additional_info = bj::serialize(*info);
+    relation.additional_info = json::serialize(*info);
   }
   return relation;
 }

@@ -5,22 +5,7 @@
 #include <cstdio>
 
 namespace pacificsoft::model {
-namespace {
-
-// Shortest text that reads back as the same double, as Java's Double.toString does in spirit.
-std::string double_to_string(double value) {
-  char buffer[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
-  }
-  std::string text(buffer);
-  // The reference prints whole doubles with a fraction ("21.0"), so the type stays visible.
-  if (std::isfinite(value) && text.find_first_of(".eEn") == std::string::npos) text += ".0";
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string_view attribute_scope_name(AttributeScope scope) {
   switch (scope) {
@@ -47,7 +32,12 @@ std::string value_to_string(const KvValue& value) {
   struct Printer {
     std::string operator()(bool v) const { return v ? "true" : "false"; }
     std::string operator()(std::int64_t v) const { return std::to_string(v); }
-    std::string operator()(double v) const { return double_to_string(v); }
+    std::string operator()(double v) const {
+      // Java's spelling of the values JSON cannot hold, as the reference prints them.
+      if (std::isnan(v)) return "NaN";
+      if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+      return json::format_double(v);
+    }
     std::string operator()(const std::string& v) const { return v; }
     std::string operator()(const JsonText& v) const { return v.text; }
   };

@@ -85,7 +85,7 @@ std::optional<KvValue> typed_value(const bj::value& value) {
     }
     case bj::kind::object:
     case bj::kind::array:
-      return KvValue(JsonText{bj::serialize(value)});
+      return KvValue(JsonText{json::serialize(value)});
   }
   return std::nullopt;
 }

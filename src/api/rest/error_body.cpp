@@ -45,7 +45,7 @@ net::HttpResponse error_response(const Status& status, std::int64_t now_ms) {
                            {"message", message},
                            {"errorCode", error.error_code},
                            {"timestamp", now_ms}};
-  return net::HttpResponse::json(error.http_status, boost::json::serialize(body));
+  return net::HttpResponse::json(error.http_status, json::serialize(body));
 }
 
 }  // namespace pacificsoft::api

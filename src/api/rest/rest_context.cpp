@@ -137,7 +137,7 @@ net::Handler unauthenticated(RestServices& services, PublicHandler handler) {
 }
 
 net::HttpResponse json_response(const bj::value& body) {
-  return net::HttpResponse::json(200, bj::serialize(body));
+  return net::HttpResponse::json(200, json::serialize(body));
 }
 
 net::HttpResponse ok_empty() { return net::HttpResponse::empty(200); }

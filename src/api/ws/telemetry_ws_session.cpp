@@ -319,7 +319,7 @@ std::size_t TelemetryWsSession::subscription_count() const {
 }
 
 void TelemetryWsSession::send_update(std::int64_t cmd_id, const std::vector<model::TsKv>& points) {
-  send_(bj::serialize(update_frame(cmd_id, points)));
+  send_(json::serialize(update_frame(cmd_id, points)));
 }
 
 void TelemetryWsSession::send_error(std::int64_t cmd_id, int code, const std::string& message) {
@@ -327,7 +327,7 @@ void TelemetryWsSession::send_error(std::int64_t cmd_id, int code, const std::st
                    {"errorCode", code},
                    {"errorMsg", message},
                    {"data", bj::object()}};
-  send_(bj::serialize(frame));
+  send_(json::serialize(frame));
 }
 
 }  // namespace pacificsoft::api

@@ -126,9 +126,9 @@ Result<std::vector<AttributeKv>> SqliteAttributeStore::find(const model::EntityI
       PS_RETURN_IF_ERROR(read_attribute(**stmt, 1, (*stmt)->column_text(0), found));
     }
   }
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (std::find(keys.begin(), keys.begin() + i, keys[i]) != keys.begin() + i) continue;
-    auto key_id = db_->dict().find_key(db, keys[i]);
+  for (auto key = keys.begin(); key != keys.end(); ++key) {
+    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
+    auto key_id = db_->dict().find_key(db, *key);
     if (!key_id) return key_id.status();
     if (!*key_id) continue;
     auto stmt = db.prepare(kFindOne);
@@ -137,7 +137,7 @@ Result<std::vector<AttributeKv>> SqliteAttributeStore::find(const model::EntityI
     auto row = (*stmt)->step();
     if (!row) return row.status();
     if (*row) {
-      PS_RETURN_IF_ERROR(read_attribute(**stmt, 0, keys[i], found));
+      PS_RETURN_IF_ERROR(read_attribute(**stmt, 0, *key, found));
     }
   }
   return found;

@@ -93,8 +93,10 @@ Status remove_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId
     std::vector<std::string> tables = {"ts_kv"};
     if (request.delete_latest) tables.emplace_back("ts_kv_latest");
     for (const auto& table : tables) {
-      auto stmt =
-          db.prepare("DELETE FROM " + table + " WHERE entity_id = ?1 AND key_id = ?2" + range);
+      std::string sql = "DELETE FROM " + table;
+      sql += " WHERE entity_id = ?1 AND key_id = ?2";
+      sql += range;
+      auto stmt = db.prepare(sql);
       if (!stmt) return stmt.status();
       (*stmt)->bind(1, **entity_id).bind(2, **key_id);
       if (!request.delete_all) (*stmt)->bind(3, request.start_ts).bind(4, request.end_ts);
@@ -137,9 +139,9 @@ Result<std::vector<TsKv>> SqliteTimeseriesStore::latest(const model::EntityId& e
       values.push_back(TsKv{(*stmt)->column_text(0), (*stmt)->column_int(1), std::move(*value)});
     }
   }
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (std::find(keys.begin(), keys.begin() + i, keys[i]) != keys.begin() + i) continue;
-    auto key_id = db_->dict().find_key(db, keys[i]);
+  for (auto key = keys.begin(); key != keys.end(); ++key) {
+    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
+    auto key_id = db_->dict().find_key(db, *key);
     if (!key_id) return key_id.status();
     if (!*key_id) continue;
     auto stmt = db.prepare(kLatestOne);
@@ -150,7 +152,7 @@ Result<std::vector<TsKv>> SqliteTimeseriesStore::latest(const model::EntityId& e
     if (!*row) continue;
     auto value = read_value(**stmt, 1);
     if (!value) return value.status();
-    values.push_back(TsKv{keys[i], (*stmt)->column_int(0), std::move(*value)});
+    values.push_back(TsKv{*key, (*stmt)->column_int(0), std::move(*value)});
   }
   return values;
 }
