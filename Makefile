@@ -1,6 +1,7 @@
 # Pacificsoft: the two commands of the README are `make run` and `make test`.
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 
 .PHONY: deps build run test unit-test integration-test e2e-test check lint bench format clean
 
