@@ -126,20 +126,15 @@ Result<std::vector<AttributeKv>> SqliteAttributeStore::find(const model::EntityI
       PS_RETURN_IF_ERROR(read_attribute(**stmt, 1, (*stmt)->column_text(0), found));
     }
   }
-  for (auto key = keys.begin(); key != keys.end(); ++key) {
-    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
-    auto key_id = db_->dict().find_key(db, *key);
-    if (!key_id) return key_id.status();
-    if (!*key_id) continue;
-    auto stmt = db.prepare(kFindOne);
-    if (!stmt) return stmt.status();
-    (*stmt)->bind(1, **entity_id).bind(2, *scope_id).bind(3, **key_id);
-    auto row = (*stmt)->step();
-    if (!row) return row.status();
-    if (*row) {
-      PS_RETURN_IF_ERROR(read_attribute(**stmt, 0, *key, found));
-    }
-  }
+  PS_RETURN_IF_ERROR(db_->dict().for_each_known_key(
+      db, keys, [&](std::int64_t key_id, const std::string& key) -> Status {
+        auto stmt = db.prepare(kFindOne);
+        if (!stmt) return stmt.status();
+        (*stmt)->bind(1, **entity_id).bind(2, *scope_id).bind(3, key_id);
+        auto row = (*stmt)->step();
+        if (!row) return row.status();
+        return *row ? read_attribute(**stmt, 0, key, found) : Status::ok();
+      }));
   return found;
 }
 

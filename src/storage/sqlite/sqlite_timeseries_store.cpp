@@ -139,21 +139,19 @@ Result<std::vector<TsKv>> SqliteTimeseriesStore::latest(const model::EntityId& e
       values.push_back(TsKv{(*stmt)->column_text(0), (*stmt)->column_int(1), std::move(*value)});
     }
   }
-  for (auto key = keys.begin(); key != keys.end(); ++key) {
-    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
-    auto key_id = db_->dict().find_key(db, *key);
-    if (!key_id) return key_id.status();
-    if (!*key_id) continue;
-    auto stmt = db.prepare(kLatestOne);
-    if (!stmt) return stmt.status();
-    (*stmt)->bind(1, **entity_id).bind(2, **key_id);
-    auto row = (*stmt)->step();
-    if (!row) return row.status();
-    if (!*row) continue;
-    auto value = read_value(**stmt, 1);
-    if (!value) return value.status();
-    values.push_back(TsKv{*key, (*stmt)->column_int(0), std::move(*value)});
-  }
+  PS_RETURN_IF_ERROR(db_->dict().for_each_known_key(
+      db, keys, [&](std::int64_t key_id, const std::string& key) -> Status {
+        auto stmt = db.prepare(kLatestOne);
+        if (!stmt) return stmt.status();
+        (*stmt)->bind(1, **entity_id).bind(2, key_id);
+        auto row = (*stmt)->step();
+        if (!row) return row.status();
+        if (!*row) return Status::ok();
+        auto value = read_value(**stmt, 1);
+        if (!value) return value.status();
+        values.push_back(TsKv{key, (*stmt)->column_int(0), std::move(*value)});
+        return Status::ok();
+      }));
   return values;
 }
 

@@ -2,6 +2,8 @@
 // only once the transaction that inserted them committed.
 #include "storage/sqlite/internal/telemetry_dict.h"
 
+#include <algorithm>
+
 #include "storage/sqlite/sqlite_db.h"
 
 namespace pacificsoft::storage::sqlite {
@@ -61,6 +63,18 @@ Result<std::optional<std::int64_t>> TelemetryDict::find_key(SqliteDb& reader,
     keys_.emplace(std::string(key), **id);
   }
   return id;
+}
+
+Status TelemetryDict::for_each_known_key(
+    SqliteDb& reader, const std::vector<std::string>& keys,
+    const std::function<Status(std::int64_t key_id, const std::string& key)>& visit) {
+  for (auto key = keys.begin(); key != keys.end(); ++key) {
+    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
+    auto key_id = find_key(reader, *key);
+    if (!key_id) return key_id.status();
+    if (*key_id) PS_RETURN_IF_ERROR(visit(**key_id, *key));
+  }
+  return Status::ok();
 }
 
 Result<std::optional<std::int64_t>> TelemetryDict::find_entity(SqliteDb& reader,

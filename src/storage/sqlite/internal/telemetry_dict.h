@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "model/entity_type.h"
@@ -39,6 +40,11 @@ class TelemetryDict {
  public:
   // The id when the key or entity exists in committed data; nullopt when it does not.
   Result<std::optional<std::int64_t>> find_key(SqliteDb& reader, std::string_view key);
+  // Calls `visit` with the id of each distinct key of `keys` that has one (keys never stored are
+  // skipped), in order, until it returns an error.
+  Status for_each_known_key(
+      SqliteDb& reader, const std::vector<std::string>& keys,
+      const std::function<Status(std::int64_t key_id, const std::string& key)>& visit);
   Result<std::optional<std::int64_t>> find_entity(SqliteDb& reader, const model::EntityId& entity);
 
   // Inside the writer's transaction: the id, inserting the row when `create` and new (the new
