@@ -26,6 +26,36 @@ std::optional<KvValue> number_in_string(std::string_view text) {
   return std::nullopt;
 }
 
+// One JSON value typed as the reference does; nullopt for null.
+std::optional<KvValue> typed_value(const bj::value& value) {
+  switch (value.kind()) {
+    case bj::kind::null:
+      return std::nullopt;
+    case bj::kind::bool_:
+      return KvValue(value.get_bool());
+    case bj::kind::int64:
+      return KvValue(value.get_int64());
+    case bj::kind::uint64: {
+      // Beyond int64 the reference keeps the digits as a string.
+      if (value.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
+        return KvValue(std::to_string(value.get_uint64()));
+      }
+      return KvValue(static_cast<std::int64_t>(value.get_uint64()));
+    }
+    case bj::kind::double_:
+      return KvValue(value.get_double());
+    case bj::kind::string: {
+      std::string_view text = value.get_string();
+      if (auto number = number_in_string(text)) return number;
+      return KvValue(std::string(text));
+    }
+    case bj::kind::object:
+    case bj::kind::array:
+      return KvValue(JsonText{json::serialize(value)});
+  }
+  return std::nullopt;
+}
+
 Status add_values(const bj::object& values, std::int64_t ts, NullValues nulls,
                   std::vector<TsKv>& out) {
   for (const auto& [key, value] : values) {
@@ -59,44 +89,6 @@ Status add_entry(const bj::value& entry, std::int64_t server_ts, NullValues null
   return add_values(values->get_object(), *ts_value, nulls, out);
 }
 
-}  // namespace
-
-std::optional<KvValue> typed_value(const bj::value& value) {
-  switch (value.kind()) {
-    case bj::kind::null:
-      return std::nullopt;
-    case bj::kind::bool_:
-      return KvValue(value.get_bool());
-    case bj::kind::int64:
-      return KvValue(value.get_int64());
-    case bj::kind::uint64: {
-      // Beyond int64 the reference keeps the digits as a string.
-      if (value.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
-        return KvValue(std::to_string(value.get_uint64()));
-      }
-      return KvValue(static_cast<std::int64_t>(value.get_uint64()));
-    }
-    case bj::kind::double_:
-      return KvValue(value.get_double());
-    case bj::kind::string: {
-      std::string_view text = value.get_string();
-      if (auto number = number_in_string(text)) return number;
-      return KvValue(std::string(text));
-    }
-    case bj::kind::object:
-    case bj::kind::array:
-      return KvValue(JsonText{json::serialize(value)});
-  }
-  return std::nullopt;
-}
-
-Result<std::vector<TsKv>> parse_telemetry(std::string_view payload, std::int64_t server_ts,
-                                          NullValues nulls) {
-  auto parsed = json::parse(payload);
-  if (!parsed) return parsed.status();
-  return telemetry_from_json(*parsed, server_ts, nulls);
-}
-
 Result<std::vector<TsKv>> telemetry_from_json(const bj::value& payload, std::int64_t server_ts,
                                               NullValues nulls) {
   std::vector<TsKv> out;
@@ -109,12 +101,6 @@ Result<std::vector<TsKv>> telemetry_from_json(const bj::value& payload, std::int
   return out;
 }
 
-Result<KeyValues> parse_attributes(std::string_view payload, NullValues nulls) {
-  auto parsed = json::parse(payload);
-  if (!parsed) return parsed.status();
-  return attributes_from_json(*parsed, nulls);
-}
-
 Result<KeyValues> attributes_from_json(const bj::value& payload, NullValues nulls) {
   const auto* object = payload.if_object();
   if (object == nullptr) return invalid_argument("Attributes must be a JSON object");
@@ -125,6 +111,21 @@ Result<KeyValues> attributes_from_json(const bj::value& payload, NullValues null
   out.reserve(entries.size());
   for (auto& entry : entries) out.emplace_back(std::move(entry.key), std::move(entry.value));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<TsKv>> parse_telemetry(std::string_view payload, std::int64_t server_ts,
+                                          NullValues nulls) {
+  auto parsed = json::parse(payload);
+  if (!parsed) return parsed.status();
+  return telemetry_from_json(*parsed, server_ts, nulls);
+}
+
+Result<KeyValues> parse_attributes(std::string_view payload, NullValues nulls) {
+  auto parsed = json::parse(payload);
+  if (!parsed) return parsed.status();
+  return attributes_from_json(*parsed, nulls);
 }
 
 }  // namespace pacificsoft::model

@@ -22,15 +22,9 @@ enum class NullValues { kSkip, kReject };
 // the forms, and for an empty result.
 Result<std::vector<TsKv>> parse_telemetry(std::string_view payload, std::int64_t server_ts,
                                           NullValues nulls);
-Result<std::vector<TsKv>> telemetry_from_json(const boost::json::value& payload,
-                                              std::int64_t server_ts, NullValues nulls);
 
 using KeyValues = std::vector<std::pair<std::string, KvValue>>;
 // Parses a flat attributes object {"k": v, ...}.
 Result<KeyValues> parse_attributes(std::string_view payload, NullValues nulls);
-Result<KeyValues> attributes_from_json(const boost::json::value& payload, NullValues nulls);
-
-// One JSON value typed as the reference does; nullopt for null.
-std::optional<KvValue> typed_value(const boost::json::value& value);
 
 }  // namespace pacificsoft::model

@@ -313,11 +313,6 @@ void TelemetryWsSession::on_close() {
   for (const auto& [cmd_id, id] : ended) services_.telemetry.hub().unsubscribe(id);
 }
 
-std::size_t TelemetryWsSession::subscription_count() const {
-  std::lock_guard lock(mutex_);
-  return subscriptions_.size();
-}
-
 void TelemetryWsSession::send_update(std::int64_t cmd_id, const std::vector<model::TsKv>& points) {
   send_(json::serialize(update_frame(cmd_id, points)));
 }

@@ -43,8 +43,6 @@ class TelemetryWsSession : public std::enable_shared_from_this<TelemetryWsSessio
   // Ends every subscription; call when the socket closes.
   void on_close();
 
-  std::size_t subscription_count() const;
-
  private:
   struct Command;
   void handle(const Command& command);
