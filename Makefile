@@ -18,10 +18,13 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@HTTP_UI_DIR=$${HTTP_UI_DIR:-$(CURDIR)/ui/dist} $(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
 
-test: build check lint unit-test integration-test e2e-test
+test: build check lint unit-test fuzz-test integration-test e2e-test
 
 unit-test:
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+fuzz-test:
+	@tests/fuzz/run.sh
 
 integration-test:
 	@tests/integration/run_all.sh $(BUILD_DIR)/pacificsoft

@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy
+  clang-format clang-tidy clang libclang-rt-14-dev
   curl python3 python3-websocket sqlite3 chromium
 )
 # Node.js for the web UI: Debian's unless one is installed already (some machines carry
