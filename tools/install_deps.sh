@@ -9,7 +9,8 @@ packages=(
   libssl-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy clang libclang-rt-14-dev
-  curl python3 python3-websocket sqlite3 chromium
+  curl openssl python3 python3-websocket python3-paho-mqtt mosquitto-clients sqlite3
+  chromium
 )
 # Node.js for the web UI: Debian's unless one is installed already (some machines carry
 # NodeSource's, which bundles npm and conflicts with Debian's npm package).

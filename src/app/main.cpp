@@ -94,6 +94,12 @@ int main(int argc, char** argv) {
   std::cout << "Pacificsoft " << kVersion << " is ready at http://localhost:" << server.http_port()
             << "/\n"
             << "  system administrator: sysadmin@pacificsoft.io / sysadmin\n";
+  if (server.mqtt_port() != 0) {
+    std::cout << "  devices: MQTT on port " << server.mqtt_port();
+    if (server.mqtt_tls_port() != 0)
+      std::cout << ", MQTT over TLS on port " << server.mqtt_tls_port();
+    std::cout << "\n";
+  }
   if (settings->load_demo) {
     std::cout << "  tenant administrator: tenant@pacificsoft.io / tenant\n"
               << "  customer user:        customer@pacificsoft.io / customer\n";

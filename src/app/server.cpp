@@ -5,7 +5,8 @@
 
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
-#include "app/direct_telemetry_sink.h"
+#include "app/direct_device_backend.h"
+#include "app/entity_device_directory.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
 #include "auth/random_token.h"
@@ -20,7 +21,10 @@
 #include "storage/sqlite/sqlite_timeseries_store.h"
 #include "storage/sqlite/telemetry_db.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/device_rpc.h"
 #include "transport/http/http_device_api.h"
+#include "transport/mqtt/mqtt_device_api.h"
+#include "transport/mqtt/mqtt_server.h"
 
 namespace pacificsoft::app {
 namespace {
@@ -28,6 +32,7 @@ namespace {
 constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_key";
 constexpr std::size_t kGeneratedKeyLength = 64;
 constexpr std::chrono::minutes kExpiryInterval{1};
+constexpr std::chrono::seconds kActivityReportInterval{3};  // the reference's report_timeout
 
 // The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
@@ -86,10 +91,25 @@ void register_entity_kinds(entities::EntityService& entities, auth::AuthService&
   entities.register_kind(entities::make_rule_chain_kind());
 }
 
+// The REST API's RPC calls go to the transports' router.
+class RouterRpcService final : public api::DeviceRpcService {
+ public:
+  explicit RouterRpcService(transport::DeviceRpcRouter& router) : router_(router) {}
+  void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
+    router_.send(std::move(call), std::move(done));
+  }
+
+ private:
+  transport::DeviceRpcRouter& router_;
+};
+
 }  // namespace
 
 // Members in construction order; destroyed in reverse, so nothing outlives what it uses.
 struct Server::Parts {
+  // First, so destroyed last: stop() joins its threads early, but work other threads still
+  // post to its connections (a durable write completing) must find its event loops alive.
+  std::unique_ptr<transport::mqtt::MqttServer> mqtt;
   SystemClock clock;
   std::unique_ptr<storage::EntityStore> store;
   storage::TelemetryStores telemetry_stores;
@@ -102,10 +122,17 @@ struct Server::Parts {
   std::unique_ptr<entities::EntityService> entities;
   std::unique_ptr<entities::DeviceCredentialsService> credentials;
   std::unique_ptr<entities::RelationService> relations;
+  std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
+  std::unique_ptr<RouterRpcService> rpc_service;
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
-  std::unique_ptr<DirectTelemetrySink> device_sink;
+  std::unique_ptr<telemetry::DeviceActivity> activity;
+  std::unique_ptr<PeriodicTask> activity_report;
+  std::unique_ptr<DirectDeviceBackend> device_backend;
+  std::unique_ptr<EntityDeviceDirectory> device_directory;
+  std::unique_ptr<transport::mqtt::MqttDeviceApi> mqtt_api;
+  std::unique_ptr<transport::HttpDeviceApi> http_device_api;
   net::Router router;
   std::unique_ptr<net::HttpServer> http;
 };
@@ -151,23 +178,46 @@ Status Server::start() {
   p.relations = std::make_unique<entities::RelationService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
-  p.rest = std::make_unique<api::RestServices>(
-      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.telemetry, p.clock});
+  p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
+  p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
+  p.rest = std::make_unique<api::RestServices>(api::RestServices{
+      *p.auth, *p.entities, *p.credentials, *p.relations, *p.telemetry, *p.rpc_service, p.clock,
+      settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
   p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
-  p.device_sink = std::make_unique<DirectTelemetrySink>(*p.telemetry);
-  transport::register_http_device_api(p.router, *p.device_auth, *p.device_sink, p.clock);
+  p.activity = std::make_unique<telemetry::DeviceActivity>(*p.telemetry, settings_.activity);
+  p.activity_report =
+      std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
+  p.device_backend = std::make_unique<DirectDeviceBackend>(*p.telemetry, *p.activity);
+  p.http_device_api = std::make_unique<transport::HttpDeviceApi>(*p.device_auth, *p.device_backend,
+                                                                 *p.rpc_router, p.clock);
+  p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
-  return p.http->start();
+  PS_RETURN_IF_ERROR(p.http->start());
+  if (settings_.mqtt_enabled) {
+    p.device_directory =
+        std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations, *p.device_auth);
+    p.mqtt_api = std::make_unique<transport::mqtt::MqttDeviceApi>(
+        *p.device_auth, *p.device_backend, *p.device_directory, *p.rpc_router, p.clock,
+        settings_.mqtt_device);
+    p.mqtt = std::make_unique<transport::mqtt::MqttServer>(settings_.mqtt, *p.mqtt_api);
+    PS_RETURN_IF_ERROR(p.mqtt->start());
+  }
+  return Status::ok();
 }
 
 std::uint16_t Server::http_port() const { return parts_->http ? parts_->http->port() : 0; }
 
+std::uint16_t Server::mqtt_port() const { return parts_->mqtt ? parts_->mqtt->port() : 0; }
+
+std::uint16_t Server::mqtt_tls_port() const { return parts_->mqtt ? parts_->mqtt->tls_port() : 0; }
+
 void Server::stop() {
   if (!parts_) return;
   if (parts_->http) parts_->http->stop();
+  if (parts_->mqtt) parts_->mqtt->stop();
   parts_.reset();
 }
 

@@ -20,6 +20,8 @@ class Server {
   Status start();
   // The bound HTTP port, valid after start().
   std::uint16_t http_port() const;
+  std::uint16_t mqtt_port() const;      // 0 when MQTT is off
+  std::uint16_t mqtt_tls_port() const;  // 0 when MQTT over TLS is off
   // Stops accepting, finishes requests in flight, closes storage.
   void stop();
 

@@ -23,6 +23,41 @@ Status check_one_of(std::string_view path, const std::string& value,
                           "' is not one of: " + names);
 }
 
+Status read_mqtt_tls(const config::Config& config, transport::mqtt::MqttTlsOptions& tls) {
+  PS_READ(tls.enabled, config.get_bool("mqtt.ssl.enabled"));
+  PS_READ(tls.bind_address, config.get_string("mqtt.ssl.bind_address"));
+  PS_READ(tls.port, config.get_port("mqtt.ssl.bind_port"));
+  PS_READ(tls.certificate_file, config.get_string("mqtt.ssl.cert_file"));
+  PS_READ(tls.private_key_file, config.get_string("mqtt.ssl.key_file"));
+  PS_READ(tls.key_password, config.get_string("mqtt.ssl.key_password"));
+  PS_READ(tls.client_ca_file, config.get_string("mqtt.ssl.client_ca_file"));
+  if (tls.enabled && (tls.certificate_file.empty() || tls.private_key_file.empty())) {
+    return invalid_argument(
+        "settings mqtt.ssl.cert_file and key_file (MQTT_SSL_PEM_CERT, MQTT_SSL_PEM_KEY) are "
+        "required when mqtt.ssl.enabled is true");
+  }
+  return Status::ok();
+}
+
+Status read_mqtt(const config::Config& config, Settings& settings) {
+  auto& mqtt = settings.mqtt;
+  PS_READ(settings.mqtt_enabled, config.get_bool("mqtt.enabled"));
+  PS_READ(mqtt.bind_address, config.get_string("mqtt.bind_address"));
+  PS_READ(mqtt.port, config.get_port("mqtt.bind_port"));
+  std::int64_t value = 0;
+  PS_READ(value, config.get_int("mqtt.threads", 1, 64));
+  mqtt.io_threads = static_cast<int>(value);
+  PS_READ(value, config.get_int("mqtt.max_payload_size", 1024, 256LL << 20));
+  settings.mqtt_device.max_payload_size = static_cast<std::uint32_t>(value);
+  // Room for the fixed header, topic and properties around the largest payload.
+  constexpr std::uint32_t kPacketOverhead = 1024;
+  mqtt.max_packet_size = settings.mqtt_device.max_payload_size + kPacketOverhead;
+  PS_READ(value, config.get_int("mqtt.max_inflight", 1, 65535));
+  mqtt.max_inflight = static_cast<std::uint16_t>(value);
+  settings.mqtt_device.max_inflight = mqtt.max_inflight;
+  return read_mqtt_tls(config, mqtt.tls);
+}
+
 }  // namespace
 
 Result<Settings> read_settings(const config::Config& config) {
@@ -39,10 +74,17 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(max_body, config.get_int("http.max_body_bytes", 1024, 1LL << 30));
   settings.http.max_body_bytes = static_cast<std::size_t>(max_body);
   PS_READ(settings.http.static_dir, config.get_string("http.ui_dir"));
-  // Transports arrive with their issues; their ports are checked now so a bad value fails early.
-  for (auto path : {"mqtt.bind_port", "coap.bind_port"}) {
-    PS_RETURN_IF_ERROR(config.get_port(path).status());
-  }
+  PS_RETURN_IF_ERROR(read_mqtt(config, settings));
+  // CoAP arrives with its issue; its port is checked now so a bad value fails early.
+  PS_RETURN_IF_ERROR(config.get_port("coap.bind_port").status());
+  std::int64_t inactivity_s = 0;
+  PS_READ(inactivity_s, config.get_int("state.default_inactivity_timeout", 1, 365LL * 24 * 3600));
+  settings.activity.inactivity_timeout = std::chrono::seconds(inactivity_s);
+  std::int64_t rpc_ms = 0;
+  PS_READ(rpc_ms, config.get_int("rpc.default_timeout", 1, 24LL * 3600 * 1000));
+  settings.rpc_default_timeout = std::chrono::milliseconds(rpc_ms);
+  PS_READ(rpc_ms, config.get_int("rpc.min_timeout", 1, 24LL * 3600 * 1000));
+  settings.rpc_min_timeout = std::chrono::milliseconds(rpc_ms);
   PS_READ(settings.data_dir, config.get_string("data.dir"));
   if (settings.data_dir.empty()) return invalid_argument("setting data.dir is empty");
   PS_READ(settings.entities_backend, config.get_string("database.entities.type"));

@@ -8,13 +8,22 @@
 #include "common/status.h"
 #include "config/config.h"
 #include "net/http_server.h"
+#include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/mqtt/mqtt_device_api.h"
+#include "transport/mqtt/mqtt_server.h"
 
 namespace pacificsoft::app {
 
 struct Settings {
   std::string service_type;
   net::HttpServerOptions http;
+  bool mqtt_enabled = true;
+  transport::mqtt::MqttServerOptions mqtt;
+  transport::mqtt::MqttDeviceOptions mqtt_device;
+  telemetry::DeviceActivityOptions activity;
+  std::chrono::milliseconds rpc_default_timeout{10000};
+  std::chrono::milliseconds rpc_min_timeout{5000};
   std::string data_dir;
   std::string entities_backend;
   std::string ts_backend;

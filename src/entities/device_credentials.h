@@ -1,6 +1,6 @@
-// Device credentials: one record per device. Access tokens are the only type so far; MQTT basic
-// and X.509 arrive with the MQTT transport. The record's unique_key is the credentials id (the
-// token), so the transports' lookup by token is one index probe.
+// Device credentials: one record per device, of type ACCESS_TOKEN, MQTT_BASIC or
+// X509_CERTIFICATE. The record's unique_key is the reference's credentials id (the token, or a
+// hash of the MQTT basic names or of the certificate), so a transport's lookup is one index probe.
 #pragma once
 
 #include <string>
@@ -12,7 +12,7 @@ namespace pacificsoft::entities {
 
 // Creates the credentials of a new device: `access_token`, or a random one when empty.
 Status create_device_credentials(storage::EntityStore& store, const storage::EntityRecord& device,
-                                 const std::string& access_token, std::int64_t now_ms);
+                                 const std::string& token, std::int64_t now_ms);
 // Removes them with the device.
 Status remove_device_credentials(storage::EntityStore& store, const Uuid& device_id);
 

@@ -1,8 +1,12 @@
-# The HTTP device API as far as it exists yet: a device posts telemetry and client attributes
-# with curl to /api/v1/{accessToken}/..., the values are stored (read back through REST) and
-# reach a WebSocket subscriber; unknown tokens are 401 and bad payloads 400 with nothing stored.
+# The HTTP device API: a device posts telemetry and client attributes with curl to
+# /api/v1/{accessToken}/..., the values are stored (read back through REST) and reach a WebSocket
+# subscriber; it reads its attributes, long-polls for shared-attribute updates and for RPC
+# requests (answered, or 408 at the time-out) and replies to RPC. Unknown tokens are 401 and bad
+# payloads 400 with nothing stored.
 import json
 import subprocess
+import threading
+import time
 
 import harness
 from harness import ApiTestCase, WsSession, eid, unique
@@ -31,6 +35,22 @@ class HttpDeviceTest(ApiTestCase):
                               "-H", "Content-Type: application/json", "--data-binary", payload, url],
                              capture_output=True, text=True, timeout=10, check=True)
         return int(out.stdout)
+
+    def curl(self, method, token, resource, payload=None, timeout=20):
+        """Any device request with curl; answers (status, body text)."""
+        url = "%s/api/v1/%s/%s" % (self.server.base_url, token, resource)
+        args = ["curl", "-s", "-w", "\n%{http_code}", "-X", method, url]
+        if payload is not None:
+            args += ["-H", "Content-Type: application/json", "--data-binary", payload]
+        out = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=True)
+        body, _, code = out.stdout.rpartition("\n")
+        return int(code), body
+
+    def in_background(self, run):
+        result = {}
+        thread = threading.Thread(target=lambda: result.update(value=run()))
+        thread.start()
+        return thread, result
 
     def latest(self, dev):
         return self.a.client.ok("GET", TP("DEVICE", eid(dev), "values/timeseries"))
@@ -74,6 +94,44 @@ class HttpDeviceTest(ApiTestCase):
             self.assertEqual(self.curl_post(token, "telemetry", payload), 400, payload)
         self.assertEqual(self.curl_post(token, "attributes", '[{"a": 1}]'), 400)
         self.assertEqual(self.latest(dev), {}, "nothing stored from refused payloads")
+
+    def test_attribute_request(self):
+        dev, token = self.device_with_token()
+        self.assertEqual(self.curl_post(token, "attributes", '{"fw": "v1.0", "ok": true}'), 200)
+        self.a.client.ok("POST", TP("DEVICE", eid(dev), "attributes/SHARED_SCOPE"), {"mode": 2})
+        code, body = self.curl("GET", token, "attributes?clientKeys=fw&sharedKeys=mode")
+        self.assertEqual((code, json.loads(body)), (200, {"client": {"fw": "v1.0"},
+                                                          "shared": {"mode": 2}}))
+        code, body = self.curl("GET", token, "attributes")
+        self.assertEqual(json.loads(body), {"client": {"fw": "v1.0", "ok": True},
+                                            "shared": {"mode": 2}})
+        self.assertEqual(self.curl("GET", "no-such-token", "attributes")[0], 401)
+
+    def test_long_poll_for_shared_attribute_updates(self):
+        dev, token = self.device_with_token()
+        thread, result = self.in_background(
+            lambda: self.curl("GET", token, "attributes/updates?timeout=10000"))
+        time.sleep(0.5)  # the poll is open before the change
+        self.a.client.ok("POST", TP("DEVICE", eid(dev), "attributes/SHARED_SCOPE"), {"target": 5})
+        thread.join(15)
+        self.assertEqual(result["value"][0], 200)
+        self.assertEqual(json.loads(result["value"][1]), {"target": 5})
+        self.assertEqual(self.curl("GET", token, "attributes/updates?timeout=500")[0], 408)
+
+    def test_rpc_by_long_poll_and_reply(self):
+        dev, token = self.device_with_token()
+        call, answer = self.in_background(lambda: self.a.client.request(
+            "POST", "/api/plugins/rpc/twoway/" + eid(dev), {"method": "getTime", "params": {}}))
+        code, body = self.curl("GET", token, "rpc?timeout=10000")
+        self.assertEqual(code, 200, body)
+        request = json.loads(body)
+        self.assertEqual((request["method"], request["params"]), ("getTime", {}))
+        code, _ = self.curl("POST", token, "rpc/%d" % request["id"], '{"time": 42}')
+        self.assertEqual(code, 200)
+        call.join(15)
+        self.assertStatus(answer["value"], 200)
+        self.assertEqual(answer["value"].body, {"time": 42})
+        self.assertEqual(self.curl("GET", token, "rpc?timeout=500")[0], 408, "nothing pending")
 
 
 if __name__ == "__main__":

@@ -16,5 +16,6 @@ void register_dashboard_routes(net::Router& router, RestServices& services);
 void register_rule_chain_routes(net::Router& router, RestServices& services);
 void register_relation_routes(net::Router& router, RestServices& services);
 void register_telemetry_routes(net::Router& router, RestServices& services);
+void register_rpc_routes(net::Router& router, RestServices& services);
 
 }  // namespace pacificsoft::api

@@ -114,19 +114,48 @@ std::optional<std::string> RestRequest::query(std::string_view name) const {
   return std::string(*value);
 }
 
+namespace {
+
+Result<auth::SecurityUser> authenticate(RestServices& services, const net::HttpRequest& request,
+                                        Allowed allowed) {
+  auto token = bearer_token(request);
+  if (!token) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
+  auto user = services.auth.authenticate(*token);
+  if (!user) return user.status();
+  if (!is_allowed(allowed, user->authority)) return entities::permission_denied();
+  return user;
+}
+
+}  // namespace
+
 net::Handler authenticated(RestServices& services, RestHandler handler, Allowed allowed) {
   return
       [&services, handler = std::move(handler), allowed](
           const net::HttpRequest& request, const net::PathParams& params, const net::Reply& reply) {
         answer(services, reply, [&]() -> Result<net::HttpResponse> {
-          auto token = bearer_token(request);
-          if (!token) return Status(ErrorCode::kUnauthenticated, "Authentication failed");
-          auto user = services.auth.authenticate(*token);
+          auto user = authenticate(services, request, allowed);
           if (!user) return user.status();
-          if (!is_allowed(allowed, user->authority)) return entities::permission_denied();
           return handler(RestRequest{request, params, *user});
         });
       };
+}
+
+net::Handler authenticated_async(RestServices& services, AsyncRestHandler handler,
+                                 Allowed allowed) {
+  return
+      [&services, handler = std::move(handler), allowed](
+          const net::HttpRequest& request, const net::PathParams& params, const net::Reply& reply) {
+        auto user = authenticate(services, request, allowed);
+        if (!user) {
+          reply(error_reply(services, user.status()));
+          return;
+        }
+        handler(RestRequest{request, params, *user}, reply);
+      };
+}
+
+net::HttpResponse error_reply(RestServices& services, const Status& status) {
+  return error_response(status, services.clock.now_ms());
 }
 
 net::Handler unauthenticated(RestServices& services, PublicHandler handler) {

@@ -2,6 +2,7 @@
 // reads of its path, query and body that answer the reference's 400s on bad input.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -13,12 +14,20 @@
 #include "entities/device_credentials.h"
 #include "entities/entity_service.h"
 #include "entities/relation_service.h"
+#include "model/device_rpc.h"
 #include "net/router.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::api {
 
 namespace bj = boost::json;
+
+// Server-side RPC to devices; app/ wires it to the transports. `done` may run on any thread.
+class DeviceRpcService {
+ public:
+  virtual ~DeviceRpcService() = default;
+  virtual void call(model::RpcCall call, std::function<void(model::RpcResult)> done) = 0;
+};
 
 // The services behind the REST API; owned by app/, outliving the router.
 struct RestServices {
@@ -27,7 +36,12 @@ struct RestServices {
   entities::DeviceCredentialsService& credentials;
   entities::RelationService& relations;
   telemetry::TelemetryService& telemetry;
+  DeviceRpcService& rpc;
   const Clock& clock;
+  // Server-side RPC time-outs: used when a call names none, and the least a call may ask for
+  // (the reference's server.rest.server_side_rpc.default_timeout / min_timeout).
+  std::chrono::milliseconds rpc_default_timeout{10000};
+  std::chrono::milliseconds rpc_min_timeout{5000};
 };
 
 // One authenticated request.
@@ -60,6 +74,13 @@ using PublicHandler = std::function<Result<net::HttpResponse>(const net::HttpReq
 // and error mapping.
 net::Handler authenticated(RestServices& services, RestHandler handler,
                            Allowed allowed = Allowed::kAny);
+// As authenticated(), for handlers that answer later (they call reply once, from any thread).
+using AsyncRestHandler = std::function<void(const RestRequest&, const net::Reply&)>;
+net::Handler authenticated_async(RestServices& services, AsyncRestHandler handler,
+                                 Allowed allowed = Allowed::kAny);
+// The reference's error body for a failed status.
+net::HttpResponse error_reply(RestServices& services, const Status& status);
+
 // Error mapping only, for /api/auth/login and the other endpoints without a token.
 net::Handler unauthenticated(RestServices& services, PublicHandler handler);
 

@@ -1,16 +1,33 @@
-// The HTTP device API (/api/v1/{accessToken}/...): telemetry and client attributes so far;
-// attribute requests, RPC by long polling and provisioning come with the transports issue.
+// The HTTP device API (/api/v1/{accessToken}/...): telemetry and client attributes (200 only
+// once durable), attribute reads, long polls for shared-attribute updates and RPC requests (408
+// at their time-out), RPC replies and client-side RPC. Owned by app/; its routes use it.
 #pragma once
+
+#include <memory>
 
 #include "auth/device_auth.h"
 #include "common/clock.h"
 #include "net/router.h"
-#include "transport/device_message_sink.h"
+#include "transport/device_backend.h"
+#include "transport/device_rpc.h"
 
 namespace pacificsoft::transport {
 
-// The arguments outlive the router.
-void register_http_device_api(net::Router& router, const auth::DeviceAuth& auth,
-                              DeviceMessageSink& sink, const Clock& clock);
+class HttpDeviceApi {
+ public:
+  // The arguments outlive it. Starts the thread that times long polls out.
+  HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceRpcRouter& rpc,
+                const Clock& clock);
+  ~HttpDeviceApi();  // stops the thread: stop the HTTP server first, so no poll is open
+  HttpDeviceApi(const HttpDeviceApi&) = delete;
+  HttpDeviceApi& operator=(const HttpDeviceApi&) = delete;
+
+  // Adds the routes; the router must not outlive this object's use (stop the HTTP server first).
+  void register_routes(net::Router& router);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace pacificsoft::transport

@@ -1,0 +1,83 @@
+#include "app/direct_device_backend.h"
+
+namespace pacificsoft::app {
+namespace {
+
+model::EntityId entity_of(const auth::DeviceIdentity& device) {
+  return {model::EntityType::kDevice, device.device_id};
+}
+
+// The asked keys of one scope: nullopt reads none, an empty list none either (an empty key
+// list would mean "all" to the store).
+Result<std::vector<model::AttributeKv>> read_scope(
+    storage::AttributeStore& store, const model::EntityId& entity, model::AttributeScope scope,
+    const std::optional<std::vector<std::string>>& keys, bool all) {
+  if (all) return store.find(entity, scope, {});
+  if (!keys || keys->empty()) return std::vector<model::AttributeKv>{};
+  return store.find(entity, scope, *keys);
+}
+
+}  // namespace
+
+void DirectDeviceBackend::post_telemetry(const auth::DeviceIdentity& device,
+                                         std::vector<model::TsKv> points,
+                                         transport::Accepted accepted) {
+  telemetry_.save_timeseries(entity_of(device), std::move(points), 0, std::move(accepted));
+}
+
+void DirectDeviceBackend::post_attributes(const auth::DeviceIdentity& device,
+                                          model::KeyValues values, transport::Accepted accepted) {
+  telemetry_.save_attributes(entity_of(device), model::AttributeScope::kClient, values,
+                             std::move(accepted));
+}
+
+void DirectDeviceBackend::post_client_rpc(const auth::DeviceIdentity&, transport::ClientRpcRequest,
+                                          transport::ClientRpcReply reply) {
+  // Client-side RPC is answered by a rule chain's "rpc call reply" node: the rule engine.
+  reply(Status(ErrorCode::kUnavailable, "no rule engine to answer client-side RPC"));
+}
+
+Result<transport::DeviceAttributes> DirectDeviceBackend::read_attributes(
+    const auth::DeviceIdentity& device, const transport::AttributeRequest& request) {
+  const bool all = !request.client_keys && !request.shared_keys;
+  auto& store = telemetry_.attributes();
+  auto client = read_scope(store, entity_of(device), model::AttributeScope::kClient,
+                           request.client_keys, all);
+  if (!client) return client.status();
+  auto shared = read_scope(store, entity_of(device), model::AttributeScope::kShared,
+                           request.shared_keys, all);
+  if (!shared) return shared.status();
+  return transport::DeviceAttributes{std::move(*client), std::move(*shared)};
+}
+
+std::uint64_t DirectDeviceBackend::subscribe_shared_attributes(
+    const auth::DeviceIdentity& device, transport::SharedAttributeListener listener) {
+  return telemetry_.hub().subscribe_attributes(
+      entity_of(device),
+      [listener = std::move(listener)](model::AttributeScope scope,
+                                       const std::vector<model::AttributeKv>& updated,
+                                       const std::vector<std::string>& deleted) {
+        if (scope == model::AttributeScope::kShared) listener({updated, deleted});
+      });
+}
+
+void DirectDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscription) {
+  telemetry_.hub().unsubscribe(subscription);
+}
+
+void DirectDeviceBackend::report_activity(const auth::DeviceIdentity& device,
+                                          transport::ActivityEvent event) {
+  switch (event) {
+    case transport::ActivityEvent::kConnected:
+      activity_.connected(device.device_id);
+      return;
+    case transport::ActivityEvent::kDisconnected:
+      activity_.disconnected(device.device_id);
+      return;
+    case transport::ActivityEvent::kActivity:
+      activity_.active(device.device_id);
+      return;
+  }
+}
+
+}  // namespace pacificsoft::app

@@ -1,0 +1,48 @@
+// Device state as the reference keeps it: the SERVER_SCOPE attributes active, lastConnectTime,
+// lastDisconnectTime, lastActivityTime and inactivityAlarmTime. Connects, disconnects and
+// state changes are written at once; plain activity is noted in memory and written by flush()
+// in one batch (the reference reports activity every few seconds too), so a device message
+// costs no extra write.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
+
+#include "telemetry/telemetry_service.h"
+
+namespace pacificsoft::telemetry {
+
+struct DeviceActivityOptions {
+  // A device without activity for this long becomes inactive (state.defaultInactivityTimeout).
+  std::chrono::milliseconds inactivity_timeout{600000};
+};
+
+// Thread-safe.
+class DeviceActivity {
+ public:
+  DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options);
+
+  void connected(const Uuid& device);
+  void disconnected(const Uuid& device);
+  void active(const Uuid& device);
+  // Writes the activity noted since the last call and marks devices idle past the time-out
+  // inactive. Called periodically.
+  void flush();
+
+ private:
+  struct State {
+    std::int64_t last_activity = 0;
+    std::int64_t written_activity = 0;
+    bool active = false;
+  };
+  void save(const Uuid& device, model::KeyValues values);
+
+  TelemetryService& telemetry_;
+  DeviceActivityOptions options_;
+  std::mutex mutex_;
+  std::unordered_map<Uuid, State> devices_;  // guarded by mutex_
+};
+
+}  // namespace pacificsoft::telemetry

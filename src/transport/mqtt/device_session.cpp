@@ -1,0 +1,273 @@
+#include "transport/mqtt/internal/device_session.h"
+
+#include "common/log.h"
+#include "transport/device_payloads.h"
+#include "transport/mqtt/internal/gateway_session.h"
+
+namespace pacificsoft::transport::mqtt::detail {
+
+namespace {
+
+// A backend's refusal in MQTT terms.
+Reason reason_for(const Status& status) {
+  switch (status.code()) {
+    case ErrorCode::kOk:
+      return Reason::kSuccess;
+    case ErrorCode::kInvalidArgument:
+      return Reason::kPayloadFormatInvalid;
+    case ErrorCode::kTooManyRequests:
+      return Reason::kMessageRateTooHigh;
+    case ErrorCode::kPermissionDenied:
+    case ErrorCode::kUnauthenticated:
+      return Reason::kNotAuthorized;
+    case ErrorCode::kUnavailable:
+      return Reason::kServerUnavailable;
+    default:
+      return Reason::kImplementationSpecificError;
+  }
+}
+
+Accepted answer_with(PublishDone done) {
+  return [done = std::move(done)](const Status& status) { done(reason_for(status)); };
+}
+
+Reason granted(std::uint8_t qos) { return qos == 0 ? Reason::kSuccess : Reason::kGrantedQos1; }
+
+}  // namespace
+
+std::shared_ptr<MqttPeer> SessionTakeover::claim(const Uuid& device,
+                                                 const std::shared_ptr<MqttPeer>& peer) {
+  std::lock_guard lock(mutex_);
+  auto& current = sessions_[device];
+  auto previous = current.lock();
+  current = peer;
+  return previous;
+}
+
+void SessionTakeover::release(const Uuid& device, const MqttPeer* peer) {
+  std::lock_guard lock(mutex_);
+  auto found = sessions_.find(device);
+  if (found == sessions_.end()) return;
+  auto current = found->second.lock();
+  if (!current || current.get() == peer) sessions_.erase(found);
+}
+
+DeviceSession::DeviceSession(DeviceApiContext& context, auth::DeviceIdentity device,
+                             std::shared_ptr<MqttPeer> peer)
+    : context_(context), device_(std::move(device)), peer_(std::move(peer)) {
+  if (device_.gateway) gateway_ = std::make_unique<GatewaySession>(context_, device_, peer_);
+}
+
+DeviceSession::~DeviceSession() = default;
+
+namespace {
+
+bool is_gateway_uplink(Uplink kind) {
+  switch (kind) {
+    case Uplink::kGatewayConnect:
+    case Uplink::kGatewayDisconnect:
+    case Uplink::kGatewayTelemetry:
+    case Uplink::kGatewayAttributes:
+    case Uplink::kGatewayAttributeRequest:
+    case Uplink::kGatewayRpc:
+    case Uplink::kGatewayClaim:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void DeviceSession::on_publish(Publish& publish, PublishDone done) {
+  context_.backend.report_activity(device_, ActivityEvent::kActivity);
+  auto topic = parse_uplink_topic(publish.topic);
+  if (!topic) {
+    spdlog::debug("mqtt device {}: publish to unknown topic '{}'", device_.name, publish.topic);
+    done(Reason::kTopicNameInvalid);
+    return;
+  }
+  switch (topic->kind) {
+    case Uplink::kTelemetry:
+      post_telemetry(publish, std::move(done));
+      return;
+    case Uplink::kAttributes:
+      post_attributes(publish, std::move(done));
+      return;
+    case Uplink::kAttributeRequest:
+      answer_attribute_request(*topic, publish, std::move(done));
+      return;
+    case Uplink::kRpcResponse:
+      take_rpc_response(*topic, publish, std::move(done));
+      return;
+    case Uplink::kRpcRequest:
+      take_client_rpc(*topic, publish, std::move(done));
+      return;
+    default:
+      if (gateway_ && is_gateway_uplink(topic->kind)) {
+        gateway_->on_publish(topic->kind, publish, std::move(done));
+        return;
+      }
+      done(Reason::kTopicNameInvalid);  // claiming and provisioning are not spoken here
+      return;
+  }
+}
+
+void DeviceSession::post_telemetry(const Publish& publish, PublishDone done) {
+  auto points =
+      model::parse_telemetry(publish.payload, context_.clock.now_ms(), model::NullValues::kSkip);
+  if (!points) {
+    spdlog::info("mqtt device {}: bad telemetry refused: {}", device_.name,
+                 points.status().message());
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  context_.backend.post_telemetry(device_, std::move(*points), answer_with(std::move(done)));
+}
+
+void DeviceSession::post_attributes(const Publish& publish, PublishDone done) {
+  auto values = model::parse_attributes(publish.payload, model::NullValues::kSkip);
+  if (!values) {
+    spdlog::info("mqtt device {}: bad attributes refused: {}", device_.name,
+                 values.status().message());
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  context_.backend.post_attributes(device_, std::move(*values), answer_with(std::move(done)));
+}
+
+void DeviceSession::answer_attribute_request(const UplinkTopic& topic, const Publish& publish,
+                                             PublishDone done) {
+  auto id = parse_request_id(topic.request_id);
+  auto request = parse_attribute_request(publish.payload);
+  if (!id || !request) {
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  auto attributes = context_.backend.read_attributes(device_, *request);
+  if (!attributes) {
+    done(reason_for(attributes.status()));
+    return;
+  }
+  peer_->publish(downlink_topic(Downlink::kAttributeResponses, topic.family, *id),
+                 attribute_response_json(*attributes), attribute_responses_.qos, nullptr);
+  done(Reason::kSuccess);
+}
+
+void DeviceSession::take_rpc_response(const UplinkTopic& topic, const Publish& publish,
+                                      PublishDone done) {
+  auto id = parse_request_id(topic.request_id);
+  if (!id) {
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  context_.rpc.reply(device_.device_id, *id, publish.payload);
+  done(Reason::kSuccess);
+}
+
+void DeviceSession::take_client_rpc(const UplinkTopic& topic, const Publish& publish,
+                                    PublishDone done) {
+  auto id = parse_request_id(topic.request_id);
+  auto request = parse_client_rpc(publish.payload);
+  if (!id || !request) {
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  std::string reply_topic = downlink_topic(Downlink::kRpcResponses, topic.family, *id);
+  std::uint8_t qos = rpc_responses_.qos;
+  context_.backend.post_client_rpc(
+      device_, std::move(*request),
+      [peer = peer_, reply_topic = std::move(reply_topic), qos](Result<std::string> reply) {
+        std::string payload =
+            reply ? std::move(*reply)
+                  : json::serialize(boost::json::object{{"error", reply.status().message()}});
+        peer->publish(reply_topic, std::move(payload), qos, nullptr);
+      });
+  done(Reason::kSuccess);
+}
+
+Reason DeviceSession::on_subscribe(const Subscription& subscription) {
+  context_.backend.report_activity(device_, ActivityEvent::kActivity);
+  auto filter = parse_downlink_filter(subscription.filter);
+  if (!filter) return Reason::kTopicFilterInvalid;
+  const std::uint8_t qos = std::min<std::uint8_t>(subscription.qos, 1);
+  switch (filter->kind) {
+    case Downlink::kAttributeUpdates:
+      subscribe_shared_attributes(filter->family, qos);
+      break;
+    case Downlink::kAttributeResponses:
+      attribute_responses_.family = filter->family;
+      attribute_responses_.qos = qos;
+      break;
+    case Downlink::kRpcRequests:
+      rpc_requests_.family = filter->family;
+      rpc_requests_.qos = qos;
+      if (!rpc_attached_) {
+        rpc_attached_ = true;
+        context_.rpc.attach(device_.device_id, weak_from_this());
+      }
+      break;
+    case Downlink::kRpcResponses:
+      rpc_responses_.family = filter->family;
+      rpc_responses_.qos = qos;
+      break;
+    case Downlink::kGatewayAttributeUpdates:
+    case Downlink::kGatewayAttributeResponses:
+    case Downlink::kGatewayRpc:
+      if (!gateway_) return Reason::kTopicFilterInvalid;
+      gateway_->set_downlink_qos(filter->kind, qos);
+      break;
+    default:  // provisioning belongs to provisioning sessions
+      return Reason::kTopicFilterInvalid;
+  }
+  return granted(qos);
+}
+
+void DeviceSession::on_unsubscribe(const std::string& filter) {
+  auto known = parse_downlink_filter(filter);
+  if (!known) return;
+  if (known->kind == Downlink::kAttributeUpdates) stop_shared_attributes();
+  if (known->kind == Downlink::kRpcRequests && rpc_attached_) {
+    rpc_attached_ = false;
+    context_.rpc.detach(device_.device_id, this);
+  }
+}
+
+void DeviceSession::subscribe_shared_attributes(TopicFamily family, std::uint8_t qos) {
+  attributes_.family = family;
+  attributes_.qos = qos;
+  if (shared_subscription_ != 0) return;
+  shared_subscription_ = context_.backend.subscribe_shared_attributes(
+      device_, [weak = weak_from_this()](const SharedAttributeUpdate& update) {
+        auto self = weak.lock();
+        if (!self) return;
+        self->peer_->publish(downlink_topic(Downlink::kAttributeUpdates, self->attributes_.family),
+                             shared_update_json(update), self->attributes_.qos, nullptr);
+      });
+}
+
+void DeviceSession::stop_shared_attributes() {
+  if (shared_subscription_ == 0) return;
+  context_.backend.unsubscribe_shared_attributes(shared_subscription_);
+  shared_subscription_ = 0;
+}
+
+void DeviceSession::on_ping() {
+  context_.backend.report_activity(device_, ActivityEvent::kActivity);
+}
+
+void DeviceSession::on_close() {
+  if (gateway_) gateway_->close();
+  stop_shared_attributes();
+  if (rpc_attached_) context_.rpc.detach(device_.device_id, this);
+  rpc_attached_ = false;
+  context_.takeover.release(device_.device_id, peer_.get());
+  context_.backend.report_activity(device_, ActivityEvent::kDisconnected);
+}
+
+void DeviceSession::deliver(const DeviceRpcRequest& request, RpcDelivered delivered) {
+  peer_->publish(downlink_topic(Downlink::kRpcRequests, rpc_requests_.family, request.id),
+                 rpc_request_json(request, false), rpc_requests_.qos, std::move(delivered));
+}
+
+}  // namespace pacificsoft::transport::mqtt::detail

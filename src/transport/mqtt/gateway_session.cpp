@@ -1,0 +1,242 @@
+#include "transport/mqtt/internal/gateway_session.h"
+
+#include "common/json.h"
+#include "common/log.h"
+#include "transport/device_payloads.h"
+
+namespace pacificsoft::transport::mqtt::detail {
+namespace bj = boost::json;
+
+namespace {
+
+using Qos = std::shared_ptr<std::atomic<std::uint8_t>>;
+
+// {"device": name, "data": data}: how the gateway API wraps a child's downlink.
+std::string for_child(const std::string& name, const std::string& data_json) {
+  return "{\"device\":" + json::serialize(bj::string(name)) + ",\"data\":" + data_json + "}";
+}
+
+// One PUBACK for a gateway publish, once every child's part is durable (the reference's
+// aggregate ack); the first failure decides the reason.
+class AggregateAck {
+ public:
+  explicit AggregateAck(PublishDone done) : done_(std::move(done)) {}
+  ~AggregateAck() { done_(reason_); }
+  Accepted part(const std::shared_ptr<AggregateAck>& self) {
+    return [self](const Status& status) {
+      if (!status) self->fail(Reason::kImplementationSpecificError);
+    };
+  }
+  void fail(Reason reason) {
+    std::lock_guard lock(mutex_);
+    if (reason_ == Reason::kSuccess) reason_ = reason;
+  }
+
+ private:
+  PublishDone done_;
+  std::mutex mutex_;
+  Reason reason_ = Reason::kSuccess;
+};
+
+}  // namespace
+
+class GatewayChild final : public RpcReceiver, public std::enable_shared_from_this<GatewayChild> {
+ public:
+  GatewayChild(DeviceApiContext& context, auth::DeviceIdentity identity,
+               std::shared_ptr<MqttPeer> peer, Qos attribute_qos, Qos rpc_qos)
+      : context_(context),
+        identity_(std::move(identity)),
+        peer_(std::move(peer)),
+        attribute_qos_(std::move(attribute_qos)),
+        rpc_qos_(std::move(rpc_qos)) {}
+
+  const auth::DeviceIdentity& identity() const { return identity_; }
+
+  void start() {
+    context_.backend.report_activity(identity_, ActivityEvent::kConnected);
+    subscription_ = context_.backend.subscribe_shared_attributes(
+        identity_, [weak = weak_from_this()](const SharedAttributeUpdate& update) {
+          if (auto self = weak.lock()) {
+            self->peer_->publish("v1/gateway/attributes",
+                                 for_child(self->identity_.name, shared_update_json(update)),
+                                 *self->attribute_qos_, nullptr);
+          }
+        });
+    context_.rpc.attach(identity_.device_id, weak_from_this());
+  }
+
+  void stop() {
+    context_.backend.unsubscribe_shared_attributes(subscription_);
+    context_.rpc.detach(identity_.device_id, this);
+    context_.backend.report_activity(identity_, ActivityEvent::kDisconnected);
+  }
+
+  void deliver(const DeviceRpcRequest& request, RpcDelivered delivered) override {
+    peer_->publish("v1/gateway/rpc", for_child(identity_.name, rpc_request_json(request, true)),
+                   *rpc_qos_, std::move(delivered));
+  }
+
+ private:
+  DeviceApiContext& context_;
+  const auth::DeviceIdentity identity_;
+  const std::shared_ptr<MqttPeer> peer_;
+  const Qos attribute_qos_;
+  const Qos rpc_qos_;
+  std::uint64_t subscription_ = 0;
+};
+
+GatewaySession::GatewaySession(DeviceApiContext& context, const auth::DeviceIdentity& gateway,
+                               std::shared_ptr<MqttPeer> peer)
+    : context_(context),
+      gateway_(gateway),
+      peer_(std::move(peer)),
+      attribute_qos_(std::make_shared<std::atomic<std::uint8_t>>(1)),
+      rpc_qos_(std::make_shared<std::atomic<std::uint8_t>>(1)) {}
+
+GatewaySession::~GatewaySession() = default;
+
+void GatewaySession::set_downlink_qos(Downlink kind, std::uint8_t qos) {
+  if (kind == Downlink::kGatewayAttributeUpdates) *attribute_qos_ = qos;
+  if (kind == Downlink::kGatewayRpc) *rpc_qos_ = qos;
+}
+
+std::shared_ptr<GatewayChild> GatewaySession::child(std::string_view name, std::string_view type) {
+  if (name.empty()) return nullptr;
+  auto found = children_.find(std::string(name));
+  if (found != children_.end()) {
+    context_.backend.report_activity(found->second->identity(), ActivityEvent::kActivity);
+    return found->second;
+  }
+  auto identity = context_.directory.gateway_child(gateway_, name, type);
+  if (!identity) {
+    spdlog::warn("gateway {}: device '{}' refused: {}", gateway_.name, name,
+                 identity.status().message());
+    return nullptr;
+  }
+  auto created = std::make_shared<GatewayChild>(context_, std::move(*identity), peer_,
+                                                attribute_qos_, rpc_qos_);
+  created->start();
+  children_.emplace(std::string(name), created);
+  return created;
+}
+
+void GatewaySession::disconnect_child(std::string_view name) {
+  auto found = children_.find(std::string(name));
+  if (found == children_.end()) return;
+  found->second->stop();
+  children_.erase(found);
+}
+
+void GatewaySession::close() {
+  for (auto& [name, child] : children_) child->stop();
+  children_.clear();
+}
+
+void GatewaySession::on_publish(Uplink kind, const Publish& publish, PublishDone done) {
+  auto payload = json::parse_object(publish.payload);
+  if (!payload) {
+    done(Reason::kPayloadFormatInvalid);
+    return;
+  }
+  auto device = json::get_string(*payload, "device").value_or("");
+  switch (kind) {
+    case Uplink::kGatewayConnect:
+      if (!child(device, json::get_string(*payload, "type").value_or(""))) {
+        done(Reason::kPayloadFormatInvalid);
+        return;
+      }
+      break;
+    case Uplink::kGatewayDisconnect:
+      disconnect_child(device);
+      break;
+    case Uplink::kGatewayTelemetry:
+      post_telemetry(*payload, std::move(done));
+      return;
+    case Uplink::kGatewayAttributes:
+      post_attributes(*payload, std::move(done));
+      return;
+    case Uplink::kGatewayAttributeRequest:
+      answer_attribute_request(*payload);
+      break;
+    case Uplink::kGatewayRpc:
+      take_rpc_reply(*payload);
+      break;
+    default:  // claiming is not supported yet
+      done(Reason::kTopicNameInvalid);
+      return;
+  }
+  done(Reason::kSuccess);
+}
+
+void GatewaySession::post_telemetry(const bj::object& payload, PublishDone done) {
+  auto ack = std::make_shared<AggregateAck>(std::move(done));
+  const std::int64_t now = context_.clock.now_ms();
+  for (const auto& [name, series] : payload) {
+    auto device = child(name);
+    auto points =
+        series.is_array()
+            ? model::parse_telemetry(json::serialize(series), now, model::NullValues::kSkip)
+            : Result<std::vector<model::TsKv>>(
+                  invalid_argument("a device's telemetry must be an array"));
+    if (!device || !points) {
+      ack->fail(Reason::kPayloadFormatInvalid);
+      continue;
+    }
+    context_.backend.post_telemetry(device->identity(), std::move(*points), ack->part(ack));
+  }
+}
+
+void GatewaySession::post_attributes(const bj::object& payload, PublishDone done) {
+  auto ack = std::make_shared<AggregateAck>(std::move(done));
+  for (const auto& [name, values] : payload) {
+    auto device = child(name);
+    auto parsed = model::parse_attributes(json::serialize(values), model::NullValues::kSkip);
+    if (!device || !parsed) {
+      ack->fail(Reason::kPayloadFormatInvalid);
+      continue;
+    }
+    context_.backend.post_attributes(device->identity(), std::move(*parsed), ack->part(ack));
+  }
+}
+
+// {"id", "device", "client": bool, "key" | "keys"} → {"id", "device", "value" | "values"}.
+void GatewaySession::answer_attribute_request(const bj::object& request) {
+  auto device = child(json::get_string(request, "device").value_or(""));
+  if (!device) return;
+  std::vector<std::string> keys;
+  const bool single = request.contains("key");
+  if (auto key = json::get_string(request, "key")) keys.emplace_back(*key);
+  if (const auto* many = request.if_contains("keys"); many != nullptr && many->is_array()) {
+    for (const auto& key : many->as_array()) {
+      if (key.is_string()) keys.emplace_back(key.as_string());
+    }
+  }
+  AttributeRequest query;
+  (json::get_bool(request, "client").value_or(false) ? query.client_keys : query.shared_keys) =
+      keys;
+  auto attributes = context_.backend.read_attributes(device->identity(), query);
+  if (!attributes || keys.empty()) return;
+  const auto& found = attributes->client.empty() ? attributes->shared : attributes->client;
+  bj::object response{{"id", request.contains("id") ? request.at("id") : bj::value(nullptr)},
+                      {"device", device->identity().name}};
+  if (single) {
+    if (!found.empty()) response["value"] = model::value_to_json(found.front().value);
+  } else {
+    bj::object values;
+    for (const auto& attribute : found)
+      values[attribute.key] = model::value_to_json(attribute.value);
+    response["values"] = std::move(values);
+  }
+  peer_->publish("v1/gateway/attributes/response", json::serialize(response), 1, nullptr);
+}
+
+void GatewaySession::take_rpc_reply(const bj::object& reply) {
+  auto device = child(json::get_string(reply, "device").value_or(""));
+  auto id = json::get_int(reply, "id");
+  const bj::value* data = reply.if_contains("data");
+  if (!device || !id || data == nullptr) return;
+  context_.rpc.reply(device->identity().device_id, static_cast<std::int32_t>(*id),
+                     json::serialize(*data));
+}
+
+}  // namespace pacificsoft::transport::mqtt::detail

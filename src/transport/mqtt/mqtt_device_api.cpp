@@ -1,0 +1,56 @@
+// CONNECT → device identity → device session, with the reference's CONNACK codes.
+#include "transport/mqtt/mqtt_device_api.h"
+
+#include "common/log.h"
+#include "transport/mqtt/internal/device_session.h"
+
+namespace pacificsoft::transport::mqtt {
+
+namespace {
+
+// The reference refuses every credential failure of a 3.1.1 client with "not authorised" (5);
+// MQTT 5 clients learn which part was wrong.
+Reason refusal(const Connect& connect, const Status& status) {
+  if (status.code() != ErrorCode::kUnauthenticated) return Reason::kServerUnavailable;
+  if (connect.version != ProtocolVersion::kV5) return Reason::kNotAuthorized;
+  if (connect.username || connect.password) return Reason::kBadUserNameOrPassword;
+  return connect.client_id.empty() ? Reason::kNotAuthorized : Reason::kClientIdentifierNotValid;
+}
+
+// The reference's order: a client certificate on the TLS port decides; otherwise the CONNECT's
+// names (an access token as user name, or MQTT basic credentials).
+Result<auth::DeviceIdentity> authenticate(const auth::DeviceAuth& auth, const Connect& connect,
+                                          const PeerInfo& peer) {
+  if (peer.tls && !peer.client_certificate_pem.empty()) {
+    return auth.by_certificate(peer.client_certificate_pem);
+  }
+  return auth.by_mqtt_credentials(connect.client_id, connect.username.value_or(""),
+                                  connect.password.value_or(""));
+}
+
+}  // namespace
+
+MqttDeviceApi::MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
+                             DeviceDirectory& directory, DeviceRpcRouter& rpc, const Clock& clock,
+                             MqttDeviceOptions options)
+    : shared_(new detail::DeviceApiContext{auth, backend, directory, rpc, clock, options, {}}) {}
+
+MqttDeviceApi::~MqttDeviceApi() = default;
+
+ConnectOutcome MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo& peer,
+                                         std::shared_ptr<MqttPeer> connection) {
+  auto device = authenticate(shared_->auth, connect, peer);
+  if (!device) {
+    spdlog::info("mqtt {}: CONNECT refused: {}", peer.address, device.status().message());
+    return {refusal(connect, device.status()), nullptr};
+  }
+  if (auto previous = shared_->takeover.claim(device->device_id, connection)) {
+    previous->disconnect(Reason::kSessionTakenOver);
+  }
+  shared_->backend.report_activity(*device, ActivityEvent::kConnected);
+  auto session =
+      std::make_shared<detail::DeviceSession>(*shared_, std::move(*device), std::move(connection));
+  return {Reason::kSuccess, std::move(session)};
+}
+
+}  // namespace pacificsoft::transport::mqtt

@@ -1,0 +1,42 @@
+// The device API over MQTT: authenticates a CONNECT (access token as user name; MQTT basic
+// credentials), keeps one session per device (a new connection of a device takes over), and
+// gives each connection a device session that maps topics to the DeviceBackend and the RPC router.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "auth/device_auth.h"
+#include "common/clock.h"
+#include "transport/device_backend.h"
+#include "transport/device_directory.h"
+#include "transport/device_rpc.h"
+#include "transport/mqtt/mqtt_session.h"
+
+namespace pacificsoft::transport::mqtt {
+
+namespace detail {
+struct DeviceApiContext;
+}
+
+struct MqttDeviceOptions {
+  std::uint32_t max_payload_size = 65536;  // reported by getSessionLimits
+  std::uint16_t max_inflight = 100;        // likewise
+};
+
+// Thread-safe. The arguments outlive it.
+class MqttDeviceApi final : public MqttConnectHandler {
+ public:
+  MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
+                DeviceRpcRouter& rpc, const Clock& clock, MqttDeviceOptions options);
+  ~MqttDeviceApi() override;
+
+  ConnectOutcome on_connect(const Connect& connect, const PeerInfo& peer,
+                            std::shared_ptr<MqttPeer> connection) override;
+
+ private:
+  std::unique_ptr<detail::DeviceApiContext> shared_;
+};
+
+}  // namespace pacificsoft::transport::mqtt
