@@ -1,6 +1,8 @@
 // Routes. Each screen is one file under screens/; guards check the session and authority.
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext';
+import { Spinner } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { RequireAuth, RequireAuthority } from './components/RequireAuth';
 import { ActivatePage } from './screens/ActivatePage';
@@ -18,6 +20,14 @@ import { NotFoundPage } from './screens/NotFoundPage';
 import { RuleChainsPage } from './screens/RuleChainsPage';
 import { TenantAdminsPage } from './screens/TenantAdminsPage';
 import { TenantsPage } from './screens/TenantsPage';
+
+// The dashboard screen carries the widgets (ECharts, Leaflet): loaded when first opened.
+const DashboardPage = lazy(() => import('./screens/DashboardPage'));
+const dashboardPage = (
+  <Suspense fallback={<Spinner label="Loading the dashboard…" />}>
+    <DashboardPage />
+  </Suspense>
+);
 
 const TENANT_ADMIN = ['TENANT_ADMIN'] as const;
 const TENANT_USERS = ['TENANT_ADMIN', 'CUSTOMER_USER'] as const;
@@ -51,6 +61,7 @@ export function App() {
             <Route path="assets" element={only(TENANT_USERS, <AssetsPage />)} />
             <Route path="assets/:assetId" element={only(TENANT_USERS, <AssetDetailsPage />)} />
             <Route path="dashboards" element={only(TENANT_USERS, <DashboardsPage />)} />
+            <Route path="dashboards/:dashboardId" element={only(TENANT_USERS, dashboardPage)} />
             <Route path="ruleChains" element={only(TENANT_ADMIN, <RuleChainsPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -94,6 +94,7 @@ export const dashboardApi = {
   tenantList: (q: PageQuery) => page<Dashboard>('/api/tenant/dashboards', q),
   customerList: (customerId: string, q: PageQuery) =>
     page<Dashboard>(`/api/customer/${enc(customerId)}/dashboards`, q),
+  get: (id: string) => api.get<Dashboard>(`/api/dashboard/${enc(id)}`),
   save: (dashboard: Dashboard) => api.post<Dashboard>('/api/dashboard', dashboard),
   remove: (id: string) => api.delete(`/api/dashboard/${enc(id)}`),
 };

@@ -35,8 +35,9 @@ const base = (entity: EntityId) =>
 
 export const telemetryApi = {
   timeseriesKeys: (entity: EntityId) => api.get<string[]>(`${base(entity)}/keys/timeseries`),
-  /** The latest value of every key. */
-  latest: (entity: EntityId) => api.get<TsData>(`${base(entity)}/values/timeseries`),
+  /** The latest value of every key, or of these keys. */
+  latest: (entity: EntityId, keys?: string[]) =>
+    api.get<TsData>(`${base(entity)}/values/timeseries`, { query: { keys: keys?.join(',') } }),
   /** Points of a time range, oldest first. */
   history: (entity: EntityId, q: HistoryQuery) =>
     api.get<TsData>(`${base(entity)}/values/timeseries`, {
@@ -50,6 +51,9 @@ export const telemetryApi = {
         orderBy: 'ASC',
       },
     }),
+  /** Attributes of every scope with these keys. */
+  attributesByKeys: (entity: EntityId, keys: string[]) =>
+    api.get<AttributeKv[]>(`${base(entity)}/values/attributes`, { query: { keys: keys.join(',') } }),
   attributes: (entity: EntityId, scope: AttributeScope) =>
     api.get<AttributeKv[]>(`${base(entity)}/values/attributes/${scope}`),
   saveAttributes: (entity: EntityId, scope: AttributeScope, values: Record<string, unknown>) =>

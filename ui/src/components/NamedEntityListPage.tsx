@@ -39,6 +39,8 @@ interface Props<T extends { id?: EntityId }> {
   /** What the delete question says after the name; default "? This cannot be undone." */
   deleteNote?: string;
   mark?: MarkAction<T>;
+  /** Opens a row (the dashboard screen). */
+  onRowClick?: (e: T) => void;
 }
 
 type Pending<T> = { kind: 'edit'; entity: T | null } | { kind: 'mark' | 'delete'; entity: T };
@@ -79,6 +81,7 @@ export function NamedEntityListPage<T extends { id?: EntityId }>(props: Props<T>
         fetchPage={fetchPage}
         refreshKey={dialogs.refreshKey}
         defaultSort={props.defaultSort}
+        onRowClick={props.onRowClick}
         emptyText={props.emptyText}
         add={manage && { label: `Add ${noun}`, onClick: act({ kind: 'edit', entity: null }) }}
         actions={manage ? rowActions : undefined}

@@ -6,7 +6,7 @@ import { errorMessage } from '../api/client';
 export interface Submit {
   busy: boolean;
   error: string | null;
-  /** Runs the action; on failure shows its message and becomes idle again. Resolves true on success. */
+  /** Runs the action; on failure keeps its message. Idle again afterwards. Resolves true on success. */
   run: (action: () => Promise<void>) => Promise<boolean>;
 }
 
@@ -21,8 +21,9 @@ export function useSubmit(): Submit {
       return true;
     } catch (e) {
       setError(errorMessage(e));
-      setBusy(false);
       return false;
+    } finally {
+      setBusy(false);
     }
   }, []);
   return { busy, error, run };

@@ -1,9 +1,10 @@
 // Dashboards: a tenant administrator creates, renames and deletes them; a customer user sees
-// those assigned to its customer. (The dashboard editor arrives in a later part.)
+// those assigned to its customer. A row opens the dashboard (screens/DashboardPage).
+import { Link, useNavigate } from 'react-router-dom';
 import { dashboardApi } from '../api/endpoints';
 import type { Dashboard, PageQuery } from '../api/types';
 import { useSession } from '../auth/AuthContext';
-import { createdColumn, nameColumn } from '../components/columns';
+import { createdColumn } from '../components/columns';
 import type { Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/Feedback';
 import { dash } from '../components/format';
@@ -16,7 +17,16 @@ function descriptionOf(d: Dashboard): string {
 
 const columns: Column<Dashboard>[] = [
   createdColumn(),
-  nameColumn('Title', 'title', (d) => d.title),
+  {
+    key: 'title',
+    header: 'Title',
+    sortProperty: 'title',
+    render: (d) => (
+      <Link to={`/dashboards/${d.id!.id}`} onClick={(ev) => ev.stopPropagation()}>
+        <strong>{d.title}</strong>
+      </Link>
+    ),
+  },
   { key: 'description', header: 'Description', render: (d) => dash(descriptionOf(d)) },
 ];
 
@@ -32,6 +42,7 @@ export function DashboardsPage() {
   const session = useSession();
   const manage = session.authority === 'TENANT_ADMIN';
   const customerId = session.customerId;
+  const navigate = useNavigate();
 
   if (!manage && !customerId) return <ErrorAlert message="Your account is not linked to a customer." />;
   return (
@@ -48,6 +59,7 @@ export function DashboardsPage() {
       descriptionOf={descriptionOf}
       save={save}
       remove={dashboardApi.remove}
+      onRowClick={(d) => navigate(`/dashboards/${d.id!.id}`)}
     />
   );
 }

@@ -11,8 +11,7 @@ import { defaultInterval, fromLocalInput, intervalsFor, RAW_LIMIT, toLocalInput,
 import { LiveStatus } from './LiveStatus';
 import { TimeseriesChart } from './TimeseriesChart';
 import { useChartSeries } from './useChartSeries';
-
-const TICK_MS = 5000;
+import { useNow } from './useNow';
 
 function initialQuery(): ChartQuery {
   const now = Date.now();
@@ -70,13 +69,7 @@ export function TelemetryChartPanel({ entity }: { entity: EntityId }) {
   });
 
   // The realtime window slides.
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => setNow(data.loadedAt), [data.loadedAt]);
-  useEffect(() => {
-    if (!realtime) return;
-    const timer = window.setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => window.clearInterval(timer);
-  }, [realtime]);
+  const now = useNow(realtime, data.loadedAt);
 
   if (available.loading && !available.data) return <Spinner />;
   const series = query.keys.map((key) => ({ key, points: data.points[key] ?? [] }));

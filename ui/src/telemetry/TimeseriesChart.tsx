@@ -5,6 +5,7 @@ import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useEChart } from './useEChart';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -20,34 +21,22 @@ interface Props {
   from: number;
   to: number;
   label: string;
+  /** A smaller frame (dashboard widgets): no zoom slider, a tighter grid, the container's height. */
+  compact?: boolean;
 }
 
-export function TimeseriesChart({ series, from, to, label }: Props) {
+export function TimeseriesChart({ series, from, to, label, compact = false }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const element = container.current!;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
-    // What never changes is set once, so that updates keep the user's zoom.
-    instance.setOption({
-      animation: false,
-      grid: { left: 56, right: 24, top: 40, bottom: 64 },
-      legend: { top: 4 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', scale: true },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 12 }],
-    });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  // What never changes is set once, so that updates keep the user's zoom.
+  const chart = useEChart(container, {
+    animation: false,
+    grid: compact ? { left: 48, right: 16, top: 32, bottom: 28 } : { left: 56, right: 24, top: 40, bottom: 64 },
+    legend: { top: 4 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', scale: true },
+    dataZoom: compact ? [{ type: 'inside' }] : [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 12 }],
+  });
 
   useEffect(() => {
     chart.current?.setOption(
@@ -58,7 +47,7 @@ export function TimeseriesChart({ series, from, to, label }: Props) {
       },
       { replaceMerge: ['series'] },
     );
-  }, [series, from, to]);
+  }, [chart, series, from, to]);
 
-  return <div ref={container} className="chart" role="img" aria-label={label} />;
+  return <div ref={container} className={compact ? 'chart chart-fill' : 'chart'} role="img" aria-label={label} />;
 }

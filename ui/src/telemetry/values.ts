@@ -29,6 +29,16 @@ export function mergeUpdate(latest: Map<string, LatestValue>, update: Subscripti
   return next;
 }
 
+/** Values just read from REST, keeping those of `current` (pushed meanwhile) that are newer. */
+export function keepNewer(fromRest: Map<string, LatestValue>, current: Map<string, LatestValue> | undefined): Map<string, LatestValue> {
+  const merged = new Map(fromRest);
+  current?.forEach((v, k) => {
+    const r = merged.get(k);
+    if (!r || v.ts > r.ts) merged.set(k, v);
+  });
+  return merged;
+}
+
 /** An attribute's value as the user sees and edits it: text as is, anything else as JSON. */
 export function valueToText(value: unknown): string {
   if (typeof value === 'string') return value;
