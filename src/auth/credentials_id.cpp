@@ -18,7 +18,7 @@ std::string sha3_256_hex(std::string_view text) {
   }
   constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex;
-  hex.reserve(size * 2);
+  hex.reserve(std::size_t{size} * 2);
   for (unsigned int i = 0; i < size; ++i) {
     hex += kHex[digest[i] >> 4];
     hex += kHex[digest[i] & 0x0F];

@@ -9,7 +9,7 @@ namespace pacificsoft::telemetry {
 DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options)
     : telemetry_(telemetry), options_(options) {}
 
-void DeviceActivity::save(const Uuid& device, model::KeyValues values) {
+void DeviceActivity::save(const Uuid& device, const model::KeyValues& values) {
   telemetry_.save_attributes({model::EntityType::kDevice, device}, model::AttributeScope::kServer,
                              values, [device](const Status& status) {
                                if (!status) {
@@ -68,7 +68,7 @@ void DeviceActivity::flush() {
       if (!values.empty()) writes.emplace_back(device, std::move(values));
     }
   }
-  for (auto& [device, values] : writes) save(device, std::move(values));
+  for (const auto& [device, values] : writes) save(device, values);
 }
 
 }  // namespace pacificsoft::telemetry

@@ -37,7 +37,7 @@ class DeviceActivity {
     std::int64_t written_activity = 0;
     bool active = false;
   };
-  void save(const Uuid& device, model::KeyValues values);
+  void save(const Uuid& device, const model::KeyValues& values);
 
   TelemetryService& telemetry_;
   DeviceActivityOptions options_;

@@ -17,8 +17,8 @@ namespace asio = boost::asio;
 namespace {
 
 struct Call {
-  Call(asio::io_context& io, DeviceRpcRequest request_, RpcDone done_)
-      : request(std::move(request_)), done(std::move(done_)), timer(io) {}
+  Call(asio::io_context& io, DeviceRpcRequest call_request, RpcDone on_done)
+      : request(std::move(call_request)), done(std::move(on_done)), timer(io) {}
 
   DeviceRpcRequest request;
   RpcDone done;

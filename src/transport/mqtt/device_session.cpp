@@ -95,13 +95,13 @@ void DeviceSession::on_publish(Publish& publish, PublishDone done) {
       post_attributes(publish, std::move(done));
       return;
     case Uplink::kAttributeRequest:
-      answer_attribute_request(*topic, publish, std::move(done));
+      answer_attribute_request(*topic, publish, done);
       return;
     case Uplink::kRpcResponse:
-      take_rpc_response(*topic, publish, std::move(done));
+      take_rpc_response(*topic, publish, done);
       return;
     case Uplink::kRpcRequest:
-      take_client_rpc(*topic, publish, std::move(done));
+      take_client_rpc(*topic, publish, done);
       return;
     default:
       if (gateway_ && is_gateway_uplink(topic->kind)) {
@@ -137,7 +137,7 @@ void DeviceSession::post_attributes(const Publish& publish, PublishDone done) {
 }
 
 void DeviceSession::answer_attribute_request(const UplinkTopic& topic, const Publish& publish,
-                                             PublishDone done) {
+                                             const PublishDone& done) {
   auto id = parse_request_id(topic.request_id);
   auto request = parse_attribute_request(publish.payload);
   if (!id || !request) {
@@ -155,7 +155,7 @@ void DeviceSession::answer_attribute_request(const UplinkTopic& topic, const Pub
 }
 
 void DeviceSession::take_rpc_response(const UplinkTopic& topic, const Publish& publish,
-                                      PublishDone done) {
+                                      const PublishDone& done) {
   auto id = parse_request_id(topic.request_id);
   if (!id) {
     done(Reason::kPayloadFormatInvalid);
@@ -166,7 +166,7 @@ void DeviceSession::take_rpc_response(const UplinkTopic& topic, const Publish& p
 }
 
 void DeviceSession::take_client_rpc(const UplinkTopic& topic, const Publish& publish,
-                                    PublishDone done) {
+                                    const PublishDone& done) {
   auto id = parse_request_id(topic.request_id);
   auto request = parse_client_rpc(publish.payload);
   if (!id || !request) {

@@ -20,6 +20,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Idle connections keep no large buffers.
 void release(std::string& buffer) {
@@ -312,9 +314,11 @@ void Connection::publish(std::string topic, std::string payload, std::uint8_t qo
                if (message.qos == 1) {
                  message.packet_id = self->next_packet_id();
                  self->awaiting_puback_.emplace_back(message.packet_id, std::move(delivered));
+                 self->send(message);
+                 return;
                }
                self->send(message);
-               if (message.qos == 0 && delivered) delivered(true);
+               if (delivered) delivered(true);
              });
 }
 

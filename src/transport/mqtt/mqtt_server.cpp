@@ -79,8 +79,8 @@ Status load_tls(asio::ssl::context& tls, const MqttTlsOptions& options) {
 }  // namespace
 
 struct MqttServer::Impl {
-  Impl(MqttServerOptions options_, MqttConnectHandler& handler)
-      : options(std::move(options_)), context{options, handler} {}
+  Impl(MqttServerOptions server_options, MqttConnectHandler& handler)
+      : options(std::move(server_options)), context{options, handler} {}
 
   MqttServerOptions options;
   detail::ServerContext context;

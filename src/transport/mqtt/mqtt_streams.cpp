@@ -18,8 +18,8 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t kReadChunk = 64 * 1024;
-constexpr std::size_t kTlsReadChunk = 16 * 1024;  // one TLS record
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
+constexpr std::size_t kTlsReadChunk = std::size_t{16} * 1024;  // one TLS record
 
 std::string address_of(const tcp::socket& socket) {
   error_code error;

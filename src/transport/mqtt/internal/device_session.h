@@ -57,9 +57,10 @@ class DeviceSession final : public MqttSession,
  private:
   void post_telemetry(const Publish& publish, PublishDone done);
   void post_attributes(const Publish& publish, PublishDone done);
-  void answer_attribute_request(const UplinkTopic& topic, const Publish& publish, PublishDone done);
-  void take_rpc_response(const UplinkTopic& topic, const Publish& publish, PublishDone done);
-  void take_client_rpc(const UplinkTopic& topic, const Publish& publish, PublishDone done);
+  void answer_attribute_request(const UplinkTopic& topic, const Publish& publish,
+                                const PublishDone& done);
+  void take_rpc_response(const UplinkTopic& topic, const Publish& publish, const PublishDone& done);
+  void take_client_rpc(const UplinkTopic& topic, const Publish& publish, const PublishDone& done);
   void subscribe_shared_attributes(TopicFamily family, std::uint8_t qos);
   void stop_shared_attributes();
 
