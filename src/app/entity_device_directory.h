@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "entities/device_provisioning.h"
 #include "entities/entity_service.h"
 #include "entities/relation_service.h"
 #include "transport/device_directory.h"
@@ -14,15 +15,19 @@ namespace pacificsoft::app {
 class EntityDeviceDirectory final : public transport::DeviceDirectory {
  public:
   EntityDeviceDirectory(entities::EntityService& entities, entities::RelationService& relations,
-                        const auth::DeviceAuth& auth)
-      : entities_(entities), relations_(relations), auth_(auth) {}
+                        entities::DeviceProvisioning& provisioning, const auth::DeviceAuth& auth)
+      : entities_(entities), relations_(relations), provisioning_(provisioning), auth_(auth) {}
 
   Result<auth::DeviceIdentity> gateway_child(const auth::DeviceIdentity& gateway,
                                              std::string_view name, std::string_view type) override;
+  std::string provision(std::string_view request_json) override {
+    return provisioning_.provision(request_json);
+  }
 
  private:
   entities::EntityService& entities_;
   entities::RelationService& relations_;
+  entities::DeviceProvisioning& provisioning_;
   const auth::DeviceAuth& auth_;
   std::mutex create_mutex_;  // one creation at a time, so a name seen twice creates one device
 };

@@ -16,6 +16,23 @@ bj::object device_profile_data() {
           {"alarms", nullptr}};
 }
 
+// Device profiles are found by their provision device key, unique over all tenants as in the
+// reference: it is the record's unique_key2.
+Status index_provision_key(SaveContext& context) {
+  auto key = json::get_string(context.body, "provisionDeviceKey").value_or("");
+  if (key.empty()) {
+    context.record.unique_key2.reset();
+    return Status::ok();
+  }
+  auto holder = context.store.find_by_unique_key2(RecordKind::kDeviceProfile, key);
+  if (!holder) return holder.status();
+  if (holder->has_value() && (*holder)->id != context.record.id) {
+    return invalid_argument("Device profile with such provision device key already exists!");
+  }
+  context.record.unique_key2 = std::string(key);
+  return Status::ok();
+}
+
 void set_default_fields(bj::object& body, const bj::object& defaults) {
   for (const auto& [key, value] : defaults) {
     if (!body.contains(key) || body.at(key).is_null()) body[key] = value;
@@ -31,6 +48,9 @@ class ProfileKind final : public EntityKind {
 
   Status prepare(SaveContext& context) const override {
     set_default_fields(context.body, defaults_);
+    if (info_.record_kind == RecordKind::kDeviceProfile) {
+      PS_RETURN_IF_ERROR(index_provision_key(context));
+    }
     if (context.existing != nullptr) {
       // The default flag only moves through move_flag().
       context.body["default"] = has_flag(*context.existing, "default");

@@ -1,7 +1,8 @@
 // Device records the transports need to create or change: a gateway's child devices (created on
-// first sight, as the reference does). app/ wires it to the entity services.
+// first sight, as the reference does) and provisioning. app/ wires it to the entity services.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "auth/device_auth.h"
@@ -19,6 +20,9 @@ class DeviceDirectory {
   virtual Result<auth::DeviceIdentity> gateway_child(const auth::DeviceIdentity& gateway,
                                                      std::string_view name,
                                                      std::string_view type) = 0;
+  // Provisioning: the device API's request JSON in, the response JSON out (its "status" says
+  // whether it worked).
+  virtual std::string provision(std::string_view request_json) = 0;
 };
 
 }  // namespace pacificsoft::transport

@@ -6,7 +6,6 @@
 #include <optional>
 #include <thread>
 
-#include "common/json.h"
 #include "common/log.h"
 #include "transport/device_payloads.h"
 #include "transport/http/internal/long_poll.h"
@@ -76,6 +75,7 @@ class PollingRpcReceiver final : public RpcReceiver {
 struct HttpDeviceApi::Impl {
   const auth::DeviceAuth& auth;
   DeviceBackend& backend;
+  DeviceDirectory& directory;
   DeviceRpcRouter& rpc;
   const Clock& clock;
   asio::io_context io;
@@ -177,16 +177,14 @@ struct HttpDeviceApi::Impl {
       return;
     }
     backend.post_client_rpc(device, std::move(*call), [reply](Result<std::string> answer) {
-      reply(net::HttpResponse::json(200, answer ? std::move(*answer)
-                                                : json::serialize(boost::json::object{
-                                                      {"error", answer.status().message()}})));
+      reply(net::HttpResponse::json(200, client_rpc_reply_json(std::move(answer))));
     });
   }
 };
 
 HttpDeviceApi::HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceRpcRouter& rpc, const Clock& clock)
-    : impl_(new Impl{auth, backend, rpc, clock}) {
+                             DeviceDirectory& directory, DeviceRpcRouter& rpc, const Clock& clock)
+    : impl_(new Impl{auth, backend, directory, rpc, clock}) {
   impl_->thread = std::thread([io = &impl_->io] { io->run(); });
 }
 
@@ -206,6 +204,11 @@ void HttpDeviceApi::register_routes(net::Router& router) {
                         const net::PathParams&,
                         const net::Reply& reply) { (impl.*member)(device, request, reply); });
   };
+  router.add(
+      Method::kPost, "/api/v1/provision",
+      [&impl](const net::HttpRequest& request, const net::PathParams&, const net::Reply& reply) {
+        reply(net::HttpResponse::json(200, impl.directory.provision(request.body)));
+      });
   router.add(Method::kPost, "/api/v1/{token}/telemetry", simple(&Impl::post_telemetry));
   router.add(Method::kPost, "/api/v1/{token}/attributes", simple(&Impl::post_attributes));
   router.add(Method::kGet, "/api/v1/{token}/attributes", simple(&Impl::read_attributes));

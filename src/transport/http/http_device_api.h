@@ -1,6 +1,7 @@
 // The HTTP device API (/api/v1/{accessToken}/...): telemetry and client attributes (200 only
 // once durable), attribute reads, long polls for shared-attribute updates and RPC requests (408
-// at their time-out), RPC replies and client-side RPC. Owned by app/; its routes use it.
+// at their time-out), RPC replies, client-side RPC and provisioning. Owned by app/; its routes
+// use it.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "common/clock.h"
 #include "net/router.h"
 #include "transport/device_backend.h"
+#include "transport/device_directory.h"
 #include "transport/device_rpc.h"
 
 namespace pacificsoft::transport {
@@ -16,8 +18,8 @@ namespace pacificsoft::transport {
 class HttpDeviceApi {
  public:
   // The arguments outlive it. Starts the thread that times long polls out.
-  HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceRpcRouter& rpc,
-                const Clock& clock);
+  HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
+                DeviceRpcRouter& rpc, const Clock& clock);
   ~HttpDeviceApi();  // stops the thread: stop the HTTP server first, so no poll is open
   HttpDeviceApi(const HttpDeviceApi&) = delete;
   HttpDeviceApi& operator=(const HttpDeviceApi&) = delete;

@@ -3,6 +3,7 @@
 
 #include "common/log.h"
 #include "transport/mqtt/internal/device_session.h"
+#include "transport/mqtt/internal/provision_session.h"
 
 namespace pacificsoft::transport::mqtt {
 
@@ -39,6 +40,10 @@ MqttDeviceApi::~MqttDeviceApi() = default;
 
 ConnectOutcome MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo& peer,
                                          std::shared_ptr<MqttPeer> connection) {
+  if (connect.username == "provision" || connect.client_id == "provision") {
+    return {Reason::kSuccess,
+            std::make_shared<detail::ProvisionSession>(shared_->directory, std::move(connection))};
+  }
   auto device = authenticate(shared_->auth, connect, peer);
   if (!device) {
     spdlog::info("mqtt {}: CONNECT refused: {}", peer.address, device.status().message());

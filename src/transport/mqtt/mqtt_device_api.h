@@ -1,6 +1,7 @@
-// The device API over MQTT: authenticates a CONNECT (access token as user name; MQTT basic
-// credentials), keeps one session per device (a new connection of a device takes over), and
-// gives each connection a device session that maps topics to the DeviceBackend and the RPC router.
+// The device API over MQTT: authenticates a CONNECT (access token as user name, MQTT basic
+// credentials, X.509 client certificate; "provision" opens a provisioning session), keeps one
+// session per device (a new connection of a device takes over), and gives each connection a
+// device session that maps topics to the DeviceBackend and the RPC router.
 #pragma once
 
 #include <chrono>
