@@ -2,11 +2,10 @@
 // Chromium with playwright-core. Screenshots of each main screen go to screenshots/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, logIn, TIMEOUT } from './browser.mjs';
 import { apiCall, startServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,24 +14,19 @@ const binary = path.resolve(repo, process.env.PACIFICSOFT_BIN ?? 'build/pacifics
 const uiDir = path.resolve(repo, 'ui', 'dist');
 const chromiumPath = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const shots = path.join(here, 'screenshots');
-const TIMEOUT = 15000;
 
 let server;
+let browser;
 let context;
 let page;
-let userDataDir;
-const pageErrors = [];
+let pageErrors = [];
 
 async function shot(name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
-async function login(username, password) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('Email').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+function login(username, password) {
+  return logIn(page, server.baseUrl, username, password);
 }
 
 async function logout() {
@@ -52,32 +46,16 @@ function tokenFromStorage() {
 }
 
 before(async () => {
-  fs.rmSync(shots, { recursive: true, force: true });
+  // This file's screenshots are NN-name.png; other test files add their own beside them.
   fs.mkdirSync(shots, { recursive: true });
+  for (const file of fs.readdirSync(shots)) if (/^\d\d-.*\.png$/.test(file)) fs.rmSync(path.join(shots, file));
   server = await startServer({ binary, uiDir });
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacificsoft-e2e-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 800 },
-  });
-  context.setDefaultTimeout(TIMEOUT);
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  browser = await launchBrowser(chromiumPath);
+  ({ context, page, pageErrors } = browser);
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   if (server) {
     const exit = await server.stop();
     if (exit && exit.code !== 0 && exit.signal !== 'SIGTERM') {

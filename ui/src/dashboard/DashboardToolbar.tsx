@@ -15,7 +15,7 @@ export function DashboardToolbar({ state, manage, onTimewindow, onAddWidget }: P
   return (
     <>
       <button type="button" className="btn" onClick={onTimewindow} aria-label={`Time window: ${describeTimewindow(state.timewindow)}`}>
-        ⏱ {describeTimewindow(state.timewindow)}
+        {describeTimewindow(state.timewindow)}
       </button>
       {manage && !editing && (
         <button type="button" className="btn btn-primary" onClick={state.startEdit} disabled={!state.configuration}>

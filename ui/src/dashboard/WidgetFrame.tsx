@@ -53,11 +53,11 @@ export function WidgetFrame({ widget, layout, configuration, timewindow, editing
         <h3 className="widget-title">{title}</h3>
         {editing && (
           <div className="widget-actions" onPointerDown={(e) => e.stopPropagation()}>
-            <button type="button" className="btn btn-small" aria-label={`Configure ${title}`} onClick={editing.onConfigure}>
-              Configure
+            <button type="button" className="btn btn-small" aria-label={`Configure ${title}`} title="Configure" onClick={editing.onConfigure}>
+              Edit
             </button>
-            <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${title}`} onClick={editing.onRemove}>
-              Remove
+            <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${title}`} title="Remove" onClick={editing.onRemove}>
+              ×
             </button>
           </div>
         )}

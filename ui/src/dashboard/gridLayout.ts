@@ -1,5 +1,6 @@
 // Placing widgets on the dashboard grid: GRID_COLUMNS columns of equal width, rows of a fixed
-// height. A moved or resized widget keeps its place; the widgets it would overlap are pushed down.
+// height. A moved or resized widget keeps its place; the widgets it would overlap are pushed down,
+// and then every widget floats up as far as it can (no empty rows between widgets).
 import { GRID_COLUMNS, type Layouts, type WidgetLayout } from './config';
 
 export const ROW_HEIGHT = 48;
@@ -24,9 +25,25 @@ export function bottomOf(layouts: Layouts): number {
   return Object.values(layouts).reduce((max, l) => Math.max(max, l.row + l.sizeY), 0);
 }
 
+/** Every widget moved up as far as it goes (top to bottom), so that no row is left empty. */
+export function compact(layouts: Layouts): Layouts {
+  const result: Layouts = {};
+  const order = Object.keys(layouts).sort((a, b) => layouts[a].row - layouts[b].row || layouts[a].col - layouts[b].col);
+  for (const key of order) {
+    let current = { ...layouts[key] };
+    while (current.row > 0) {
+      const up = { ...current, row: current.row - 1 };
+      if (Object.values(result).some((placed) => overlaps(placed, up))) break;
+      current = up;
+    }
+    result[key] = current;
+  }
+  return result;
+}
+
 /**
  * `layouts` with `id` at `layout`, pushing down the widgets it overlaps (and those they then
- * overlap), top to bottom so that the pushed ones keep their order.
+ * overlap), top to bottom so that the pushed ones keep their order; then compacted.
  */
 export function placeWidget(layouts: Layouts, id: string, layout: WidgetLayout): Layouts {
   const result: Layouts = { ...layouts, [id]: clampLayout(layout) };
@@ -44,7 +61,7 @@ export function placeWidget(layouts: Layouts, id: string, layout: WidgetLayout):
     result[key] = current;
     settled.push(key);
   }
-  return result;
+  return compact(result);
 }
 
 /** Where a new widget of this size goes: at the left, below everything. */

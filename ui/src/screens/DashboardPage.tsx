@@ -6,9 +6,10 @@ import { useParams } from 'react-router-dom';
 import { useSession } from '../auth/AuthContext';
 import { ErrorAlert, InfoAlert, Spinner } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
-import { removeWidget } from '../dashboard/config';
+import { layoutsOf, removeWidget, withLayouts } from '../dashboard/config';
 import { DashboardGrid } from '../dashboard/DashboardGrid';
 import { DashboardToolbar } from '../dashboard/DashboardToolbar';
+import { compact } from '../dashboard/gridLayout';
 import { TimewindowDialog } from '../dashboard/TimewindowDialog';
 import { useDashboard } from '../dashboard/useDashboard';
 import { WidgetDialog } from '../dashboard/WidgetDialog';
@@ -61,7 +62,10 @@ export default function DashboardPage() {
             ? {
                 onChange: state.change,
                 onConfigure: (widgetId) => setPending({ kind: 'widget', widgetId }),
-                onRemove: (widgetId) => state.change(removeWidget(configuration, widgetId)),
+                onRemove: (widgetId) => {
+                  const next = removeWidget(configuration, widgetId);
+                  state.change(withLayouts(next, compact(layoutsOf(next))));
+                },
               }
             : undefined
         }
