@@ -130,6 +130,7 @@ struct Server::Parts {
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
   std::unique_ptr<DirectDeviceBackend> device_backend;
+  std::unique_ptr<transport::DeviceLimits> device_limits;
   std::unique_ptr<entities::DeviceProvisioning> provisioning;
   std::unique_ptr<EntityDeviceDirectory> device_directory;
   std::unique_ptr<transport::mqtt::MqttDeviceApi> mqtt_api;
@@ -196,15 +197,17 @@ Status Server::start() {
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
+  p.device_limits = std::make_unique<transport::DeviceLimits>(settings_.limits, p.clock);
   p.http_device_api = std::make_unique<transport::HttpDeviceApi>(
-      *p.device_auth, *p.device_backend, *p.device_directory, *p.rpc_router, p.clock);
+      *p.device_auth, *p.device_backend, *p.device_directory, *p.device_limits, *p.rpc_router,
+      p.clock);
   p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
   PS_RETURN_IF_ERROR(p.http->start());
   if (settings_.mqtt_enabled) {
     p.mqtt_api = std::make_unique<transport::mqtt::MqttDeviceApi>(
-        *p.device_auth, *p.device_backend, *p.device_directory, *p.rpc_router, p.clock,
-        settings_.mqtt_device);
+        *p.device_auth, *p.device_backend, *p.device_directory, *p.device_limits, *p.rpc_router,
+        p.clock, settings_.mqtt_device);
     p.mqtt = std::make_unique<transport::mqtt::MqttServer>(settings_.mqtt, *p.mqtt_api);
     PS_RETURN_IF_ERROR(p.mqtt->start());
   }

@@ -39,6 +39,22 @@ Status read_mqtt_tls(const config::Config& config, transport::mqtt::MqttTlsOptio
   return Status::ok();
 }
 
+Result<transport::RateLimit> read_rate_limit(const config::Config& config, std::string_view path) {
+  auto text = config.get_string(path);
+  if (!text) return text.status();
+  auto limit = transport::RateLimit::parse(*text);
+  if (!limit)
+    return invalid_argument("setting " + std::string(path) + ": " + limit.status().message());
+  return limit;
+}
+
+Status read_limits(const config::Config& config, transport::DeviceLimitOptions& limits) {
+  PS_READ(limits.device_messages, read_rate_limit(config, "limits.device_messages"));
+  PS_READ(limits.tenant_messages, read_rate_limit(config, "limits.tenant_messages"));
+  PS_READ(limits.tenant_connections, config.get_int("limits.tenant_connections", 0, 1LL << 40));
+  return Status::ok();
+}
+
 Status read_mqtt(const config::Config& config, Settings& settings) {
   auto& mqtt = settings.mqtt;
   PS_READ(settings.mqtt_enabled, config.get_bool("mqtt.enabled"));
@@ -75,6 +91,7 @@ Result<Settings> read_settings(const config::Config& config) {
   settings.http.max_body_bytes = static_cast<std::size_t>(max_body);
   PS_READ(settings.http.static_dir, config.get_string("http.ui_dir"));
   PS_RETURN_IF_ERROR(read_mqtt(config, settings));
+  PS_RETURN_IF_ERROR(read_limits(config, settings.limits));
   // CoAP arrives with its issue; its port is checked now so a bad value fails early.
   PS_RETURN_IF_ERROR(config.get_port("coap.bind_port").status());
   std::int64_t inactivity_s = 0;

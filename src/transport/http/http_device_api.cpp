@@ -76,6 +76,7 @@ struct HttpDeviceApi::Impl {
   const auth::DeviceAuth& auth;
   DeviceBackend& backend;
   DeviceDirectory& directory;
+  DeviceLimits& limits;
   DeviceRpcRouter& rpc;
   const Clock& clock;
   asio::io_context io;
@@ -94,6 +95,10 @@ struct HttpDeviceApi::Impl {
         return;
       }
       backend.report_activity(*device, ActivityEvent::kActivity);
+      if (!limits.allow_message(device->device_id, device->tenant_id)) {
+        reply(net::HttpResponse::empty(429));
+        return;
+      }
       then(*device, request, params, reply);
     };
   }
@@ -183,8 +188,9 @@ struct HttpDeviceApi::Impl {
 };
 
 HttpDeviceApi::HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceDirectory& directory, DeviceRpcRouter& rpc, const Clock& clock)
-    : impl_(new Impl{auth, backend, directory, rpc, clock}) {
+                             DeviceDirectory& directory, DeviceLimits& limits, DeviceRpcRouter& rpc,
+                             const Clock& clock)
+    : impl_(new Impl{auth, backend, directory, limits, rpc, clock}) {
   impl_->thread = std::thread([io = &impl_->io] { io->run(); });
 }
 

@@ -1,7 +1,7 @@
 // The HTTP device API (/api/v1/{accessToken}/...): telemetry and client attributes (200 only
-// once durable), attribute reads, long polls for shared-attribute updates and RPC requests (408
-// at their time-out), RPC replies, client-side RPC and provisioning. Owned by app/; its routes
-// use it.
+// once durable; 429 over the device's or tenant's message rate), attribute reads, long polls for
+// shared-attribute updates and RPC requests (408 at their time-out), RPC replies, client-side RPC
+// and provisioning. Owned by app/; its routes use it.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "net/router.h"
 #include "transport/device_backend.h"
 #include "transport/device_directory.h"
+#include "transport/device_limits.h"
 #include "transport/device_rpc.h"
 
 namespace pacificsoft::transport {
@@ -19,7 +20,7 @@ class HttpDeviceApi {
  public:
   // The arguments outlive it. Starts the thread that times long polls out.
   HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
-                DeviceRpcRouter& rpc, const Clock& clock);
+                DeviceLimits& limits, DeviceRpcRouter& rpc, const Clock& clock);
   ~HttpDeviceApi();  // stops the thread: stop the HTTP server first, so no poll is open
   HttpDeviceApi(const HttpDeviceApi&) = delete;
   HttpDeviceApi& operator=(const HttpDeviceApi&) = delete;

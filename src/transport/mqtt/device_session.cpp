@@ -1,5 +1,6 @@
 #include "transport/mqtt/internal/device_session.h"
 
+#include "common/json.h"
 #include "common/log.h"
 #include "transport/device_payloads.h"
 #include "transport/mqtt/internal/gateway_session.h"
@@ -81,6 +82,11 @@ bool is_gateway_uplink(Uplink kind) {
 
 void DeviceSession::on_publish(Publish& publish, PublishDone done) {
   context_.backend.report_activity(device_, ActivityEvent::kActivity);
+  if (!context_.limits.allow_message(device_.device_id, device_.tenant_id)) {
+    spdlog::info("mqtt device {}: message rate limit exceeded", device_.name);
+    done(Reason::kMessageRateTooHigh);
+    return;
+  }
   auto topic = parse_uplink_topic(publish.topic);
   if (!topic) {
     spdlog::debug("mqtt device {}: publish to unknown topic '{}'", device_.name, publish.topic);
@@ -175,6 +181,11 @@ void DeviceSession::take_client_rpc(const UplinkTopic& topic, const Publish& pub
   }
   std::string reply_topic = downlink_topic(Downlink::kRpcResponses, topic.family, *id);
   std::uint8_t qos = rpc_responses_.qos;
+  if (request->method == "getSessionLimits" && topic.family == TopicFamily::kV1) {
+    peer_->publish(reply_topic, session_limits_json(), qos, nullptr);  // the transport's own
+    done(Reason::kSuccess);
+    return;
+  }
   context_.backend.post_client_rpc(
       device_, std::move(*request),
       [peer = peer_, reply_topic = std::move(reply_topic), qos](Result<std::string> reply) {
@@ -184,6 +195,19 @@ void DeviceSession::take_client_rpc(const UplinkTopic& topic, const Publish& pub
         peer->publish(reply_topic, std::move(payload), qos, nullptr);
       });
   done(Reason::kSuccess);
+}
+
+// The reference's answer to getSessionLimits; rate limits in their configured text form.
+std::string DeviceSession::session_limits_json() const {
+  const DeviceLimitOptions& limits = context_.limits.options();
+  boost::json::object rates{{"messages", limits.device_messages.text},
+                            {"telemetryMessages", limits.device_messages.text},
+                            {"telemetryDataPoints", ""}};
+  boost::json::object answer{{"maxPayloadSize", context_.options.max_payload_size},
+                             {"maxInflightMessages", context_.options.max_inflight},
+                             {"rateLimits", rates}};
+  if (device_.gateway) answer["gatewayRateLimits"] = rates;
+  return json::serialize(answer);
 }
 
 Reason DeviceSession::on_subscribe(const Subscription& subscription) {
@@ -262,6 +286,7 @@ void DeviceSession::on_close() {
   if (rpc_attached_) context_.rpc.detach(device_.device_id, this);
   rpc_attached_ = false;
   context_.takeover.release(device_.device_id, peer_.get());
+  context_.limits.close_connection(device_.tenant_id);
   context_.backend.report_activity(device_, ActivityEvent::kDisconnected);
 }
 

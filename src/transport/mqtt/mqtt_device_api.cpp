@@ -32,9 +32,10 @@ Result<auth::DeviceIdentity> authenticate(const auth::DeviceAuth& auth, const Co
 }  // namespace
 
 MqttDeviceApi::MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceDirectory& directory, DeviceRpcRouter& rpc, const Clock& clock,
-                             MqttDeviceOptions options)
-    : shared_(new detail::DeviceApiContext{auth, backend, directory, rpc, clock, options, {}}) {}
+                             DeviceDirectory& directory, DeviceLimits& limits, DeviceRpcRouter& rpc,
+                             const Clock& clock, MqttDeviceOptions options)
+    : shared_(new detail::DeviceApiContext{
+          auth, backend, directory, limits, rpc, clock, options, {}}) {}
 
 MqttDeviceApi::~MqttDeviceApi() = default;
 
@@ -48,6 +49,10 @@ ConnectOutcome MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo&
   if (!device) {
     spdlog::info("mqtt {}: CONNECT refused: {}", peer.address, device.status().message());
     return {refusal(connect, device.status()), nullptr};
+  }
+  if (!shared_->limits.open_connection(device->tenant_id)) {
+    spdlog::info("mqtt {}: CONNECT refused: tenant connection limit", peer.address);
+    return {Reason::kQuotaExceeded, nullptr};
   }
   if (auto previous = shared_->takeover.claim(device->device_id, connection)) {
     previous->disconnect(Reason::kSessionTakenOver);

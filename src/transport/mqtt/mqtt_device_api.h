@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "transport/device_backend.h"
 #include "transport/device_directory.h"
+#include "transport/device_limits.h"
 #include "transport/device_rpc.h"
 #include "transport/mqtt/mqtt_session.h"
 
@@ -30,7 +31,8 @@ struct MqttDeviceOptions {
 class MqttDeviceApi final : public MqttConnectHandler {
  public:
   MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
-                DeviceRpcRouter& rpc, const Clock& clock, MqttDeviceOptions options);
+                DeviceLimits& limits, DeviceRpcRouter& rpc, const Clock& clock,
+                MqttDeviceOptions options);
   ~MqttDeviceApi() override;
 
   ConnectOutcome on_connect(const Connect& connect, const PeerInfo& peer,

@@ -85,12 +85,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Widgets keyed by id whose `id` field says otherwise (or is missing) get the key as id. */
+function withIds(widgets: Record<string, Widget>): Record<string, Widget> {
+  const entries = Object.entries(widgets).filter(([, w]) => isObject(w));
+  if (entries.every(([key, w]) => w.id === key) && entries.length === Object.keys(widgets).length) return widgets;
+  return Object.fromEntries(entries.map(([key, w]) => [key, { ...w, id: key }]));
+}
+
 /** Whatever the server holds, as a configuration with the parts this UI needs present. */
 export function normalize(raw: unknown): DashboardConfiguration {
   const base = isObject(raw) ? raw : {};
   return {
     ...base,
-    widgets: isObject(base.widgets) ? (base.widgets as Record<string, Widget>) : {},
+    widgets: isObject(base.widgets) ? withIds(base.widgets as Record<string, Widget>) : {},
     entityAliases: isObject(base.entityAliases) ? (base.entityAliases as Record<string, EntityAlias>) : {},
     states: isObject(base.states) ? (base.states as DashboardConfiguration['states']) : {},
   };
@@ -106,8 +113,10 @@ export function layoutsOf(config: DashboardConfiguration): Layouts {
     if (layout) {
       result[widget.id] = { col: layout.col, row: layout.row, sizeX: layout.sizeX, sizeY: layout.sizeY };
     } else {
-      result[widget.id] = { col: 0, row: bottom, sizeX: widget.sizeX, sizeY: widget.sizeY };
-      bottom += widget.sizeY;
+      const sizeX = widget.sizeX > 0 ? widget.sizeX : 8;
+      const sizeY = widget.sizeY > 0 ? widget.sizeY : 4;
+      result[widget.id] = { col: 0, row: bottom, sizeX, sizeY };
+      bottom += sizeY;
     }
   }
   return result;

@@ -19,6 +19,12 @@ export function useDashboard(id: string) {
   // In view mode the time window may be changed for a look; that is not saved.
   const [viewTimewindow, setViewTimewindow] = useState<Timewindow | null>(null);
   const submit = useSubmit();
+  // Another dashboard: nothing of this one's edits carries over.
+  useEffect(() => {
+    setSaved(null);
+    setDraft(null);
+    setViewTimewindow(null);
+  }, [id]);
   const editing = draft !== null;
   const dirty = editing && draft !== savedConfig;
 

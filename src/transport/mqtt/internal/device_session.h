@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "transport/device_directory.h"
+#include "transport/device_limits.h"
 #include "transport/mqtt/mqtt_device_api.h"
 #include "transport/mqtt/mqtt_topics.h"
 
@@ -32,6 +33,7 @@ struct DeviceApiContext {
   const auth::DeviceAuth& auth;
   DeviceBackend& backend;
   DeviceDirectory& directory;
+  DeviceLimits& limits;
   DeviceRpcRouter& rpc;
   const Clock& clock;
   MqttDeviceOptions options;
@@ -61,6 +63,7 @@ class DeviceSession final : public MqttSession,
                                 const PublishDone& done);
   void take_rpc_response(const UplinkTopic& topic, const Publish& publish, const PublishDone& done);
   void take_client_rpc(const UplinkTopic& topic, const Publish& publish, const PublishDone& done);
+  std::string session_limits_json() const;
   void subscribe_shared_attributes(TopicFamily family, std::uint8_t qos);
   void stop_shared_attributes();
 

@@ -4,10 +4,9 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useEChart } from '../../telemetry/useEChart';
-import { useLatestValues } from '../../telemetry/useLatestValues';
 import { formatValue } from './format';
 import type { WidgetProps } from './types';
-import { WidgetMessage } from './WidgetMessage';
+import { useSingleValue } from './useSingleValue';
 
 echarts.use([GaugeChart, CanvasRenderer]);
 
@@ -35,12 +34,9 @@ function Gauge({ value, min, max, label, text }: { value: number | null; min: nu
 }
 
 export default function GaugeWidget({ title, sources, settings }: WidgetProps) {
-  const source = sources[0];
-  const key = source?.keys[0];
-  const latest = useLatestValues(source && key ? [{ entity: source.entity, keys: [key] }] : []);
-  if (!source || !key) return <WidgetMessage text="Choose an entity and a key." />;
-  if (!latest.values) return <WidgetMessage loading={latest.loading} error={latest.error} onRetry={latest.reload} />;
-  const raw = latest.values.get(source.entity.id)?.get(key)?.value;
+  const { value, placeholder } = useSingleValue(sources);
+  if (placeholder) return placeholder;
+  const raw = value?.value;
   const n = raw === null || raw === undefined ? NaN : Number(raw);
   const min = typeof settings.minValue === 'number' ? settings.minValue : 0;
   const max = typeof settings.maxValue === 'number' ? settings.maxValue : 100;

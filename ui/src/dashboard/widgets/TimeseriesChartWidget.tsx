@@ -29,7 +29,7 @@ export default function TimeseriesChartWidget({ title, sources, timewindow }: Wi
   const realtime = timewindow.selectedTab === 0;
   const current = sources.map((s) => states[s.entity.id]).filter((s): s is SourceState => !!s);
   const alignedAt = current.reduce((max, s) => Math.max(max, s.loadedAt), 0);
-  const now = useNow(realtime, alignedAt || Date.now());
+  const now = useNow(realtime, alignedAt);
 
   const windowError = timewindowError(timewindow);
   const several = sources.length > 1;
