@@ -21,6 +21,7 @@
 #include "storage/sqlite/sqlite_timeseries_store.h"
 #include "storage/sqlite/telemetry_db.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/coap/coap_server.h"
 #include "transport/device_rpc.h"
 #include "transport/http/http_device_api.h"
 #include "transport/mqtt/mqtt_device_api.h"
@@ -135,6 +136,8 @@ struct Server::Parts {
   std::unique_ptr<EntityDeviceDirectory> device_directory;
   std::unique_ptr<transport::mqtt::MqttDeviceApi> mqtt_api;
   std::unique_ptr<transport::HttpDeviceApi> http_device_api;
+  // Stopped in stop(), before what it uses goes; its pending answers are dropped then.
+  std::unique_ptr<transport::coap::CoapServer> coap;
   net::Router router;
   std::unique_ptr<net::HttpServer> http;
 };
@@ -211,6 +214,11 @@ Status Server::start() {
     p.mqtt = std::make_unique<transport::mqtt::MqttServer>(settings_.mqtt, *p.mqtt_api);
     PS_RETURN_IF_ERROR(p.mqtt->start());
   }
+  if (settings_.coap_enabled) {
+    p.coap = std::make_unique<transport::coap::CoapServer>(
+        settings_.coap, *p.device_auth, *p.device_backend, *p.rpc_router, p.clock);
+    PS_RETURN_IF_ERROR(p.coap->start());
+  }
   return Status::ok();
 }
 
@@ -220,10 +228,13 @@ std::uint16_t Server::mqtt_port() const { return parts_->mqtt ? parts_->mqtt->po
 
 std::uint16_t Server::mqtt_tls_port() const { return parts_->mqtt ? parts_->mqtt->tls_port() : 0; }
 
+std::uint16_t Server::coap_port() const { return parts_->coap ? parts_->coap->port() : 0; }
+
 void Server::stop() {
   if (!parts_) return;
   if (parts_->http) parts_->http->stop();
   if (parts_->mqtt) parts_->mqtt->stop();
+  if (parts_->coap) parts_->coap->stop();
   parts_.reset();
 }
 

@@ -22,6 +22,7 @@ class Server {
   std::uint16_t http_port() const;
   std::uint16_t mqtt_port() const;      // 0 when MQTT is off
   std::uint16_t mqtt_tls_port() const;  // 0 when MQTT over TLS is off
+  std::uint16_t coap_port() const;      // 0 when CoAP is off
   // Stops accepting, finishes requests in flight, closes storage.
   void stop();
 

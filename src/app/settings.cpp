@@ -92,8 +92,9 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(settings.http.static_dir, config.get_string("http.ui_dir"));
   PS_RETURN_IF_ERROR(read_mqtt(config, settings));
   PS_RETURN_IF_ERROR(read_limits(config, settings.limits));
-  // CoAP arrives with its issue; its port is checked now so a bad value fails early.
-  PS_RETURN_IF_ERROR(config.get_port("coap.bind_port").status());
+  PS_READ(settings.coap_enabled, config.get_bool("coap.enabled"));
+  PS_READ(settings.coap.bind_address, config.get_string("coap.bind_address"));
+  PS_READ(settings.coap.port, config.get_port("coap.bind_port"));
   std::int64_t inactivity_s = 0;
   PS_READ(inactivity_s, config.get_int("state.default_inactivity_timeout", 1, 365LL * 24 * 3600));
   settings.activity.inactivity_timeout = std::chrono::seconds(inactivity_s);

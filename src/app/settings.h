@@ -10,6 +10,7 @@
 #include "net/http_server.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/coap/coap_server.h"
 #include "transport/device_limits.h"
 #include "transport/mqtt/mqtt_device_api.h"
 #include "transport/mqtt/mqtt_server.h"
@@ -22,6 +23,8 @@ struct Settings {
   bool mqtt_enabled = true;
   transport::mqtt::MqttServerOptions mqtt;
   transport::mqtt::MqttDeviceOptions mqtt_device;
+  bool coap_enabled = true;
+  transport::coap::CoapServerOptions coap;
   telemetry::DeviceActivityOptions activity;
   transport::DeviceLimitOptions limits;
   std::chrono::milliseconds rpc_default_timeout{10000};

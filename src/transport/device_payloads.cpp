@@ -71,4 +71,9 @@ Result<ClientRpcRequest> parse_client_rpc(std::string_view payload) {
   return ClientRpcRequest{std::string(*method), json::serialize(*params)};
 }
 
+std::string client_rpc_reply_json(Result<std::string> reply) {
+  if (reply) return std::move(*reply);
+  return json::serialize(bj::object{{"error", reply.status().message()}});
+}
+
 }  // namespace pacificsoft::transport

@@ -27,5 +27,7 @@ std::string shared_update_json(const SharedAttributeUpdate& update);
 std::string rpc_request_json(const DeviceRpcRequest& request, bool with_id);
 // {"method": "...", "params": ...} from a device; both keys are required.
 Result<ClientRpcRequest> parse_client_rpc(std::string_view payload);
+// What a device gets back for its RPC: the rule engine's reply, or {"error": "..."}.
+std::string client_rpc_reply_json(Result<std::string> reply);
 
 }  // namespace pacificsoft::transport
