@@ -171,6 +171,31 @@ class CoapDeviceTest(ApiTestCase):
             proc.wait(20)
             reader.join(5)
 
+    def test_client_side_rpc_is_answered_in_the_response(self):
+        _, token = self.device_with_token()
+        code, body = self.coap("post", token, "rpc", '{"method": "getTime", "params": {}}')
+        self.assertEqual(code, "2.05")
+        self.assertIn("error", json.loads(body), "no rule engine answers client-side RPC yet")
+
+    def test_server_stops_with_observers_open(self):
+        server = harness.Server(name="coap-stop").start()
+        observers = []
+        try:
+            admin = harness.create_tenant_admin(server, server.sysadmin())
+            token = unique("tok")
+            admin.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("cd")})
+            url = "coap://127.0.0.1:%d/api/v1/%s/" % (server.coap_port, token)
+            observers += [subprocess.Popen([CLIENT, "-s", "30", "-B", "30", "-m", "get", url + r],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                         for r in ("attributes", "rpc")]
+            time.sleep(0.5)
+            server.stop()  # exits 0 in time, or this fails
+        finally:
+            for observer in observers:
+                observer.kill()
+                observer.wait()
+            server.finish()
+
     def test_provisioning_is_not_here_yet(self):
         code, _ = self.coap("post", None, "provision", '{"deviceName": "x"}')
         self.assertIn(code, ("4.04", "5.01"))
