@@ -215,6 +215,12 @@ describe('dashboard screen', () => {
       device: deviceName,
       settings: { Method: 'reboot', 'Parameters (JSON)': '{"delay": 1}', 'Timeout (ms)': '1000' },
     });
+    await addWidget({
+      type: 'RPC button / switch',
+      title: 'Power',
+      device: deviceName,
+      settings: { Control: 'Switch (sends true / false)', Method: 'setPower', 'Timeout (ms)': '1000' },
+    });
     await widget('Gauge').getByRole('img', { name: 'Gauge: 23.75' }).waitFor();
     await widget('Table').getByRole('row').filter({ hasText: deviceName }).filter({ hasText: '23.75' }).waitFor();
     await widget('Where').locator('[data-markers="1"]').waitFor();
@@ -239,13 +245,25 @@ describe('dashboard screen', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
     const stored = await apiCall(server.baseUrl, 'GET', `/api/dashboard/${dashboardId}`, { token: await token() });
-    assert.equal(Object.keys(stored.configuration.widgets).length, 5);
-    assert.equal(Object.keys(stored.configuration.states.default.layouts.main.widgets).length, 5);
+    assert.equal(Object.keys(stored.configuration.widgets).length, 6);
+    assert.equal(Object.keys(stored.configuration.states.default.layouts.main.widgets).length, 6);
+    const power = Object.values(stored.configuration.widgets).find((w) => w.config.title === 'Power');
+    assert.equal(power.type, 'rpc');
+    assert.deepEqual([power.config.settings.control, power.config.settings.method], ['switch', 'setPower']);
 
-    // The RPC call's outcome depends on the server's RPC support and the device being connected:
-    // either it is sent or the server's message is shown.
+    // An RPC call's outcome depends on the server's RPC support and the device being connected
+    // (it is not here): either it is sent, or a message says why not and a switch stays off.
+    const outcome = async (title) => {
+      const alert = widget(title).getByRole('alert');
+      await alert.or(widget(title).getByRole('status').filter({ hasText: /Sent|Reply/ })).first().waitFor();
+      return (await alert.count()) ? (await alert.textContent()).trim() : null;
+    };
     await widget('Reboot').getByRole('button', { name: 'Reboot' }).click();
-    await widget('Reboot').getByRole('alert').or(widget('Reboot').getByRole('status').filter({ hasText: /Sent|Reply/ })).first().waitFor();
+    const rebootError = await outcome('Reboot');
+    assert.notEqual(rebootError, '', 'a failed call says why');
+    await widget('Power').getByRole('switch', { name: 'Power' }).click();
+    const powerError = await outcome('Power');
+    assert.equal(await widget('Power').getByRole('switch').isChecked(), powerError === null);
     await shot('04-all-widgets');
   });
 
