@@ -201,22 +201,19 @@ Status Server::start() {
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
   p.device_limits = std::make_unique<transport::DeviceLimits>(settings_.limits, p.clock);
-  p.http_device_api = std::make_unique<transport::HttpDeviceApi>(
-      *p.device_auth, *p.device_backend, *p.device_directory, *p.device_limits, *p.rpc_router,
-      p.clock);
+  const transport::DeviceServices devices{*p.device_auth,   *p.device_backend, *p.device_directory,
+                                          *p.device_limits, *p.rpc_router,     p.clock};
+  p.http_device_api = std::make_unique<transport::HttpDeviceApi>(devices);
   p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
   PS_RETURN_IF_ERROR(p.http->start());
   if (settings_.mqtt_enabled) {
-    p.mqtt_api = std::make_unique<transport::mqtt::MqttDeviceApi>(
-        *p.device_auth, *p.device_backend, *p.device_directory, *p.device_limits, *p.rpc_router,
-        p.clock, settings_.mqtt_device);
+    p.mqtt_api = std::make_unique<transport::mqtt::MqttDeviceApi>(devices, settings_.mqtt_device);
     p.mqtt = std::make_unique<transport::mqtt::MqttServer>(settings_.mqtt, *p.mqtt_api);
     PS_RETURN_IF_ERROR(p.mqtt->start());
   }
   if (settings_.coap_enabled) {
-    p.coap = std::make_unique<transport::coap::CoapServer>(
-        settings_.coap, *p.device_auth, *p.device_backend, *p.rpc_router, p.clock);
+    p.coap = std::make_unique<transport::coap::CoapServer>(settings_.coap, devices);
     PS_RETURN_IF_ERROR(p.coap->start());
   }
   return Status::ok();

@@ -196,9 +196,23 @@ class CoapDeviceTest(ApiTestCase):
                 observer.wait()
             server.finish()
 
-    def test_provisioning_is_not_here_yet(self):
-        code, _ = self.coap("post", None, "provision", '{"deviceName": "x"}')
-        self.assertIn(code, ("4.04", "5.01"))
+    def test_provisioning(self):
+        key, secret = unique("key"), unique("secret")
+        self.a.client.ok("POST", "/api/deviceProfile", {
+            "name": unique("coap-prov"), "provisionType": "ALLOW_CREATE_NEW_DEVICES",
+            "provisionDeviceKey": key,
+            "profileData": {"provisionConfiguration": {"type": "ALLOW_CREATE_NEW_DEVICES",
+                                                       "provisionDeviceSecret": secret}}})
+        request = {"deviceName": unique("coap-dev"), "provisionDeviceKey": key,
+                   "provisionDeviceSecret": secret}
+        code, payload = self.coap("post", None, "provision", json.dumps(request))
+        answer = json.loads(payload)
+        self.assertEqual((code, answer["status"]), ("2.05", "SUCCESS"), payload)
+        code, _ = self.coap("post", answer["credentialsValue"], "telemetry", '{"t": 1}')
+        self.assertEqual(code, "2.01", "the provisioned token works")
+        code, payload = self.coap("post", None, "provision",
+                                  json.dumps(dict(request, provisionDeviceSecret="wrong")))
+        self.assertEqual(json.loads(payload)["status"], "NOT_FOUND")
 
 
 if __name__ == "__main__":

@@ -47,16 +47,17 @@ Answer json_answer(coap_pdu_code_t code, std::string payload) {
 
 }  // namespace
 
-CoapDeviceApi::CoapDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceRpcRouter& rpc, const Clock& clock,
-                             std::weak_ptr<Mailbox> mailbox, std::size_t max_payload_size)
-    : auth_(auth),
-      backend_(backend),
-      rpc_(rpc),
-      clock_(clock),
+CoapDeviceApi::CoapDeviceApi(const DeviceServices& services, std::weak_ptr<Mailbox> mailbox,
+                             std::size_t max_payload_size)
+    : auth_(services.auth),
+      backend_(services.backend),
+      directory_(services.directory),
+      limits_(services.limits),
+      rpc_(services.rpc),
+      clock_(services.clock),
       mailbox_(mailbox),
       max_payload_size_(max_payload_size),
-      observations_(backend, rpc, std::move(mailbox)) {}
+      observations_(services.backend, services.rpc, std::move(mailbox)) {}
 
 void CoapDeviceApi::handle(const Exchange& exchange) {
   if (pending_.resume(exchange) != PendingReplies::State::kNew) return;
@@ -87,8 +88,8 @@ void CoapDeviceApi::handle(const Exchange& exchange) {
 }
 
 void CoapDeviceApi::serve(const Exchange& exchange, const DevicePath& path, std::string_view body) {
-  if (path.feature == Feature::kProvision) {  // provisioning is not spoken over CoAP yet
-    write_answer(exchange, {COAP_RESPONSE_CODE_NOT_IMPLEMENTED, {}, false});
+  if (path.feature == Feature::kProvision) {
+    write_answer(exchange, json_answer(COAP_RESPONSE_CODE_CONTENT, directory_.provision(body)));
     return;
   }
   auto device = auth_.by_access_token(path.token);
@@ -97,6 +98,10 @@ void CoapDeviceApi::serve(const Exchange& exchange, const DevicePath& path, std:
     return;
   }
   backend_.report_activity(*device, ActivityEvent::kActivity);
+  if (!limits_.allow_message(device->device_id, device->tenant_id)) {
+    write_answer(exchange, {COAP_RESPONSE_CODE_TOO_MANY_REQUESTS, {}, false});
+    return;
+  }
   const bool get = coap_pdu_get_code(exchange.request) == kGet;
   switch (path.feature) {
     case Feature::kTelemetry:

@@ -79,10 +79,7 @@ std::uint16_t bound_port(const coap_endpoint_t* endpoint) {
 
 struct CoapServer::Impl {
   CoapServerOptions options;
-  const auth::DeviceAuth& auth;
-  DeviceBackend& backend;
-  DeviceRpcRouter& rpc;
-  const Clock& clock;
+  const DeviceServices services;
   std::shared_ptr<detail::Mailbox> mailbox;
   std::unique_ptr<detail::CoapDeviceApi> api;
   coap_context_t* context = nullptr;
@@ -104,8 +101,7 @@ struct CoapServer::Impl {
     }
     port = options.port != 0 ? options.port : bound_port(endpoint);
     mailbox = std::make_shared<detail::Mailbox>();
-    api = std::make_unique<detail::CoapDeviceApi>(auth, backend, rpc, clock, mailbox,
-                                                  options.max_payload_size);
+    api = std::make_unique<detail::CoapDeviceApi>(services, mailbox, options.max_payload_size);
     coap_set_app_data(context, api.get());
     // Every path reaches the unknown-resource handler: the token is a path segment.
     coap_resource_t* resource = coap_resource_unknown_init2(on_request, 0);
@@ -136,9 +132,8 @@ struct CoapServer::Impl {
   }
 };
 
-CoapServer::CoapServer(CoapServerOptions options, const auth::DeviceAuth& auth,
-                       DeviceBackend& backend, DeviceRpcRouter& rpc, const Clock& clock)
-    : impl_(new Impl{std::move(options), auth, backend, rpc, clock}) {}
+CoapServer::CoapServer(CoapServerOptions options, const DeviceServices& services)
+    : impl_(new Impl{std::move(options), services}) {}
 
 CoapServer::~CoapServer() { stop(); }
 

@@ -10,11 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "auth/device_auth.h"
-#include "common/clock.h"
 #include "common/status.h"
-#include "transport/device_backend.h"
-#include "transport/device_rpc.h"
+#include "transport/device_services.h"
 
 namespace pacificsoft::transport::coap {
 
@@ -28,8 +25,7 @@ struct CoapServerOptions {
 class CoapServer {
  public:
   // The references outlive it.
-  CoapServer(CoapServerOptions options, const auth::DeviceAuth& auth, DeviceBackend& backend,
-             DeviceRpcRouter& rpc, const Clock& clock);
+  CoapServer(CoapServerOptions options, const DeviceServices& services);
   ~CoapServer();  // stops if running
   CoapServer(const CoapServer&) = delete;
   CoapServer& operator=(const CoapServer&) = delete;

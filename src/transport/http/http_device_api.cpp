@@ -72,13 +72,9 @@ class PollingRpcReceiver final : public RpcReceiver {
 
 }  // namespace
 
-struct HttpDeviceApi::Impl {
-  const auth::DeviceAuth& auth;
-  DeviceBackend& backend;
-  DeviceDirectory& directory;
-  DeviceLimits& limits;
-  DeviceRpcRouter& rpc;
-  const Clock& clock;
+struct HttpDeviceApi::Impl : DeviceServices {
+  explicit Impl(const DeviceServices& services) : DeviceServices(services) {}
+
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{io.get_executor()};
   std::thread thread;
@@ -187,10 +183,7 @@ struct HttpDeviceApi::Impl {
   }
 };
 
-HttpDeviceApi::HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceDirectory& directory, DeviceLimits& limits, DeviceRpcRouter& rpc,
-                             const Clock& clock)
-    : impl_(new Impl{auth, backend, directory, limits, rpc, clock}) {
+HttpDeviceApi::HttpDeviceApi(const DeviceServices& services) : impl_(new Impl(services)) {
   impl_->thread = std::thread([io = &impl_->io] { io->run(); });
 }
 

@@ -6,21 +6,15 @@
 
 #include <memory>
 
-#include "auth/device_auth.h"
-#include "common/clock.h"
 #include "net/router.h"
-#include "transport/device_backend.h"
-#include "transport/device_directory.h"
-#include "transport/device_limits.h"
-#include "transport/device_rpc.h"
+#include "transport/device_services.h"
 
 namespace pacificsoft::transport {
 
 class HttpDeviceApi {
  public:
   // The arguments outlive it. Starts the thread that times long polls out.
-  HttpDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
-                DeviceLimits& limits, DeviceRpcRouter& rpc, const Clock& clock);
+  explicit HttpDeviceApi(const DeviceServices& services);
   ~HttpDeviceApi();  // stops the thread: stop the HTTP server first, so no poll is open
   HttpDeviceApi(const HttpDeviceApi&) = delete;
   HttpDeviceApi& operator=(const HttpDeviceApi&) = delete;

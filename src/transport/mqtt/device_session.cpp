@@ -189,10 +189,7 @@ void DeviceSession::take_client_rpc(const UplinkTopic& topic, const Publish& pub
   context_.backend.post_client_rpc(
       device_, std::move(*request),
       [peer = peer_, reply_topic = std::move(reply_topic), qos](Result<std::string> reply) {
-        std::string payload =
-            reply ? std::move(*reply)
-                  : json::serialize(boost::json::object{{"error", reply.status().message()}});
-        peer->publish(reply_topic, std::move(payload), qos, nullptr);
+        peer->publish(reply_topic, client_rpc_reply_json(std::move(reply)), qos, nullptr);
       });
   done(Reason::kSuccess);
 }

@@ -31,11 +31,8 @@ Result<auth::DeviceIdentity> authenticate(const auth::DeviceAuth& auth, const Co
 
 }  // namespace
 
-MqttDeviceApi::MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend,
-                             DeviceDirectory& directory, DeviceLimits& limits, DeviceRpcRouter& rpc,
-                             const Clock& clock, MqttDeviceOptions options)
-    : shared_(new detail::DeviceApiContext{
-          auth, backend, directory, limits, rpc, clock, options, {}}) {}
+MqttDeviceApi::MqttDeviceApi(const DeviceServices& services, MqttDeviceOptions options)
+    : shared_(new detail::DeviceApiContext{services, options, {}}) {}
 
 MqttDeviceApi::~MqttDeviceApi() = default;
 

@@ -8,12 +8,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "auth/device_auth.h"
-#include "common/clock.h"
-#include "transport/device_backend.h"
-#include "transport/device_directory.h"
-#include "transport/device_limits.h"
-#include "transport/device_rpc.h"
+#include "transport/device_services.h"
 #include "transport/mqtt/mqtt_session.h"
 
 namespace pacificsoft::transport::mqtt {
@@ -30,9 +25,7 @@ struct MqttDeviceOptions {
 // Thread-safe. The arguments outlive it.
 class MqttDeviceApi final : public MqttConnectHandler {
  public:
-  MqttDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceDirectory& directory,
-                DeviceLimits& limits, DeviceRpcRouter& rpc, const Clock& clock,
-                MqttDeviceOptions options);
+  MqttDeviceApi(const DeviceServices& services, MqttDeviceOptions options);
   ~MqttDeviceApi() override;
 
   ConnectOutcome on_connect(const Connect& connect, const PeerInfo& peer,

@@ -10,22 +10,19 @@
 #include <memory>
 #include <string_view>
 
-#include "auth/device_auth.h"
-#include "common/clock.h"
 #include "transport/coap/internal/coap_exchange.h"
 #include "transport/coap/internal/device_path.h"
 #include "transport/coap/internal/mailbox.h"
 #include "transport/coap/internal/observations.h"
-#include "transport/device_backend.h"
-#include "transport/device_rpc.h"
+#include "transport/device_services.h"
 
 namespace pacificsoft::transport::coap::detail {
 
 class CoapDeviceApi {
  public:
   // The references outlive it; tasks it posts to `mailbox` must run before it is destroyed.
-  CoapDeviceApi(const auth::DeviceAuth& auth, DeviceBackend& backend, DeviceRpcRouter& rpc,
-                const Clock& clock, std::weak_ptr<Mailbox> mailbox, std::size_t max_payload_size);
+  CoapDeviceApi(const DeviceServices& services, std::weak_ptr<Mailbox> mailbox,
+                std::size_t max_payload_size);
 
   void handle(const Exchange& exchange);
   // A confirmable message of ours was reset or never acknowledged: a notification's relation ends.
@@ -50,6 +47,8 @@ class CoapDeviceApi {
 
   const auth::DeviceAuth& auth_;
   DeviceBackend& backend_;
+  DeviceDirectory& directory_;
+  DeviceLimits& limits_;
   DeviceRpcRouter& rpc_;
   const Clock& clock_;
   const std::weak_ptr<Mailbox> mailbox_;

@@ -6,8 +6,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "transport/device_directory.h"
-#include "transport/device_limits.h"
+#include "transport/device_services.h"
 #include "transport/mqtt/mqtt_device_api.h"
 #include "transport/mqtt/mqtt_topics.h"
 
@@ -29,13 +28,7 @@ class SessionTakeover {
 };
 
 // What every device session of a server shares.
-struct DeviceApiContext {
-  const auth::DeviceAuth& auth;
-  DeviceBackend& backend;
-  DeviceDirectory& directory;
-  DeviceLimits& limits;
-  DeviceRpcRouter& rpc;
-  const Clock& clock;
+struct DeviceApiContext : DeviceServices {
   MqttDeviceOptions options;
   SessionTakeover takeover;
 };

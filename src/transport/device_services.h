@@ -1,0 +1,23 @@
+// Everything a device transport front end (MQTT, HTTP, CoAP) works with, handed over as one
+// bundle by app/. All are thread-safe and outlive the transports.
+#pragma once
+
+#include "auth/device_auth.h"
+#include "common/clock.h"
+#include "transport/device_backend.h"
+#include "transport/device_directory.h"
+#include "transport/device_limits.h"
+#include "transport/device_rpc.h"
+
+namespace pacificsoft::transport {
+
+struct DeviceServices {
+  const auth::DeviceAuth& auth;
+  DeviceBackend& backend;
+  DeviceDirectory& directory;
+  DeviceLimits& limits;
+  DeviceRpcRouter& rpc;
+  const Clock& clock;
+};
+
+}  // namespace pacificsoft::transport
