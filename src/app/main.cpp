@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
       std::cout << ", MQTT over TLS on port " << server.mqtt_tls_port();
     std::cout << "\n";
   }
-  if (server.coap_port() != 0) std::cout << "  devices: CoAP on port " << server.coap_port() << "\n";
+  if (server.coap_port() != 0)
+    std::cout << "  devices: CoAP on port " << server.coap_port() << "\n";
   if (settings->load_demo) {
     std::cout << "  tenant administrator: tenant@pacificsoft.io / tenant\n"
               << "  customer user:        customer@pacificsoft.io / customer\n";

@@ -5,8 +5,8 @@
 
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
-#include "app/direct_device_backend.h"
 #include "app/entity_device_directory.h"
+#include "app/queued_device_backend.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
 #include "auth/random_token.h"
@@ -15,6 +15,9 @@
 #include "common/periodic_task.h"
 #include "entities/installer.h"
 #include "entities/kinds.h"
+#include "queue/log/log_queue.h"
+#include "rule/queue_consumer.h"
+#include "rule/save_messages.h"
 #include "storage/backend_registry.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
@@ -130,7 +133,10 @@ struct Server::Parts {
   std::unique_ptr<auth::DeviceAuth> device_auth;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
-  std::unique_ptr<DirectDeviceBackend> device_backend;
+  std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<rule::SaveMessages> processor;
+  std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
+  std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
   std::unique_ptr<entities::DeviceProvisioning> provisioning;
   std::unique_ptr<EntityDeviceDirectory> device_directory;
@@ -195,7 +201,12 @@ Status Server::start() {
   p.activity = std::make_unique<telemetry::DeviceActivity>(*p.telemetry, settings_.activity);
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
-  p.device_backend = std::make_unique<DirectDeviceBackend>(*p.telemetry, *p.activity);
+  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
+  if (!queue) return queue.status();
+  p.queue = std::move(*queue);
+  p.processor = std::make_unique<rule::SaveMessages>(*p.telemetry);
+  p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.processor);
+  p.device_backend = std::make_unique<QueuedDeviceBackend>(*p.queue, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,

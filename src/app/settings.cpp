@@ -92,6 +92,9 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(settings.http.static_dir, config.get_string("http.ui_dir"));
   PS_RETURN_IF_ERROR(read_mqtt(config, settings));
   PS_RETURN_IF_ERROR(read_limits(config, settings.limits));
+  std::int64_t partitions = 0;
+  PS_READ(partitions, config.get_int("queue.partitions", 1, 1024));
+  settings.queue.partitions = static_cast<std::uint32_t>(partitions);
   PS_READ(settings.coap_enabled, config.get_bool("coap.enabled"));
   PS_READ(settings.coap.bind_address, config.get_string("coap.bind_address"));
   PS_READ(settings.coap.port, config.get_port("coap.bind_port"));

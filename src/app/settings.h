@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "config/config.h"
 #include "net/http_server.h"
+#include "queue/log/log_queue.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
 #include "transport/coap/coap_server.h"
@@ -27,6 +28,7 @@ struct Settings {
   transport::coap::CoapServerOptions coap;
   telemetry::DeviceActivityOptions activity;
   transport::DeviceLimitOptions limits;
+  queue::log::LogQueueOptions queue;
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};
   std::string data_dir;

@@ -696,6 +696,20 @@ def now_ms():
     return int(time.time() * 1000)
 
 
+def eventually(check, timeout=5.0, interval=0.05):
+    """Runs check() until it stops failing and returns its result; its last failure after
+    `timeout`. Device messages are acknowledged once durable in the queue and stored by the
+    consumer moments later, so reads after an acknowledgement wait for it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return check()
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(interval)
+
+
 class WsClosed(AssertionError):
     """The server closed the WebSocket; .code is the close code (None without a close frame)."""
 

@@ -1,4 +1,9 @@
-#include "app/direct_device_backend.h"
+#include "app/queued_device_backend.h"
+
+#include <atomic>
+#include <mutex>
+
+#include "transport/device_msgs.h"
 
 namespace pacificsoft::app {
 namespace {
@@ -19,25 +24,53 @@ Result<std::vector<model::AttributeKv>> read_scope(
 
 }  // namespace
 
-void DirectDeviceBackend::post_telemetry(const auth::DeviceIdentity& device,
+// One acknowledgement for the messages of one device request, once all are durable.
+void QueuedDeviceBackend::post(const std::vector<model::Msg>& msgs, transport::Accepted accepted) {
+  struct Pending {
+    std::mutex mutex;
+    std::size_t remaining;
+    Status outcome;
+    transport::Accepted accepted;
+  };
+  if (msgs.empty()) {
+    accepted(Status::ok());
+    return;
+  }
+  auto pending = std::make_shared<Pending>();
+  pending->remaining = msgs.size();
+  pending->accepted = std::move(accepted);
+  for (const model::Msg& msg : msgs) {
+    const auto partition = queue::partition_of(msg.originator.id, queue_.partitions());
+    queue_.append(partition, model::encode_msg(msg), [pending](const Status& status) {
+      std::unique_lock lock(pending->mutex);
+      if (!status && pending->outcome) pending->outcome = status;
+      if (--pending->remaining > 0) return;
+      lock.unlock();
+      pending->accepted(pending->outcome);
+    });
+  }
+}
+
+void QueuedDeviceBackend::post_telemetry(const auth::DeviceIdentity& device,
                                          std::vector<model::TsKv> points,
                                          transport::Accepted accepted) {
-  telemetry_.save_timeseries(entity_of(device), std::move(points), 0, std::move(accepted));
+  post(transport::telemetry_msgs(device, points), std::move(accepted));
 }
 
-void DirectDeviceBackend::post_attributes(const auth::DeviceIdentity& device,
+void QueuedDeviceBackend::post_attributes(const auth::DeviceIdentity& device,
                                           model::KeyValues values, transport::Accepted accepted) {
-  telemetry_.save_attributes(entity_of(device), model::AttributeScope::kClient, values,
-                             std::move(accepted));
+  std::vector<model::Msg> msgs;
+  msgs.push_back(transport::attributes_msg(device, values, telemetry_.clock().now_ms()));
+  post(msgs, std::move(accepted));
 }
 
-void DirectDeviceBackend::post_client_rpc(const auth::DeviceIdentity&, transport::ClientRpcRequest,
+void QueuedDeviceBackend::post_client_rpc(const auth::DeviceIdentity&, transport::ClientRpcRequest,
                                           transport::ClientRpcReply reply) {
   // Client-side RPC is answered by a rule chain's "rpc call reply" node: the rule engine.
   reply(Status(ErrorCode::kUnavailable, "no rule engine to answer client-side RPC"));
 }
 
-Result<transport::DeviceAttributes> DirectDeviceBackend::read_attributes(
+Result<transport::DeviceAttributes> QueuedDeviceBackend::read_attributes(
     const auth::DeviceIdentity& device, const transport::AttributeRequest& request) {
   const bool all = !request.client_keys && !request.shared_keys;
   auto& store = telemetry_.attributes();
@@ -50,7 +83,7 @@ Result<transport::DeviceAttributes> DirectDeviceBackend::read_attributes(
   return transport::DeviceAttributes{std::move(*client), std::move(*shared)};
 }
 
-std::uint64_t DirectDeviceBackend::subscribe_shared_attributes(
+std::uint64_t QueuedDeviceBackend::subscribe_shared_attributes(
     const auth::DeviceIdentity& device, transport::SharedAttributeListener listener) {
   return telemetry_.hub().subscribe_attributes(
       entity_of(device),
@@ -61,11 +94,11 @@ std::uint64_t DirectDeviceBackend::subscribe_shared_attributes(
       });
 }
 
-void DirectDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscription) {
+void QueuedDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscription) {
   telemetry_.hub().unsubscribe(subscription);
 }
 
-void DirectDeviceBackend::report_activity(const auth::DeviceIdentity& device,
+void QueuedDeviceBackend::report_activity(const auth::DeviceIdentity& device,
                                           transport::ActivityEvent event) {
   switch (event) {
     case transport::ActivityEvent::kConnected:

@@ -1,9 +1,10 @@
-// The transports' backend wired straight to the telemetry service, doing what the reference's
-// default root chain does with device messages (save time series, save client attributes).
-// Replaced by the durable queue and the rule engine when they land; acknowledgement already
-// waits for the durable write.
+// The transports' backend in the monolith: uplinks become rule-engine messages appended to the
+// durable queue (acknowledged once the append is on disk; the rule engine's consumer stores
+// them); reads and shared-attribute subscriptions go to the telemetry service.
 #pragma once
 
+#include "model/msg.h"
+#include "queue/message_queue.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
 #include "transport/device_backend.h"
@@ -11,10 +12,11 @@
 namespace pacificsoft::app {
 
 // Thread-safe (the services are).
-class DirectDeviceBackend final : public transport::DeviceBackend {
+class QueuedDeviceBackend final : public transport::DeviceBackend {
  public:
-  DirectDeviceBackend(telemetry::TelemetryService& telemetry, telemetry::DeviceActivity& activity)
-      : telemetry_(telemetry), activity_(activity) {}
+  QueuedDeviceBackend(queue::MessageQueue& queue, telemetry::TelemetryService& telemetry,
+                      telemetry::DeviceActivity& activity)
+      : queue_(queue), telemetry_(telemetry), activity_(activity) {}
 
   void post_telemetry(const auth::DeviceIdentity& device, std::vector<model::TsKv> points,
                       transport::Accepted accepted) override;
@@ -30,6 +32,9 @@ class DirectDeviceBackend final : public transport::DeviceBackend {
   void report_activity(const auth::DeviceIdentity& device, transport::ActivityEvent event) override;
 
  private:
+  void post(const std::vector<model::Msg>& msgs, transport::Accepted accepted);
+
+  queue::MessageQueue& queue_;
   telemetry::TelemetryService& telemetry_;
   telemetry::DeviceActivity& activity_;
 };

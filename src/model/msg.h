@@ -1,0 +1,43 @@
+// A rule-engine message (the reference's TbMsg): what transports put on the queue and rule
+// chains pass between nodes. `data` is JSON text, `metadata` a small string map.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "common/uuid.h"
+#include "model/entity_type.h"
+
+namespace pacificsoft::model {
+
+// The reference's message types that the transports produce.
+namespace msg_type {
+inline constexpr std::string_view kPostTelemetry = "POST_TELEMETRY_REQUEST";
+inline constexpr std::string_view kPostAttributes = "POST_ATTRIBUTES_REQUEST";
+}  // namespace msg_type
+
+struct Msg {
+  Uuid id;
+  std::string type;
+  EntityId originator;
+  Uuid tenant_id;
+  Uuid customer_id;  // all-zero when none
+  std::vector<std::pair<std::string, std::string>> metadata;
+  std::string data;  // JSON text
+  std::int64_t ts = 0;
+
+  // The metadata value of `key`, or empty.
+  std::string_view metadata_value(std::string_view key) const;
+  bool operator==(const Msg&) const = default;
+};
+
+// A compact binary form for the queue (little-endian lengths; a version byte first, so the
+// format can grow). decode_msg refuses anything malformed with InvalidArgument.
+std::string encode_msg(const Msg& msg);
+Result<Msg> decode_msg(std::string_view bytes);
+
+}  // namespace pacificsoft::model

@@ -1,0 +1,60 @@
+// One partition's log on disk: its segments, the open segment it appends to, the committed
+// offset. Not thread-safe: LogQueue serialises access per partition.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "queue/message_queue.h"
+
+namespace pacificsoft::queue::log::detail {
+
+class PartitionLog {
+ public:
+  static Result<std::unique_ptr<PartitionLog>> open(const std::filesystem::path& dir,
+                                                    std::uint64_t segment_bytes);
+  ~PartitionLog();
+  PartitionLog(const PartitionLog&) = delete;
+  PartitionLog& operator=(const PartitionLog&) = delete;
+
+  // The offset the next appended record gets.
+  Offset next_offset() const { return next_offset_; }
+  // Appends records to the open segment (rolling to a new one when full); not yet durable.
+  Status write(const std::vector<std::string_view>& payloads);
+  // Makes everything written so far durable.
+  Status sync();
+  Result<std::vector<Record>> read(Offset from, std::size_t max_records, Offset end);
+  Offset committed() const { return committed_; }
+  // Records the committed offset and deletes segments wholly below it.
+  Status commit(Offset next);
+
+ private:
+  struct Segment {
+    Offset base = 0;
+    std::filesystem::path path;
+  };
+  PartitionLog(std::filesystem::path dir, std::uint64_t segment_bytes);
+  Status recover();
+  Status open_for_append(const Segment& segment, std::uint64_t size);
+  Status roll();
+  std::size_t segment_index(Offset offset) const;
+
+  std::filesystem::path dir_;
+  std::uint64_t segment_bytes_;
+  std::vector<Segment> segments_;  // by base offset; the last one is open for appends
+  int append_fd_ = -1;
+  std::uint64_t append_size_ = 0;
+  bool dirty_ = false;  // written since the last sync
+  Offset next_offset_ = 0;
+  Offset committed_ = 0;
+  // Where the last read stopped, so a consumer reading in order never rescans a segment.
+  Offset hint_offset_ = 0;
+  std::uint64_t hint_position_ = 0;
+  std::size_t hint_segment_ = 0;
+};
+
+}  // namespace pacificsoft::queue::log::detail

@@ -1,0 +1,49 @@
+// The queue between the transports and the rule engine: partitions of records (encoded
+// messages), appended durably and consumed in order with committed offsets. A message goes to
+// partition_of(its originator), so one device's messages stay in order. Backends: the embedded
+// log (queue/log) now; RabbitMQ for microservices later. In a cluster each partition has one
+// consuming node at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/uuid.h"
+
+namespace pacificsoft::queue {
+
+using Offset = std::uint64_t;
+
+struct Record {
+  Offset offset = 0;
+  std::string payload;
+};
+
+// Reports an append durable (ok) or failed; from the queue's writer thread, keep it short.
+using AppendDone = std::function<void(Status)>;
+
+// Thread-safe.
+class MessageQueue {
+ public:
+  virtual ~MessageQueue() = default;
+
+  virtual std::uint32_t partitions() const = 0;
+  virtual void append(std::uint32_t partition, std::string payload, AppendDone done) = 0;
+  // Up to max_records durable records from `from` on, waiting up to `wait` for the first one;
+  // an empty result on time-out.
+  virtual Result<std::vector<Record>> read(std::uint32_t partition, Offset from,
+                                           std::size_t max_records,
+                                           std::chrono::milliseconds wait) = 0;
+  // Everything below `next` is processed; a restart resumes there.
+  virtual Status commit(std::uint32_t partition, Offset next) = 0;
+  virtual Offset committed(std::uint32_t partition) const = 0;
+};
+
+// The partition of a message from this originator.
+std::uint32_t partition_of(const Uuid& originator, std::uint32_t partitions);
+
+}  // namespace pacificsoft::queue

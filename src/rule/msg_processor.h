@@ -1,0 +1,23 @@
+// What runs one queued message: the tenant's rule chain once the engine exists; until then the
+// default chain's storage steps (save_messages.h).
+#pragma once
+
+#include <functional>
+
+#include "common/status.h"
+#include "model/msg.h"
+
+namespace pacificsoft::rule {
+
+// Reports the message finished (ok) or failed for a reason worth retrying (storage down);
+// from any thread. A message that can never succeed (bad data) is reported ok and logged:
+// retrying would stall its partition forever.
+using Processed = std::function<void(Status)>;
+
+class MsgProcessor {
+ public:
+  virtual ~MsgProcessor() = default;
+  virtual void process(const model::Msg& msg, Processed processed) = 0;
+};
+
+}  // namespace pacificsoft::rule

@@ -1,0 +1,104 @@
+#include "rule/queue_consumer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <mutex>
+
+#include "queue/log/log_queue.h"
+
+namespace pacificsoft::rule {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// Records what it processes; fails the first `failures` calls with Unavailable.
+class RecordingProcessor final : public MsgProcessor {
+ public:
+  explicit RecordingProcessor(int failures = 0) : failures_(failures) {}
+
+  void process(const model::Msg& msg, Processed processed) override {
+    std::lock_guard lock(mutex_);
+    if (failures_ > 0) {
+      --failures_;
+      processed(Status(ErrorCode::kUnavailable, "storage down"));
+      return;
+    }
+    seen_.push_back(msg.data);
+    processed(Status::ok());
+  }
+
+  std::vector<std::string> seen() {
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+
+ private:
+  std::mutex mutex_;
+  int failures_;
+  std::vector<std::string> seen_;
+};
+
+class QueueConsumerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ps-consumer-" + Uuid::random().to_string());
+    auto opened = queue::log::LogQueue::open(dir_.string(), {1, 1 << 20});
+    ASSERT_TRUE(opened);
+    queue_ = std::move(*opened);
+  }
+  void TearDown() override {
+    queue_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void append(const std::string& data) {
+    model::Msg msg;
+    msg.id = Uuid::random();
+    msg.type = "POST_TELEMETRY_REQUEST";
+    msg.data = data;
+    std::promise<Status> done;
+    queue_->append(0, model::encode_msg(msg), [&done](Status status) { done.set_value(status); });
+    ASSERT_TRUE(done.get_future().get());
+  }
+
+  static void wait_for(const std::function<bool()>& condition) {
+    for (int i = 0; i < 500 && !condition(); ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(condition());
+  }
+
+  fs::path dir_;
+  std::unique_ptr<queue::log::LogQueue> queue_;
+};
+
+TEST_F(QueueConsumerTest, ProcessesInOrderAndCommitsAfterwards) {
+  RecordingProcessor processor;
+  QueueConsumer consumer(*queue_, processor, {2, 20ms, 10ms});
+  for (int i = 0; i < 5; ++i) append(std::to_string(i));
+  wait_for([&] { return processor.seen().size() == 5; });
+  EXPECT_EQ(processor.seen(), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
+  wait_for([&] { return queue_->committed(0) == 5; });
+}
+
+TEST_F(QueueConsumerTest, AFailedBatchIsRetriedNotSkipped) {
+  RecordingProcessor processor(3);
+  QueueConsumer consumer(*queue_, processor, {10, 20ms, 10ms});
+  append("kept");
+  wait_for([&] { return processor.seen().size() == 1; });
+  EXPECT_EQ(processor.seen().front(), "kept");
+  wait_for([&] { return queue_->committed(0) == 1; });
+}
+
+TEST_F(QueueConsumerTest, ResumesAtTheCommittedOffset) {
+  for (int i = 0; i < 3; ++i) append("m" + std::to_string(i));
+  ASSERT_TRUE(queue_->commit(0, 2));
+  RecordingProcessor processor;
+  QueueConsumer consumer(*queue_, processor, {10, 20ms, 10ms});
+  wait_for([&] { return processor.seen().size() == 1; });
+  EXPECT_EQ(processor.seen(), std::vector<std::string>{"m2"}) << "committed ones not replayed";
+}
+
+}  // namespace
+}  // namespace pacificsoft::rule
