@@ -126,6 +126,7 @@ struct Server::Parts {
   std::unique_ptr<entities::EntityService> entities;
   std::unique_ptr<entities::DeviceCredentialsService> credentials;
   std::unique_ptr<entities::RelationService> relations;
+  std::unique_ptr<entities::RuleChainMetadataService> rule_chains;
   std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
   std::unique_ptr<RouterRpcService> rpc_service;
   std::unique_ptr<api::RestServices> rest;
@@ -187,13 +188,14 @@ Status Server::start() {
   register_entity_kinds(*p.entities, *p.auth);
   p.credentials = std::make_unique<entities::DeviceCredentialsService>(*p.entities);
   p.relations = std::make_unique<entities::RelationService>(*p.entities);
+  p.rule_chains = std::make_unique<entities::RuleChainMetadataService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
   p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
   p.rest = std::make_unique<api::RestServices>(api::RestServices{
-      *p.auth, *p.entities, *p.credentials, *p.relations, *p.telemetry, *p.rpc_service, p.clock,
-      settings_.rpc_default_timeout, settings_.rpc_min_timeout});
+      *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.telemetry,
+      *p.rpc_service, p.clock, settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);

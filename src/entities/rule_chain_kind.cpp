@@ -42,7 +42,11 @@ class RuleChainKind final : public EntityKind {
     if (has_flag(context.record, "root")) {
       return invalid_argument("Deletion of Root Tenant Rule Chain is prohibited!");
     }
-    return Status::ok();
+    auto metadata = context.store.find_by_unique_key2(RecordKind::kRuleChainMetadata,
+                                                      context.record.id.to_string());
+    if (!metadata) return metadata.status();
+    if (!metadata->has_value()) return Status::ok();
+    return context.store.remove(RecordKind::kRuleChainMetadata, (*metadata)->id);
   }
 };
 

@@ -2,6 +2,7 @@
 // asset profiles and a root rule chain, and takes all its data along when removed.
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
+#include "entities/rule_chain_metadata.h"
 
 namespace pacificsoft::entities {
 namespace {
@@ -21,6 +22,22 @@ class TenantKind final : public EntityKind {
     return Status::ok();
   }
 
+  // The root rule chain with the reference's default nodes.
+  static Status create_root_chain(SaveContext& context, const auth::SecurityUser& admin,
+                                  bj::object body) {
+    auto created = context.service.save_in(context.store, admin, storage::RecordKind::kRuleChain,
+                                           std::move(body));
+    if (!created) return created.status();
+    auto id = model::parse_entity_id(created->at("id"));
+    if (!id) return internal_error("root rule chain without id");
+    auto chain = context.store.get(storage::RecordKind::kRuleChain, id->id);
+    if (!chain) return chain.status();
+    if (!chain->has_value()) return internal_error("root rule chain not stored");
+    return write_rule_chain_metadata(context.store, **chain, default_root_chain_metadata(),
+                                     context.service.clock().now_ms())
+        .status();
+  }
+
   Status after_create(SaveContext& context) const override {
     auth::SecurityUser admin;
     admin.authority = model::Authority::kTenantAdmin;
@@ -31,12 +48,11 @@ class TenantKind final : public EntityKind {
         {"name", "default"}, {"default", true}, {"description", "Default asset profile"}};
     bj::object root_chain{{"name", "Root Rule Chain"}, {"root", true}};
     for (auto [kind, body] : {std::pair{storage::RecordKind::kDeviceProfile, device_profile},
-                              std::pair{storage::RecordKind::kAssetProfile, asset_profile},
-                              std::pair{storage::RecordKind::kRuleChain, root_chain}}) {
+                              std::pair{storage::RecordKind::kAssetProfile, asset_profile}}) {
       auto created = context.service.save_in(context.store, admin, kind, std::move(body));
       if (!created) return created.status();
     }
-    return Status::ok();
+    return create_root_chain(context, admin, std::move(root_chain));
   }
 
   Status before_remove(RemoveContext& context) const override {

@@ -27,7 +27,8 @@ enum class RecordKind : std::uint8_t {
   kDashboard = 10,
   kRuleChain = 11,
   kAlarm = 12,
-  kSetting = 13,  // system settings and secrets; unique_key = setting name
+  kSetting = 13,            // system settings and secrets; unique_key = setting name
+  kRuleChainMetadata = 14,  // parent_id = rule chain, unique_key2 = its id; nodes and connections
 };
 
 struct EntityRecord {

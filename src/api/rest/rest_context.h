@@ -14,6 +14,7 @@
 #include "entities/device_credentials.h"
 #include "entities/entity_service.h"
 #include "entities/relation_service.h"
+#include "entities/rule_chain_metadata.h"
 #include "model/device_rpc.h"
 #include "net/router.h"
 #include "telemetry/telemetry_service.h"
@@ -35,6 +36,7 @@ struct RestServices {
   entities::EntityService& entities;
   entities::DeviceCredentialsService& credentials;
   entities::RelationService& relations;
+  entities::RuleChainMetadataService& rule_chains;
   telemetry::TelemetryService& telemetry;
   DeviceRpcService& rpc;
   const Clock& clock;

@@ -1,4 +1,4 @@
-// Rule chain records and the root chain (the engine comes with its own issue).
+// Rule chain records, their metadata (nodes and connections) and the root chain.
 #include "api/rest/controllers.h"
 #include "api/rest/entity_routes.h"
 #include "entities/unique_flag.h"
@@ -15,6 +15,24 @@ void register_rule_chain_routes(net::Router& router, RestServices& services) {
                    filter.type = request.query("type");
                    return filter;
                  });
+  router.add(net::Method::kGet, "/api/ruleChain/{id}/metadata",
+             authenticated(
+                 services,
+                 [&services](const RestRequest& request) {
+                   auto id = request.path_id("id");
+                   if (!id) return Result<net::HttpResponse>(id.status());
+                   return object_response(services.rule_chains.get(request.user, *id));
+                 },
+                 Allowed::kTenantAdmin));
+  router.add(net::Method::kPost, "/api/ruleChain/metadata",
+             authenticated(
+                 services,
+                 [&services](const RestRequest& request) {
+                   auto body = request.json_body();
+                   if (!body) return Result<net::HttpResponse>(body.status());
+                   return object_response(services.rule_chains.save(request.user, *body));
+                 },
+                 Allowed::kTenantAdmin));
   router.add(net::Method::kPost, "/api/ruleChain/{id}/root",
              authenticated(services, [&services](const RestRequest& request) {
                auto id = request.path_id("id");
