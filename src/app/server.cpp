@@ -16,8 +16,9 @@
 #include "entities/installer.h"
 #include "entities/kinds.h"
 #include "queue/log/log_queue.h"
+#include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
-#include "rule/save_messages.h"
+#include "rule/rule_engine.h"
 #include "storage/backend_registry.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
@@ -135,7 +136,8 @@ struct Server::Parts {
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
   std::unique_ptr<queue::MessageQueue> queue;
-  std::unique_ptr<rule::SaveMessages> processor;
+  rule::NodeRegistry nodes;
+  std::unique_ptr<rule::RuleEngine> engine;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
@@ -206,8 +208,10 @@ Status Server::start() {
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
   if (!queue) return queue.status();
   p.queue = std::move(*queue);
-  p.processor = std::make_unique<rule::SaveMessages>(*p.telemetry);
-  p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.processor);
+  rule::register_core_nodes(p.nodes);
+  p.engine = std::make_unique<rule::RuleEngine>(*p.entities, *p.rule_chains, p.nodes,
+                                                rule::NodeServices{*p.telemetry, p.clock});
+  p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(*p.queue, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
                                                                   *p.telemetry_stores.attributes);

@@ -1,5 +1,4 @@
-// What runs one queued message: the tenant's rule chain once the engine exists; until then the
-// default chain's storage steps (save_messages.h).
+// What runs one queued message: the rule engine (its tenant's root chain).
 #pragma once
 
 #include <functional>

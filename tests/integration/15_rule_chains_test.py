@@ -1,8 +1,9 @@
-# Rule chain metadata over REST: a new tenant's root chain holds the reference's default chain;
-# a chain's nodes and connections are saved and read back (node ids given); malformed metadata
-# is 400, other tenants and customer users are refused.
+# Rule chains: metadata over REST (a new tenant's root chain holds the reference's default chain;
+# nodes and connections saved and read back; malformed metadata 400; other tenants and customer
+# users refused) and the engine running a tenant's root chain on device messages.
 import harness
 from harness import ApiTestCase, eid, unique
+from mqtt_client import mosquitto_pub
 
 NODES = "org.thingsboard.rule.engine."
 
@@ -65,6 +66,31 @@ class RuleChainMetadataTest(ApiTestCase):
         self.assertDenied(other.client.get("/api/ruleChain/%s/metadata" % chain_id))
         customer = harness.create_customer_user(self.server, self.a)
         self.assertStatus(customer.client.get("/api/ruleChain/%s/metadata" % chain_id), 403)
+
+    def test_a_custom_root_chain_decides_what_is_stored(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        chain = tenant.client.ok("POST", "/api/ruleChain", {"name": unique("only-temperature")})
+        tenant.client.ok("POST", "/api/ruleChain/metadata", {
+            "ruleChainId": chain["id"], "firstNodeIndex": 0,
+            "nodes": [{"type": NODES + "filter.TbMsgTypeFilterNode", "name": "telemetry?",
+                       "configuration": {"messageTypes": ["POST_TELEMETRY_REQUEST"]}},
+                      {"type": NODES + "filter.TbCheckMessageNode", "name": "has temperature?",
+                       "configuration": {"messageNames": ["temperature"], "metadataNames": [],
+                                         "checkAllKeys": True}},
+                      {"type": NODES + "telemetry.TbMsgTimeseriesNode", "name": "save",
+                       "configuration": {"defaultTTL": 0}}],
+            "connections": [{"fromIndex": 0, "toIndex": 1, "type": "True"},
+                            {"fromIndex": 1, "toIndex": 2, "type": "True"}]})
+        tenant.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
+        token = unique("tok")
+        dev = tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        for payload in ('{"humidity": 40}', '{"temperature": 21.5}'):
+            code, out = mosquitto_pub(self.server.mqtt_port, "v1/devices/me/telemetry", payload,
+                                      username=token)
+            self.assertEqual(code, 0, out)
+        latest = harness.telemetry_path("DEVICE", eid(dev), "values/timeseries")
+        harness.eventually(lambda: self.assertIn("temperature", tenant.client.ok("GET", latest)))
+        self.assertNotIn("humidity", tenant.client.ok("GET", latest), "filtered out by the chain")
 
 
 if __name__ == "__main__":

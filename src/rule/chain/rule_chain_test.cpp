@@ -1,0 +1,204 @@
+#include "rule/chain/rule_chain.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <mutex>
+
+#include "entities/rule_chain_metadata.h"
+#include "rule/nodes/core_nodes.h"
+#include "storage/sqlite/sqlite_attribute_store.h"
+#include "storage/sqlite/sqlite_timeseries_store.h"
+
+namespace pacificsoft::rule {
+namespace {
+
+// Test nodes: "test.Tag" appends its configured tag to the message data and leaves by its
+// configured relation; "test.Retry" asks for a retry.
+class TagNode final : public RuleNode {
+ public:
+  TagNode(std::string tag, std::string relation)
+      : tag_(std::move(tag)), relation_(std::move(relation)) {}
+  void on_msg(model::Msg msg, NodeDone done) override {
+    msg.data += tag_;
+    {
+      std::lock_guard lock(seen_mutex());
+      seen().push_back(msg.data);
+    }
+    done(NodeResult::on(relation_, std::move(msg)));
+  }
+  static std::mutex& seen_mutex() {
+    static std::mutex mutex;
+    return mutex;
+  }
+  static std::vector<std::string>& seen() {
+    static std::vector<std::string> values;
+    return values;
+  }
+
+ private:
+  std::string tag_;
+  std::string relation_;
+};
+
+// Real SQLite telemetry stores under the telemetry service the storage nodes use.
+struct TelemetryStack {
+  TelemetryStack()
+      : dir(std::filesystem::temp_directory_path() / ("ps-rule-" + Uuid::random().to_string())) {
+    std::filesystem::create_directories(dir);
+    db = *storage::sqlite::TelemetryDb::open((dir / "telemetry.db").string(), {});
+    timeseries = std::make_unique<storage::sqlite::SqliteTimeseriesStore>(db);
+    attributes = std::make_unique<storage::sqlite::SqliteAttributeStore>(db);
+    service = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
+  }
+  ~TelemetryStack() {
+    service.reset();
+    timeseries.reset();
+    attributes.reset();
+    db.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  std::filesystem::path dir;
+  ManualClock clock{1'700'000'000'000};
+  telemetry::SubscriptionHub hub;
+  std::shared_ptr<storage::sqlite::TelemetryDb> db;
+  std::unique_ptr<storage::sqlite::SqliteTimeseriesStore> timeseries;
+  std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
+  std::unique_ptr<telemetry::TelemetryService> service;
+};
+
+class RuleChainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TagNode::seen().clear();
+    registry_.add("test.Tag", [](const bj::object& configuration, NodeServices&) {
+      return Result<std::unique_ptr<RuleNode>>(std::make_unique<TagNode>(
+          std::string(json::get_string(configuration, "tag").value_or("")),
+          std::string(json::get_string(configuration, "relation").value_or("Success"))));
+    });
+    registry_.add("test.Retry", [](const bj::object&, NodeServices&) {
+      struct Retry final : RuleNode {
+        void on_msg(model::Msg msg, NodeDone done) override {
+          done(NodeResult{{}, std::move(msg), Status(ErrorCode::kUnavailable, "down")});
+        }
+      };
+      return Result<std::unique_ptr<RuleNode>>(std::make_unique<Retry>());
+    });
+    register_core_nodes(registry_);
+  }
+
+  static bj::object tag(std::string_view tag, std::string_view relation = "Success") {
+    return {{"type", "test.Tag"},
+            {"name", tag},
+            {"configuration", {{"tag", tag}, {"relation", relation}}}};
+  }
+
+  Status run(const bj::object& metadata, std::string type = "POST_TELEMETRY_REQUEST") {
+    auto chain = RuleChain::build(metadata, registry_, services_);
+    EXPECT_TRUE(chain) << chain.status().to_string();
+    model::Msg msg;
+    msg.type = std::move(type);
+    std::promise<Status> done;
+    (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+    return done.get_future().get();
+  }
+
+  static std::vector<std::string> seen() {
+    std::lock_guard lock(TagNode::seen_mutex());
+    return TagNode::seen();
+  }
+
+  TelemetryStack stack_;
+  NodeRegistry registry_;
+  NodeServices services_{*stack_.service, stack_.clock};
+};
+
+bj::object link(int from, int to, std::string_view type) {
+  return {{"fromIndex", from}, {"toIndex", to}, {"type", type}};
+}
+
+TEST_F(RuleChainTest, FollowsTheRelationsANodeLeavesBy) {
+  bj::object metadata{{"firstNodeIndex", 0},
+                      {"nodes", bj::array{tag("a", "True"), tag("b"), tag("c")}},
+                      {"connections", bj::array{link(0, 1, "True"), link(0, 2, "False")}}};
+  EXPECT_TRUE(run(metadata));
+  EXPECT_EQ(seen(), (std::vector<std::string>{"a", "ab"}));
+}
+
+TEST_F(RuleChainTest, OneRelationToSeveralNodesCopiesTheMessage) {
+  bj::object metadata{{"firstNodeIndex", 0},
+                      {"nodes", bj::array{tag("a"), tag("b"), tag("c")}},
+                      {"connections", bj::array{link(0, 1, "Success"), link(0, 2, "Success")}}};
+  EXPECT_TRUE(run(metadata));
+  auto values = seen();
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(values, (std::vector<std::string>{"a", "ab", "ac"}));
+}
+
+TEST_F(RuleChainTest, MessageTypeSwitchNamesTheReferencesRelations) {
+  bj::object metadata{
+      {"firstNodeIndex", 0},
+      {"nodes", bj::array{{{"type", node_type("filter.TbMsgTypeSwitchNode")}, {"name", "switch"}},
+                          tag("telemetry"),
+                          tag("other")}},
+      {"connections", bj::array{link(0, 1, "Post telemetry"), link(0, 2, "Other")}}};
+  EXPECT_TRUE(run(metadata, "POST_TELEMETRY_REQUEST"));
+  EXPECT_TRUE(run(metadata, "CUSTOM"));
+  EXPECT_EQ(seen(), (std::vector<std::string>{"telemetry", "other"}));
+}
+
+TEST_F(RuleChainTest, ARetryRequestReachesTheConsumer) {
+  bj::object metadata{{"firstNodeIndex", 0},
+                      {"nodes", bj::array{tag("a"), {{"type", "test.Retry"}, {"name", "r"}}}},
+                      {"connections", bj::array{link(0, 1, "Success")}}};
+  EXPECT_EQ(run(metadata).code(), ErrorCode::kUnavailable);
+}
+
+TEST_F(RuleChainTest, UnknownNodeTypesFailTheirMessagesAndLoopsAreCut) {
+  bj::object unknown{{"firstNodeIndex", 0},
+                     {"nodes", bj::array{{{"type", "no.such.Node"}, {"name", "x"}}, tag("failed")}},
+                     {"connections", bj::array{link(0, 1, "Failure")}}};
+  EXPECT_TRUE(run(unknown));
+  EXPECT_EQ(seen(), std::vector<std::string>{"failed"});
+  bj::object loop{{"firstNodeIndex", 0},
+                  {"nodes", bj::array{tag("")}},
+                  {"connections", bj::array{link(0, 0, "Success")}}};
+  EXPECT_TRUE(run(loop)) << "a looping chain ends";
+  EXPECT_EQ(seen().size(), 1u + 1000u);
+}
+
+TEST_F(RuleChainTest, TheDefaultRootChainSavesTelemetryAndClientAttributes) {
+  auto chain = RuleChain::build(entities::default_root_chain_metadata(), registry_, services_);
+  ASSERT_TRUE(chain);
+  const model::EntityId device{model::EntityType::kDevice, Uuid::random()};
+  auto run_msg = [&](std::string_view type, std::string data) {
+    model::Msg msg;
+    msg.type = std::string(type);
+    msg.originator = device;
+    msg.ts = 1'700'000'000'500;
+    msg.data = std::move(data);
+    std::promise<Status> done;
+    (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+    return done.get_future().get();
+  };
+  ASSERT_TRUE(run_msg(model::msg_type::kPostTelemetry, R"({"temperature":21.5})"));
+  ASSERT_TRUE(run_msg(model::msg_type::kPostAttributes, R"({"firmware":"v1"})"));
+  auto latest = stack_.timeseries->latest(device, {"temperature"});
+  ASSERT_TRUE(latest);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().ts, 1'700'000'000'500);
+  auto attributes = stack_.attributes->find(device, model::AttributeScope::kClient, {"firmware"});
+  ASSERT_TRUE(attributes);
+  EXPECT_EQ(attributes->size(), 1u);
+}
+
+TEST_F(RuleChainTest, ConnectionsOutOfRangeAreRefused) {
+  bj::object metadata{{"nodes", bj::array{tag("a")}},
+                      {"connections", bj::array{link(0, 3, "Success")}}};
+  EXPECT_FALSE(RuleChain::build(metadata, registry_, services_));
+}
+
+}  // namespace
+}  // namespace pacificsoft::rule

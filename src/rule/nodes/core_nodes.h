@@ -1,0 +1,21 @@
+// The node library built so far, registered under the reference's type names.
+#pragma once
+
+#include "rule/node_registry.h"
+
+namespace pacificsoft::rule {
+
+// Filters: message type switch and filter, originator type filter, check message fields.
+void register_filter_nodes(NodeRegistry& registry);
+// Save time series, save attributes.
+void register_telemetry_nodes(NodeRegistry& registry);
+// Log, device profile (alarm rules come with alarms).
+void register_action_nodes(NodeRegistry& registry);
+
+inline void register_core_nodes(NodeRegistry& registry) {
+  register_filter_nodes(registry);
+  register_telemetry_nodes(registry);
+  register_action_nodes(registry);
+}
+
+}  // namespace pacificsoft::rule

@@ -1,0 +1,54 @@
+// A rule node: one step of a rule chain. It gets a message and says which relations it leaves
+// on ("Success", "True", "Post telemetry", ...); the chain sends the message on to every node
+// connected by one of them. Nodes are created from their configuration JSON by type name
+// (node_registry.h) and must not block: storage calls answer through their callbacks.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "model/msg.h"
+#include "telemetry/telemetry_service.h"
+
+namespace pacificsoft::rule {
+
+namespace bj = boost::json;
+
+inline constexpr std::string_view kSuccess = "Success";
+inline constexpr std::string_view kFailure = "Failure";
+inline constexpr std::string_view kTrue = "True";
+inline constexpr std::string_view kFalse = "False";
+
+// What a node did with a message.
+struct NodeResult {
+  std::vector<std::string> relations;  // none: the message ends here
+  model::Msg msg;                      // the message that leaves (possibly changed)
+  // Set when the node could not work for a reason that may pass (storage down): the whole
+  // message is retried later instead of taking the Failure relation.
+  Status retry;
+
+  static NodeResult on(std::string_view relation, model::Msg msg) {
+    return {{std::string(relation)}, std::move(msg), {}};
+  }
+  // Failure with the error in metadata "error", as the reference does.
+  static NodeResult failure(model::Msg msg, std::string_view error);
+};
+using NodeDone = std::function<void(NodeResult)>;
+
+class RuleNode {
+ public:
+  virtual ~RuleNode() = default;
+  virtual void on_msg(model::Msg msg, NodeDone done) = 0;
+};
+
+// What nodes may use; outlives every node.
+struct NodeServices {
+  telemetry::TelemetryService& telemetry;
+  const Clock& clock;
+};
+
+}  // namespace pacificsoft::rule
