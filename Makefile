@@ -18,7 +18,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@HTTP_UI_DIR=$${HTTP_UI_DIR:-$(CURDIR)/ui/dist} $(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
 
-test: build check lint unit-test fuzz-test integration-test e2e-test
+test: build check lint unit-test fuzz-test integration-test postgres-test e2e-test
 
 unit-test:
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
@@ -28,6 +28,9 @@ fuzz-test:
 
 integration-test:
 	@tests/integration/run_all.sh $(BUILD_DIR)/pacificsoft
+
+postgres-test:
+	@tests/postgres/run.sh $(BUILD_DIR)
 
 e2e-test:
 	@PACIFICSOFT_BIN=$(BUILD_DIR)/pacificsoft tests/e2e/run.sh
@@ -39,8 +42,12 @@ check:
 lint: build
 	@tools/run_clang_tidy $(BUILD_DIR)
 
-bench: build
-	@echo "No benchmarks yet: they arrive with the benchmarks issue."
+# Benchmarks and load runs in their own build dir (-DPACIFICSOFT_BENCH=ON), figures in BENCHMARKS.md.
+BENCH_DIR ?= build-bench
+bench: deps
+	@cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACIFICSOFT_BENCH=ON >/dev/null
+	@cmake --build $(BENCH_DIR) -j $(JOBS) --target benchmarks
+	@python3 bench/run_bench.py --build-dir $(BENCH_DIR)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# `make bench`: runs the Google Benchmarks, then the same MQTT load against a fresh Pacificsoft
+# and against Debian's Mosquitto in the same run, and prints rates, their ratio, PUBACK latency,
+# idle memory per connection and publish-to-WebSocket latency next to the issue's targets.
+"""Usage: run_bench.py --build-dir build-bench [--devices 100] [--seconds 20] [--hold 5000]
+[--skip-micro] [--json FILE]"""
+
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_procs  # noqa: E402
+from create_devices import create_devices, login  # noqa: E402
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def ensure_mosquitto():
+    """Debian's broker, installed here when missing (not by tools/install_deps.sh); the package's
+    own service, if the system starts one, is left alone: ours runs on its own port."""
+    found = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if os.path.exists(
+        "/usr/sbin/mosquitto") else None)
+    if found:
+        return found
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    say("bench: installing Debian's mosquitto")
+    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "mosquitto"], check=True,
+                   env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    return "/usr/sbin/mosquitto"
+
+
+def micro_benchmarks(build_dir, results):
+    say("== Google Benchmarks (%s/bench) ==" % build_dir)
+    for binary in sorted(glob.glob(os.path.join(build_dir, "bench", "bench_*"))):
+        out = os.path.join(build_dir, os.path.basename(binary) + ".json")
+        subprocess.run([binary, "--benchmark_min_time=0.3", "--benchmark_out=" + out,
+                        "--benchmark_out_format=json"], check=True)
+        with open(out) as f:
+            for b in json.load(f)["benchmarks"]:
+                results["micro"][b["name"]] = {
+                    k: b[k] for k in ("real_time", "cpu_time", "time_unit", "items_per_second",
+                                      "points/s") if k in b}
+
+
+def stored_count(rest, device_ids):
+    """Points of key "tx" stored for the devices (one COUNT bucket each)."""
+    now = int(time.time() * 1000)
+    start, end = now - 86_400_000, now + 86_400_000
+    total = 0
+    for dev in device_ids:
+        data = rest.ok("GET", "/api/plugins/telemetry/DEVICE/%s/values/timeseries?keys=tx"
+                       "&startTs=%d&endTs=%d&agg=COUNT&interval=%d&limit=1"
+                       % (dev, start, end, end - start))
+        total += sum(int(float(p["value"])) for p in data.get("tx", []))
+    return total
+
+
+def wait_stored(rest, device_ids, at_least, seconds=90):
+    """Waits until at least `at_least` points are stored; answers (count, seconds waited)."""
+    start = time.monotonic()
+    count = stored_count(rest, device_ids)
+    while count < at_least and time.monotonic() - start < seconds:
+        time.sleep(0.5)
+        count = stored_count(rest, device_ids)
+    return count, time.monotonic() - start
+
+
+def load_args(args, seconds=None, rate=0):
+    return ["--devices", args.devices, "--qos", 1, "--window", args.window, "--warmup", 2,
+            "--duration", seconds or args.seconds, "--rate", "%.2f" % rate]
+
+
+def bench_pacificsoft(args, loader, results):
+    say("== Pacificsoft (%s) ==" % args.server)
+    server = bench_procs.Pacificsoft(args.server)
+    try:
+        rest = login(server.url)
+        started = time.monotonic()
+        devices = create_devices(rest, max(args.devices, args.hold))
+        say("created %d devices through REST in %.1f s" % (len(devices), time.monotonic() - started))
+        ids = [dev for _, dev in devices[:args.devices]]
+        memory = bench_procs.hold_memory(server, loader, args.hold)
+        results["pacificsoft"]["memory"] = memory
+        say("idle memory: %(empty_kb)d KB empty, %(held_kb)d KB with %(connected)d connections "
+            "= %(per_connection_kb).2f KB per connection" % memory)
+        load = bench_procs.run_load(loader, server.mqtt_port, load_args(args))
+        after = time.monotonic()
+        stored, waited = wait_stored(rest, ids, int(load["acked"]))
+        load.update(stored=stored, store_drain_s=round(waited, 1))
+        results["pacificsoft"]["load"] = load
+        say("QoS 1 max: %(rate).0f acked msg/s, PUBACK p50 %(p50_ms).2f p90 %(p90_ms).2f "
+            "p99 %(p99_ms).2f max %(max_ms).2f ms; acked %(acked)d, stored %(stored)d "
+            "(%(store_drain_s)s s after the load)" % load)
+        # Publish-to-WebSocket latency at half the maximum rate, on 10 subscribed devices.
+        per_device = max(load["rate"] / 2 / args.devices, 0.5)
+        time.sleep(max(0.0, 2 - (time.monotonic() - after)))
+        ws = bench_procs.WsLatency(server, rest.token, ids[:10])
+        time.sleep(1)
+        ws.recording = True
+        half = bench_procs.run_load(loader, server.mqtt_port, load_args(
+            args, args.ws_seconds, per_device))
+        time.sleep(1)
+        ws.stop()
+        samples = sorted(ws.samples_us)
+        pick = lambda f: samples[min(len(samples) - 1, int(f * len(samples)))] / 1000.0
+        results["pacificsoft"]["ws"] = {
+            "rate": half["rate"], "per_device_rate": per_device, "updates": len(samples),
+            "p50_ms": pick(0.5) if samples else None, "p99_ms": pick(0.99) if samples else None,
+            "max_ms": samples[-1] / 1000.0 if samples else None, "puback": half,
+            "command": half["command"]}
+        if samples:
+            say("publish-to-WebSocket at %.0f msg/s: %d updates, p50 %.2f p99 %.2f max %.2f ms"
+                % (half["rate"], len(samples), pick(0.5), pick(0.99), samples[-1] / 1000.0))
+    finally:
+        server.stop()
+
+
+def bench_mosquitto(args, loader, results):
+    binary = ensure_mosquitto()
+    version = subprocess.run([binary, "-h"], capture_output=True, text=True).stdout.split("\n")[0]
+    say("== Mosquitto (%s) ==" % version)
+    broker = bench_procs.Mosquitto(binary)
+    try:
+        memory = bench_procs.hold_memory(broker, loader, args.hold)
+        results["mosquitto"] = {"version": version, "memory": memory}
+        say("idle memory: %(empty_kb)d KB empty, %(held_kb)d KB with %(connected)d connections "
+            "= %(per_connection_kb).2f KB per connection" % memory)
+        load = bench_procs.run_load(loader, broker.mqtt_port, load_args(args))
+        results["mosquitto"]["load"] = load
+        say("QoS 1 max: %(rate).0f acked msg/s, PUBACK p50 %(p50_ms).2f p90 %(p90_ms).2f "
+            "p99 %(p99_ms).2f max %(max_ms).2f ms" % load)
+    finally:
+        broker.stop()
+
+
+def summary(results):
+    ps, mq = results["pacificsoft"], results["mosquitto"]
+    ratio = ps["load"]["rate"] / mq["load"]["rate"] if mq["load"]["rate"] else float("nan")
+    results["ratio"] = ratio
+    avg = results["micro"].get("bm_aggregate_one_million_points/avg/1000/real_time", {})
+    ws = ps.get("ws", {})
+    rows = [
+        ("QoS 1 persisted, 5 keys (msg/s)", "%.0f" % ps["load"]["rate"],
+         "%.0f" % mq["load"]["rate"], "ratio %.2f (target >= 0.30)" % ratio),
+        ("idle connection (KB)", "%.2f" % ps["memory"]["per_connection_kb"],
+         "%.2f" % mq["memory"]["per_connection_kb"], "target <= 4 KB"),
+        ("publish->WebSocket p99 (ms)", "%s" % (ws.get("p99_ms") and "%.2f" % ws["p99_ms"]), "-",
+         "target < 10 ms at half max rate"),
+        ("AVG 1000 buckets / 1M points (ms)", "%.1f" % avg.get("real_time", float("nan")), "-",
+         "target < 100 ms"),
+    ]
+    say("\n== Summary ==")
+    say("%-36s %12s %12s   %s" % ("figure", "Pacificsoft", "Mosquitto", "note"))
+    for row in rows:
+        say("%-36s %12s %12s   %s" % row)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build-dir", default=os.path.join(here, "..", "build-bench"))
+    parser.add_argument("--devices", type=int, default=100)
+    parser.add_argument("--window", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--ws-seconds", type=int, default=10)
+    parser.add_argument("--hold", type=int, default=5000)
+    parser.add_argument("--skip-micro", action="store_true")
+    parser.add_argument("--json", help="write every figure here (default BUILD/bench-results.json)")
+    args = parser.parse_args()
+    args.build_dir = os.path.abspath(args.build_dir)
+    args.server = os.path.join(args.build_dir, "pacificsoft")
+    loader = os.path.join(args.build_dir, "mqtt_load")
+    results = {"machine": {"nproc": os.cpu_count()}, "micro": {}, "pacificsoft": {},
+               "mosquitto": {}}
+    if not args.skip_micro:
+        micro_benchmarks(args.build_dir, results)
+    bench_pacificsoft(args, loader, results)
+    bench_mosquitto(args, loader, results)
+    summary(results)
+    out = args.json or os.path.join(args.build_dir, "bench-results.json")
+    with open(out, "w") as f:
+        json.dump(results, f, indent=1)
+    say("figures written to %s" % out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+// The embedded time-series store (storage/sqlite): group-committed batch writes of 5-key
+// messages from 1000 devices, and AVG over 1000 buckets of 1 million points of one key.
+// Each benchmark works on its own file in a temp dir (synchronous=FULL: real fsyncs).
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/sqlite_timeseries_store.h"
+
+namespace pacificsoft::storage::sqlite {
+namespace {
+
+using model::EntityId;
+using model::EntityType;
+using model::TsKv;
+
+// A fresh telemetry file with its time-series store; removed on destruction.
+class TempStore {
+ public:
+  TempStore() {
+    dir_ = std::filesystem::temp_directory_path() / ("ps_bench_ts_" + Uuid::random().to_string());
+    std::filesystem::create_directories(dir_);
+    auto opened = TelemetryDb::open((dir_ / "telemetry.db").string());
+    if (!opened.is_ok()) std::abort();  // the benchmark cannot run without its file
+    store_ = std::make_unique<SqliteTimeseriesStore>(*opened);
+  }
+  ~TempStore() {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  TempStore(const TempStore&) = delete;
+  TempStore& operator=(const TempStore&) = delete;
+  SqliteTimeseriesStore& store() { return *store_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteTimeseriesStore> store_;
+};
+
+// Counts outstanding saves; wait() returns once every one was reported.
+class Pending {
+ public:
+  void add() {
+    std::lock_guard lock(mutex_);
+    ++count_;
+  }
+  void done(const Status& status) {
+    std::lock_guard lock(mutex_);
+    failed_ = failed_ || !status.is_ok();
+    if (--count_ == 0) zero_.notify_all();
+  }
+  bool wait() {
+    std::unique_lock lock(mutex_);
+    zero_.wait(lock, [this] { return count_ == 0; });
+    return !failed_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable zero_;
+  int count_ = 0;        // guarded by mutex_
+  bool failed_ = false;  // guarded by mutex_
+};
+
+std::vector<TsKv> message(std::int64_t ts, std::int64_t sequence) {
+  return {{"temperature", ts, 20.0 + static_cast<double>(sequence % 100) / 10},
+          {"humidity", ts, sequence % 100},
+          {"voltage", ts, 3.31},
+          {"status", ts, std::string("ok")},
+          {"tx", ts, sequence}};
+}
+
+// range(0) messages of 5 keys queued at once, then waited for: the writer thread commits what
+// is queued in one transaction, so the batch size is what a busy server's group commit sees.
+void bm_save_messages_batch(benchmark::State& state) {
+  TempStore temp;
+  constexpr int kDevices = 1000;
+  std::vector<EntityId> devices;
+  devices.reserve(kDevices);
+  for (int i = 0; i < kDevices; ++i) devices.push_back({EntityType::kDevice, Uuid::random()});
+  const auto batch = state.range(0);
+  std::int64_t sequence = 0;
+  for (auto _ : state) {
+    Pending pending;
+    for (std::int64_t i = 0; i < batch; ++i, ++sequence) {
+      pending.add();
+      temp.store().save(devices[static_cast<std::size_t>(sequence % kDevices)],
+                        message(1'700'000'000'000 + sequence, sequence), 0,
+                        [&pending](const Status& status) { pending.done(status); });
+    }
+    if (!pending.wait()) {
+      state.SkipWithError("a save failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  state.counters["points/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * batch * 5), benchmark::Counter::kIsRate);
+}
+
+// One key, a point a second for 1M seconds (a third doubles, the rest longs), written once.
+class MillionPoints {
+ public:
+  static constexpr std::int64_t kPoints = 1'000'000;
+  static MillionPoints& get() {
+    static MillionPoints data;
+    return data;
+  }
+  SqliteTimeseriesStore& store() { return temp_.store(); }
+  const EntityId& entity() const { return entity_; }
+  bool ok() const { return ok_; }
+
+ private:
+  MillionPoints() {
+    constexpr std::int64_t kBatch = 10'000;
+    for (std::int64_t first = 0; first < kPoints && ok_; first += kBatch) {
+      std::vector<TsKv> points;
+      points.reserve(kBatch);
+      for (std::int64_t i = first; i < first + kBatch; ++i) {
+        if (i % 3 == 0) {
+          points.push_back({"temperature", i * 1000, static_cast<double>(i) * 0.5});
+        } else {
+          points.push_back({"temperature", i * 1000, i % 100});
+        }
+      }
+      std::promise<Status> done;
+      temp_.store().save(entity_, std::move(points), 0,
+                         [&done](Status status) { done.set_value(std::move(status)); });
+      ok_ = done.get_future().get().is_ok();
+    }
+  }
+  TempStore temp_;
+  EntityId entity_{EntityType::kDevice, Uuid::random()};
+  bool ok_ = true;
+};
+
+void bm_aggregate_one_million_points(benchmark::State& state, Aggregation aggregation) {
+  MillionPoints& data = MillionPoints::get();
+  if (!data.ok()) {
+    state.SkipWithError("writing the 1M points failed");
+    return;
+  }
+  const auto buckets = state.range(0);
+  TsQuery query;
+  query.key = "temperature";
+  query.start_ts = 0;
+  query.end_ts = MillionPoints::kPoints * 1000;
+  query.interval_ms = query.end_ts / buckets;
+  query.aggregation = aggregation;
+  for (auto _ : state) {
+    auto found = data.store().query(data.entity(), query);
+    if (!found.is_ok() || static_cast<std::int64_t>(found->size()) != buckets) {
+      state.SkipWithError("the query did not answer one value per bucket");
+      break;
+    }
+    benchmark::DoNotOptimize(found);
+  }
+  state.counters["points/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * MillionPoints::kPoints),
+                         benchmark::Counter::kIsRate);
+}
+
+BENCHMARK(bm_save_messages_batch)->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->UseRealTime();
+BENCHMARK_CAPTURE(bm_aggregate_one_million_points, avg, Aggregation::kAvg)
+    ->Arg(1000)
+    ->Arg(100)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(bm_aggregate_one_million_points, max, Aggregation::kMax)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace pacificsoft::storage::sqlite
+
+BENCHMARK_MAIN();
