@@ -20,6 +20,7 @@
 #include "rule/queue_consumer.h"
 #include "rule/rule_engine.h"
 #include "storage/backend_registry.h"
+#include "storage/postgres/postgres_entity_store.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
@@ -47,6 +48,17 @@ storage::EntityStoreRegistry entity_store_backends() {
       [](const storage::StorageOptions& options) -> Result<std::unique_ptr<storage::EntityStore>> {
         auto store = storage::sqlite::SqliteEntityStore::open(options.data_dir + "/entities.db");
         if (!store) return store.status();
+        return std::unique_ptr<storage::EntityStore>(std::move(*store));
+      });
+  registry.add(
+      "postgres",
+      [](const storage::StorageOptions& options) -> Result<std::unique_ptr<storage::EntityStore>> {
+        auto store = storage::postgres::PostgresEntityStore::open(
+            {options.postgres_url, options.postgres_pool_size});
+        if (!store) {
+          return Status(store.status().code(), "setting database.postgres.url (POSTGRES_URL): " +
+                                                   store.status().message());
+        }
         return std::unique_ptr<storage::EntityStore>(std::move(*store));
       });
   return registry;
@@ -164,11 +176,12 @@ Status Server::start() {
     return invalid_argument("setting data.dir (PACIFICSOFT_DATA_DIR): cannot create '" +
                             settings_.data_dir + "': " + error.message());
   }
-  auto store = entity_store_backends().open(settings_.entities_backend, {settings_.data_dir});
+  storage::StorageOptions storage_options{settings_.data_dir, settings_.postgres_url,
+                                          settings_.postgres_pool_size};
+  auto store = entity_store_backends().open(settings_.entities_backend, storage_options);
   if (!store) return store.status();
   p.store = std::move(*store);
-  auto telemetry_stores =
-      telemetry_store_backends().open(settings_.ts_backend, {settings_.data_dir});
+  auto telemetry_stores = telemetry_store_backends().open(settings_.ts_backend, storage_options);
   if (!telemetry_stores) return telemetry_stores.status();
   p.telemetry_stores = std::move(*telemetry_stores);
   p.telemetry = std::make_unique<telemetry::TelemetryService>(*p.telemetry_stores.timeseries,

@@ -110,7 +110,11 @@ Result<Settings> read_settings(const config::Config& config) {
   if (settings.data_dir.empty()) return invalid_argument("setting data.dir is empty");
   PS_READ(settings.entities_backend, config.get_string("database.entities.type"));
   PS_RETURN_IF_ERROR(check_one_of("database.entities.type (DATABASE_ENTITIES_TYPE)",
-                                  settings.entities_backend, {"sqlite"}));
+                                  settings.entities_backend, {"sqlite", "postgres"}));
+  PS_READ(settings.postgres_url, config.get_string("database.postgres.url"));
+  std::int64_t pool_size = 0;
+  PS_READ(pool_size, config.get_int("database.postgres.pool_size", 1, 1000));
+  settings.postgres_pool_size = static_cast<int>(pool_size);
   PS_READ(settings.ts_backend, config.get_string("database.ts.type"));
   PS_RETURN_IF_ERROR(
       check_one_of("database.ts.type (DATABASE_TS_TYPE)", settings.ts_backend, {"sqlite"}));

@@ -34,6 +34,8 @@ struct Settings {
   std::string data_dir;
   std::string entities_backend;
   std::string ts_backend;
+  std::string postgres_url;
+  int postgres_pool_size = 4;
   telemetry::TelemetryOptions telemetry;
   std::string log_level;
   auth::JwtOptions jwt;  // signing_key may be empty: generated on first start

@@ -1,4 +1,4 @@
-// Storage backends by name ("sqlite", later "postgres"). app/ registers each backend explicitly
+// Storage backends by name ("sqlite", "postgres"). app/ registers each backend explicitly
 // and opens the one the configuration names.
 #pragma once
 
@@ -14,7 +14,9 @@
 namespace pacificsoft::storage {
 
 struct StorageOptions {
-  std::string data_dir;  // where embedded backends keep their files
+  std::string data_dir;        // where embedded backends keep their files
+  std::string postgres_url;    // libpq URI of the database the postgres backends use
+  int postgres_pool_size = 4;  // connections each postgres backend keeps open at most
 };
 
 // The stores of time series and attributes, which a backend may implement over one database.

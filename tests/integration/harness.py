@@ -45,7 +45,12 @@ _SETTING_VARS = (
     "DATABASE_TS_TYPE", "LOG_LEVEL", "JWT_TOKEN_SIGNING_KEY", "JWT_TOKEN_EXPIRATION_TIME",
     "JWT_REFRESH_TOKEN_EXPIRATION_TIME", "JWT_TOKEN_ISSUER", "INSTALL_LOAD_DEMO", "SERVICE_TYPE",
     "HTTP_THREADS", "HTTP_MAX_BODY_BYTES", "HTTP_UI_DIR", "SECURITY_PASSWORD_BCRYPT_COST",
+    "POSTGRES_URL", "POSTGRES_POOL_SIZE",
 )
+
+# When set (tests/postgres/run.sh), servers keep their entities in this PostgreSQL database,
+# each in a schema of its own, as each has a data dir of its own.
+POSTGRES_URL = os.environ.get("PACIFICSOFT_IT_POSTGRES_URL")
 
 START_TIMEOUT = float(os.environ.get("PACIFICSOFT_START_TIMEOUT", "30"))
 STOP_TIMEOUT = 15.0
@@ -101,6 +106,19 @@ def base_env(**overrides):
     return env
 
 
+def postgres_schema(action, name):
+    """Creates or drops a schema of the PACIFICSOFT_IT_POSTGRES_URL database (psql)."""
+    sql = ('CREATE SCHEMA "%s"' if action == "create" else 'DROP SCHEMA IF EXISTS "%s" CASCADE') % name
+    subprocess.run(["psql", POSTGRES_URL, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                   stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"))
+
+
+def postgres_schema_url(name):
+    """The URL whose connections see `name` first in their search_path."""
+    return POSTGRES_URL + ("&" if "?" in POSTGRES_URL else "?") + "options=-csearch_path%3D" + name
+
+
 def run_binary(args, env=None, timeout=10.0, cwd=None):
     """Runs the binary to completion; answers (returncode, stdout, stderr, seconds).
 
@@ -147,6 +165,12 @@ class Server:
             # A low bcrypt cost keeps logins fast; a server that ignores the setting is fine.
             SECURITY_PASSWORD_BCRYPT_COST="4",
         )
+        self.pg_schema = None
+        if POSTGRES_URL:
+            self.pg_schema = "ps_it_%d_%d" % (os.getpid(), next(_counter))
+            postgres_schema("create", self.pg_schema)
+            self.env.update(DATABASE_ENTITIES_TYPE="postgres",
+                            POSTGRES_URL=postgres_schema_url(self.pg_schema))
         for key, value in (env or {}).items():
             if value is None:
                 self.env.pop(key, None)
@@ -242,6 +266,9 @@ class Server:
             return
         if self.owned_data_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.pg_schema:
+            postgres_schema("drop", self.pg_schema)
+            self.pg_schema = None
         shutil.rmtree(self.work_dir, ignore_errors=True)
 
     def finish(self):
