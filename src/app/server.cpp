@@ -148,6 +148,7 @@ struct Server::Parts {
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
   std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<rule::ScriptSandbox> scripts;
   rule::NodeRegistry nodes;
   std::unique_ptr<rule::RuleEngine> engine;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
@@ -221,9 +222,10 @@ Status Server::start() {
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
   if (!queue) return queue.status();
   p.queue = std::move(*queue);
+  p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
   rule::register_core_nodes(p.nodes);
-  p.engine = std::make_unique<rule::RuleEngine>(*p.entities, *p.rule_chains, p.nodes,
-                                                rule::NodeServices{*p.telemetry, p.clock});
+  p.engine = std::make_unique<rule::RuleEngine>(
+      *p.entities, *p.rule_chains, p.nodes, rule::NodeServices{*p.telemetry, *p.scripts, p.clock});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(*p.queue, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,

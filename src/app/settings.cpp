@@ -1,6 +1,8 @@
 // Configuration → Settings, with checks that name the setting.
 #include "app/settings.h"
 
+#include <filesystem>
+
 namespace pacificsoft::app {
 namespace {
 
@@ -55,6 +57,21 @@ Status read_limits(const config::Config& config, transport::DeviceLimitOptions& 
   return Status::ok();
 }
 
+Status read_scripts(const config::Config& config, rule::ScriptOptions& scripts) {
+  std::int64_t value = 0;
+  PS_READ(value, config.get_int("rule.script.workers", 1, 64));
+  scripts.workers = static_cast<int>(value);
+  PS_READ(value, config.get_int("rule.script.timeout_ms", 10, 600000));
+  scripts.timeout = std::chrono::milliseconds(value);
+  PS_READ(value, config.get_int("rule.script.memory_bytes", 1 << 20, 1LL << 32));
+  scripts.memory_bytes = static_cast<std::size_t>(value);
+  std::error_code error;
+  const auto binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  scripts.worker_path =
+      (error ? std::filesystem::path(".") : binary.parent_path()) / "pacificsoft-script";
+  return Status::ok();
+}
+
 Status read_mqtt(const config::Config& config, Settings& settings) {
   auto& mqtt = settings.mqtt;
   PS_READ(settings.mqtt_enabled, config.get_bool("mqtt.enabled"));
@@ -95,6 +112,7 @@ Result<Settings> read_settings(const config::Config& config) {
   std::int64_t partitions = 0;
   PS_READ(partitions, config.get_int("queue.partitions", 1, 1024));
   settings.queue.partitions = static_cast<std::uint32_t>(partitions);
+  PS_RETURN_IF_ERROR(read_scripts(config, settings.scripts));
   PS_READ(settings.coap_enabled, config.get_bool("coap.enabled"));
   PS_READ(settings.coap.bind_address, config.get_string("coap.bind_address"));
   PS_READ(settings.coap.port, config.get_port("coap.bind_port"));

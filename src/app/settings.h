@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "net/http_server.h"
 #include "queue/log/log_queue.h"
+#include "rule/script/script_sandbox.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
 #include "transport/coap/coap_server.h"
@@ -29,6 +30,7 @@ struct Settings {
   telemetry::DeviceActivityOptions activity;
   transport::DeviceLimitOptions limits;
   queue::log::LogQueueOptions queue;
+  rule::ScriptOptions scripts;  // worker_path: next to the running binary
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};
   std::string data_dir;

@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/json.h"
 #include "model/msg.h"
+#include "rule/script/script_sandbox.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::rule {
@@ -48,6 +49,7 @@ class RuleNode {
 // What nodes may use; outlives every node.
 struct NodeServices {
   telemetry::TelemetryService& telemetry;
+  ScriptSandbox& scripts;
   const Clock& clock;
 };
 

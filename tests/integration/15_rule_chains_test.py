@@ -11,7 +11,7 @@ NODES = "org.thingsboard.rule.engine."
 class RuleChainMetadataTest(ApiTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = cls.start_server(name="rule-chain-metadata")
+        cls.server = cls.start_server(name="rule-chains", env={"RULE_SCRIPT_TIMEOUT_MS": "300"})
         cls.sa = cls.server.sysadmin()
         cls.a = harness.create_tenant_admin(cls.server, cls.sa)
 
@@ -66,6 +66,59 @@ class RuleChainMetadataTest(ApiTestCase):
         self.assertDenied(other.client.get("/api/ruleChain/%s/metadata" % chain_id))
         customer = harness.create_customer_user(self.server, self.a)
         self.assertStatus(customer.client.get("/api/ruleChain/%s/metadata" % chain_id), 403)
+
+    def root_chain_of(self, tenant, nodes, connections):
+        """Makes a chain of these nodes the tenant's root chain; answers a device token."""
+        chain = tenant.client.ok("POST", "/api/ruleChain", {"name": unique("chain")})
+        tenant.client.ok("POST", "/api/ruleChain/metadata", {
+            "ruleChainId": chain["id"], "firstNodeIndex": 0, "nodes": nodes,
+            "connections": connections})
+        tenant.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
+        token = unique("tok")
+        dev = tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        return dev, token
+
+    def publish(self, token, payload):
+        code, out = mosquitto_pub(self.server.mqtt_port, "v1/devices/me/telemetry", payload,
+                                  username=token)
+        self.assertEqual(code, 0, out)
+
+    def test_a_script_filter_chain_driven_by_mqtt(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        dev, token = self.root_chain_of(tenant, [
+            {"type": NODES + "filter.TbJsFilterNode", "name": "hot?",
+             "configuration": {"scriptLang": "JS", "jsScript": "return msg.temperature > 30;"}},
+            {"type": NODES + "transform.TbTransformMsgNode", "name": "mark",
+             "configuration": {"scriptLang": "JS",
+                               "jsScript": "msg.alert = true; return {msg: msg};"}},
+            {"type": NODES + "telemetry.TbMsgTimeseriesNode", "name": "save",
+             "configuration": {"defaultTTL": 0}}],
+            [{"fromIndex": 0, "toIndex": 1, "type": "True"},
+             {"fromIndex": 1, "toIndex": 2, "type": "Success"}])
+        self.publish(token, '{"temperature": 20}')
+        self.publish(token, '{"temperature": 35}')
+        latest = harness.telemetry_path("DEVICE", eid(dev), "values/timeseries")
+        def marked():
+            values = tenant.client.ok("GET", latest)
+            self.assertIn("alert", values)
+            return values
+        stored = harness.eventually(marked)
+        self.assertEqual(stored["temperature"][0]["value"], "35", "20 did not pass the filter")
+
+    def test_a_runaway_script_does_not_wedge_the_engine(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        dev, token = self.root_chain_of(tenant, [
+            {"type": NODES + "filter.TbJsFilterNode", "name": "loops when asked",
+             "configuration": {"jsScript": "if (msg.loop) { while (true) {} } return true;"}},
+            {"type": NODES + "telemetry.TbMsgTimeseriesNode", "name": "save",
+             "configuration": {}}],
+            [{"fromIndex": 0, "toIndex": 1, "type": "True"}])
+        self.publish(token, '{"loop": 1}')
+        self.publish(token, '{"after": 1}')
+        latest = harness.telemetry_path("DEVICE", eid(dev), "values/timeseries")
+        harness.eventually(lambda: self.assertIn("after", tenant.client.ok("GET", latest)),
+                           timeout=10)
+        self.assertNotIn("loop", tenant.client.ok("GET", latest))
 
     def test_a_custom_root_chain_decides_what_is_stored(self):
         tenant = harness.create_tenant_admin(self.server, self.sa)

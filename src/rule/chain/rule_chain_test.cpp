@@ -111,8 +111,9 @@ class RuleChainTest : public ::testing::Test {
   }
 
   TelemetryStack stack_;
+  ScriptSandbox scripts_{ScriptOptions{PS_SCRIPT_WORKER, 1, std::chrono::milliseconds(300)}};
   NodeRegistry registry_;
-  NodeServices services_{*stack_.service, stack_.clock};
+  NodeServices services_{*stack_.service, scripts_, stack_.clock};
 };
 
 bj::object link(int from, int to, std::string_view type) {
@@ -192,6 +193,45 @@ TEST_F(RuleChainTest, TheDefaultRootChainSavesTelemetryAndClientAttributes) {
   auto attributes = stack_.attributes->find(device, model::AttributeScope::kClient, {"firmware"});
   ASSERT_TRUE(attributes);
   EXPECT_EQ(attributes->size(), 1u);
+}
+
+TEST_F(RuleChainTest, ScriptNodesFilterSwitchAndTransform) {
+  auto script = [](std::string_view type, std::string_view body) {
+    return bj::object{{"type", node_type(type)},
+                      {"name", type},
+                      {"configuration", {{"scriptLang", "JS"}, {"jsScript", body}}}};
+  };
+  bj::object metadata{
+      {"firstNodeIndex", 0},
+      {"nodes",
+       bj::array{script("transform.TbTransformMsgNode",
+                        "return {msg: {t: msg.t * 2}, metadata: {unit: 'C'}};"),
+                 script("filter.TbJsFilterNode", "return msg.t > 10 && metadata.unit == 'C';"),
+                 script("filter.TbJsSwitchNode", "return ['a', 'b'];"), tag("hot"), tag("a"),
+                 tag("b"), tag("failed")}},
+      {"connections", bj::array{link(0, 1, "Success"), link(1, 2, "True"), link(1, 3, "True"),
+                                link(2, 4, "a"), link(2, 5, "b"), link(1, 6, "Failure")}}};
+  auto chain = RuleChain::build(metadata, registry_, services_);
+  ASSERT_TRUE(chain);
+  model::Msg msg;
+  msg.data = R"({"t":6})";
+  std::promise<Status> done;
+  (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+  ASSERT_TRUE(done.get_future().get());
+  auto values = seen();
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(values, (std::vector<std::string>{R"({"t":12}a)", R"({"t":12}b)", R"({"t":12}hot)"}));
+}
+
+TEST_F(RuleChainTest, ARunawayScriptSendsItsMessageToFailure) {
+  bj::object metadata{{"firstNodeIndex", 0},
+                      {"nodes", bj::array{{{"type", node_type("filter.TbJsFilterNode")},
+                                           {"name", "loop"},
+                                           {"configuration", {{"jsScript", "while (true) {}"}}}},
+                                          tag("failed")}},
+                      {"connections", bj::array{link(0, 1, "Failure")}}};
+  EXPECT_TRUE(run(metadata));
+  EXPECT_EQ(seen(), std::vector<std::string>{"failed"});
 }
 
 TEST_F(RuleChainTest, ConnectionsOutOfRangeAreRefused) {

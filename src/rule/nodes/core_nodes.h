@@ -11,11 +11,14 @@ void register_filter_nodes(NodeRegistry& registry);
 void register_telemetry_nodes(NodeRegistry& registry);
 // Log, device profile (alarm rules come with alarms).
 void register_action_nodes(NodeRegistry& registry);
+// JavaScript filter, switch and transform (run in the script sandbox).
+void register_script_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
   register_telemetry_nodes(registry);
   register_action_nodes(registry);
+  register_script_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule
