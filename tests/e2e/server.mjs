@@ -22,11 +22,12 @@ export async function startServer({ binary, uiDir, env: extraEnv = {}, timeoutMs
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) throw new Error(`UI not built: ${uiDir}/index.html missing`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacificsoft-e2e-data-'));
   const httpPort = await freePort();
+  const mqttPort = await freePort();
   const env = {
     ...process.env,
     HTTP_BIND_ADDRESS: '127.0.0.1',
     HTTP_BIND_PORT: String(httpPort),
-    MQTT_BIND_PORT: String(await freePort()),
+    MQTT_BIND_PORT: String(mqttPort),
     COAP_BIND_PORT: String(await freePort()),
     PACIFICSOFT_DATA_DIR: dataDir,
     HTTP_UI_DIR: uiDir,
@@ -71,6 +72,8 @@ export async function startServer({ binary, uiDir, env: extraEnv = {}, timeoutMs
 
   return {
     baseUrl,
+    /** Devices' MQTT port (plain TCP on all interfaces; tests use 127.0.0.1). */
+    mqttPort: Number(env.MQTT_BIND_PORT),
     logPath,
     async stop() {
       if (!exited) {

@@ -323,13 +323,13 @@ describe('management flows', () => {
 
     await row(name).getByRole('button', { name: 'Credentials' }).click();
     const credentials = page.getByRole('dialog', { name: `Credentials of ${name}` });
-    await credentials.getByRole('button', { name: 'Change token' }).click();
+    await credentials.getByRole('button', { name: 'Edit credentials' }).click();
     await credentials.getByLabel('Access token').fill('has space');
-    await credentials.getByRole('button', { name: 'Save token' }).click();
+    await credentials.getByRole('button', { name: 'Save credentials' }).click();
     await credentials.getByText(/may not contain spaces/).waitFor();
     const newToken = `e2e-token-${stamp}`;
     await credentials.getByLabel('Access token').fill(newToken);
-    await credentials.getByRole('button', { name: 'Save token' }).click();
+    await credentials.getByRole('button', { name: 'Save credentials' }).click();
     await credentials.getByTestId('access-token').filter({ hasText: newToken }).waitFor();
     await credentials.getByRole('button', { name: 'Close', exact: true }).click();
 
@@ -695,7 +695,7 @@ describe('expired access token', () => {
     // The home page fires several calls at once with the expired token.
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.count').length === 6 &&
+    await page.waitForFunction(() => document.querySelectorAll('.count').length === 7 &&
       ![...document.querySelectorAll('.count')].some((c) => c.textContent === '…'));
     assert.equal(await page.locator('.count-error').count(), 0, 'no count failed');
     const second = await tokenFromStorage();

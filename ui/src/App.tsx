@@ -7,6 +7,7 @@ import { Layout } from './components/Layout';
 import { RequireAuth, RequireAuthority } from './components/RequireAuth';
 import { ActivatePage } from './screens/ActivatePage';
 import { AssetDetailsPage } from './screens/AssetDetailsPage';
+import { AssetProfilesPage } from './screens/AssetProfilesPage';
 import { AssetsPage } from './screens/AssetsPage';
 import { CustomersPage } from './screens/CustomersPage';
 import { CustomerUsersPage } from './screens/CustomerUsersPage';
@@ -58,6 +59,7 @@ export function App() {
             <Route path="devices" element={only(TENANT_USERS, <DevicesPage />)} />
             <Route path="devices/:deviceId" element={only(TENANT_USERS, <DeviceDetailsPage />)} />
             <Route path="deviceProfiles" element={only(TENANT_ADMIN, <DeviceProfilesPage />)} />
+            <Route path="assetProfiles" element={only(TENANT_ADMIN, <AssetProfilesPage />)} />
             <Route path="assets" element={only(TENANT_USERS, <AssetsPage />)} />
             <Route path="assets/:assetId" element={only(TENANT_USERS, <AssetDetailsPage />)} />
             <Route path="dashboards" element={only(TENANT_USERS, <DashboardsPage />)} />

@@ -180,4 +180,6 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   delete: (path: string, options?: RequestOptions) =>
     request<void>('DELETE', path, { response: 'none', ...options }),
+  /** Any method with a JSON answer (a DELETE that returns the changed entity). */
+  request: <T>(method: string, path: string, options?: RequestOptions) => request<T>(method, path, options),
 };

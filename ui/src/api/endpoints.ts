@@ -76,6 +76,9 @@ export const deviceProfileApi = {
 
 export const assetProfileApi = {
   list: (q: PageQuery) => page<AssetProfile>('/api/assetProfiles', q),
+  save: (profile: AssetProfile) => api.post<AssetProfile>('/api/assetProfile', profile),
+  remove: (id: string) => api.delete(`/api/assetProfile/${enc(id)}`),
+  setDefault: (id: string) => api.post<AssetProfile>(`/api/assetProfile/${enc(id)}/default`),
 };
 
 export const assetApi = {
@@ -97,6 +100,10 @@ export const dashboardApi = {
   get: (id: string) => api.get<Dashboard>(`/api/dashboard/${enc(id)}`),
   save: (dashboard: Dashboard) => api.post<Dashboard>('/api/dashboard', dashboard),
   remove: (id: string) => api.delete(`/api/dashboard/${enc(id)}`),
+  assign: (customerId: string, id: string) =>
+    api.post<Dashboard>(`/api/customer/${enc(customerId)}/dashboard/${enc(id)}`),
+  unassign: (customerId: string, id: string) =>
+    api.request<Dashboard>('DELETE', `/api/customer/${enc(customerId)}/dashboard/${enc(id)}`),
 };
 
 export const ruleChainApi = {

@@ -1,8 +1,9 @@
 // Commands to devices: POST /api/plugins/rpc/{oneway|twoway}/{deviceId} with {method, params}.
 // One-way calls answer without a body once the device got the command; two-way calls answer
 // with the device's reply (any JSON). Errors come back as ApiError with the server's message; the
-// reference answers 409 (device offline) and 504 (no reply in time) without a body, so those get
-// a message here.
+// time-outs come without a body (v1: 408 when the device had a session, 409 when no session ever
+// took the call; v2 /api/rpc: 504), so those get a message here, for every caller (the dashboard's
+// RPC widget, the device's RPC panel).
 import { api, ApiError } from './client';
 
 export type RpcKind = 'oneway' | 'twoway';
@@ -16,8 +17,9 @@ export interface RpcRequest {
 
 /** What the statuses the reference answers without a body mean for an RPC call. */
 const BODILESS_STATUS: Record<number, string> = {
-  409: 'The device is not connected: the command was not delivered (409)',
-  504: 'The device did not answer in time (504)',
+  408: 'The device is connected but did not answer within the timeout (408)',
+  409: 'The device is not connected: no session took the command within the timeout (409)',
+  504: 'The device did not answer within the timeout (504)',
 };
 
 /** An error without a message of its own (only "409 Conflict") gets the meaning of its status. */

@@ -98,14 +98,20 @@ export interface Device extends CustomerAssignable<'DEVICE'> {
   deviceProfileId?: EntityId<'DEVICE_PROFILE'> | null;
 }
 
+export type CredentialsType = 'ACCESS_TOKEN' | 'MQTT_BASIC' | 'X509_CERTIFICATE';
+
 export interface DeviceCredentials {
   id?: { id: string };
   createdTime?: number;
   deviceId: EntityId<'DEVICE'>;
-  credentialsType: 'ACCESS_TOKEN' | 'X509_CERTIFICATE' | 'MQTT_BASIC' | string;
-  credentialsId: string;
+  credentialsType: CredentialsType;
+  /** The token itself for ACCESS_TOKEN; for the other types a hash the server computes. */
+  credentialsId: string | null;
+  /** MQTT_BASIC: a JSON *string* {"clientId","userName","password"}; X509_CERTIFICATE: the PEM. */
   credentialsValue: string | null;
 }
+
+export type ProvisionType = 'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
 
 export interface DeviceProfile extends BaseEntity<'DEVICE_PROFILE'> {
   name: string;
@@ -113,8 +119,10 @@ export interface DeviceProfile extends BaseEntity<'DEVICE_PROFILE'> {
   description?: string | null;
   type?: string;
   transportType?: string;
-  provisionType?: string;
-  profileData?: unknown;
+  provisionType?: ProvisionType;
+  /** Unique across all tenants; null while provisioning is disabled. */
+  provisionDeviceKey?: string | null;
+  profileData?: Record<string, unknown> | null;
   defaultRuleChainId?: EntityId<'RULE_CHAIN'> | null;
 }
 
@@ -128,10 +136,18 @@ export interface Asset extends CustomerAssignable<'ASSET'> {
   assetProfileId?: EntityId<'ASSET_PROFILE'> | null;
 }
 
+export interface ShortCustomerInfo {
+  customerId: EntityId<'CUSTOMER'>;
+  title: string;
+  public?: boolean;
+}
+
 export interface Dashboard extends BaseEntity<'DASHBOARD'> {
   title: string;
   configuration?: unknown;
   name?: string;
+  /** The customers whose users see the dashboard (read from the server, not posted). */
+  assignedCustomers?: ShortCustomerInfo[] | null;
 }
 
 export interface RuleChain extends BaseEntity<'RULE_CHAIN'> {

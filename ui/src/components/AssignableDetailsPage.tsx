@@ -1,9 +1,10 @@
 // One device or asset: its fields, its relations and the kind's own tabs; the header holds the
 // actions of a tenant administrator.
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isAssigned } from '../api/types';
 import { useSession } from '../auth/AuthContext';
+import { flagSet } from '../dialogs/ProfiledEntityDialog';
 import type { AssignableEntity, AssignableKind } from '../kinds/assignable';
 import { ActionButton } from './ActionButton';
 import { AssignableActionDialogs, type AssignableAction, type ExtraAction } from './AssignableActionDialogs';
@@ -94,6 +95,12 @@ export function AssignableDetailsPage<T extends AssignableEntity>({ kind, id, ex
             <dd>
               <CustomerName id={entity.customerId} />
             </dd>
+            {kind.form.flags?.map((f) => (
+              <Fragment key={f.key}>
+                <dt>{f.label}</dt>
+                <dd>{flagSet(entity, f) ? 'Yes' : 'No'}</dd>
+              </Fragment>
+            ))}
             <dt>Description</dt>
             <dd>{dash(entity.additionalInfo?.description as string | undefined)}</dd>
             <dt>Created</dt>

@@ -3,6 +3,7 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { isAssigned, type PageQuery } from '../api/types';
 import { useSession } from '../auth/AuthContext';
+import { flagSet } from '../dialogs/ProfiledEntityDialog';
 import type { AssignableEntity, AssignableKind } from '../kinds/assignable';
 import { ActionButton } from './ActionButton';
 import { AssignableActionDialogs, type AssignableAction, type ExtraAction } from './AssignableActionDialogs';
@@ -37,9 +38,16 @@ export function AssignableListPage<T extends AssignableEntity>({ kind, extra }: 
       header: 'Name',
       sortProperty: 'name',
       render: (e) => (
-        <Link to={detailsOf(e)} onClick={(ev) => ev.stopPropagation()}>
-          <strong>{e.name}</strong>
-        </Link>
+        <>
+          <Link to={detailsOf(e)} onClick={(ev) => ev.stopPropagation()}>
+            <strong>{e.name}</strong>
+          </Link>
+          {kind.form.flags?.filter((f) => flagSet(e, f)).map((f) => (
+            <span key={f.key} className="badge">
+              {f.badge}
+            </span>
+          ))}
+        </>
       ),
     },
     { key: 'type', header: kind.form.profileLabel, sortProperty: 'type', render: (e) => dash(e.type) },

@@ -14,6 +14,7 @@ export const NAV_ITEMS: Record<Authority, NavItem[]> = {
     { to: '/devices', label: 'Devices', description: 'Devices, their access tokens and assignments.' },
     { to: '/deviceProfiles', label: 'Device profiles', description: 'Profiles that devices share; the default profile.' },
     { to: '/assets', label: 'Assets', description: 'Buildings, vehicles and other things devices belong to.' },
+    { to: '/assetProfiles', label: 'Asset profiles', description: 'Profiles that assets share; the default profile.' },
     { to: '/dashboards', label: 'Dashboards', description: 'Dashboards of your tenant.' },
     { to: '/ruleChains', label: 'Rule chains', description: 'How incoming messages are processed; the root chain.' },
   ],

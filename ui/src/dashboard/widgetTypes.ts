@@ -1,5 +1,7 @@
 // The widget types a dashboard may hold: what each shows, its default size, what it needs chosen
 // (entities, keys) and its settings, described as form fields so that one form edits them all.
+import { parseJson } from '../components/json';
+
 export type SettingKind = 'text' | 'number' | 'json' | 'select';
 
 export interface SettingField {
@@ -151,11 +153,9 @@ export function parseSettings(
       if (Number.isFinite(n)) settings[field.name] = n;
       else errors[field.name] = `${field.label} must be a number`;
     } else if (field.kind === 'json') {
-      try {
-        settings[field.name] = JSON.parse(raw) as unknown;
-      } catch {
-        errors[field.name] = `${field.label} must be valid JSON`;
-      }
+      const parsed = parseJson(raw, field.label);
+      if (parsed.ok) settings[field.name] = parsed.value;
+      else errors[field.name] = parsed.error;
     } else {
       settings[field.name] = raw;
     }

@@ -1,5 +1,6 @@
-// Create or edit an entity that has a profile: name, label, profile, description. Devices and
-// assets differ only in their words, their profile field and their API.
+// Create or edit an entity that has a profile: name, label, profile, description and the kind's
+// yes/no flags (a device's "Is gateway"). Devices and assets differ only in their words, their
+// profile field, their flags and their API.
 import { useState } from 'react';
 import type { AdditionalInfo, EntityId, PageData, PageQuery } from '../api/types';
 import { Field, firstError, validate } from '../components/Field';
@@ -15,6 +16,17 @@ export interface ProfiledEntity {
   additionalInfo?: AdditionalInfo;
 }
 
+/** A yes/no property kept in additionalInfo, e.g. a device's `gateway`. */
+export interface EntityFlag {
+  key: string;
+  label: string;
+  /** Shown beside the name in lists when set. */
+  badge: string;
+  hint?: string;
+}
+
+export const flagSet = (entity: ProfiledEntity, flag: EntityFlag) => entity.additionalInfo?.[flag.key] === true;
+
 export interface ProfiledEntityForm<T extends ProfiledEntity> {
   /** 'device', 'asset': used in the title and as the prefix of the field ids. */
   noun: string;
@@ -24,6 +36,7 @@ export interface ProfiledEntityForm<T extends ProfiledEntity> {
   withProfile: (entity: T, profileId: string) => T;
   fetchProfiles: (q: PageQuery) => Promise<PageData<{ id?: EntityId; name: string; default?: boolean }>>;
   save: (entity: T) => Promise<T>;
+  flags?: EntityFlag[];
 }
 
 const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
@@ -41,6 +54,8 @@ export function ProfiledEntityDialog<T extends ProfiledEntity>({ form, entity, o
   const [label, setLabel] = useState(entity?.label ?? '');
   const [profileId, setProfileId] = useState((entity && form.profileOf(entity)) ?? '');
   const [description, setDescription] = useState(String(entity?.additionalInfo?.description ?? ''));
+  const flagList = form.flags ?? [];
+  const [flags, setFlags] = useState(() => Object.fromEntries(flagList.map((f) => [f.key, !!entity && flagSet(entity, f)])));
   const [errors, setErrors] = useState<{ name?: string | null; profile?: string | null }>({});
 
   const check = () => {
@@ -62,7 +77,7 @@ export function ProfiledEntityDialog<T extends ProfiledEntity>({ form, entity, o
         ...base,
         name: name.trim(),
         label: label.trim() || null,
-        additionalInfo: { ...(entity?.additionalInfo ?? {}), description: description.trim() },
+        additionalInfo: { ...(entity?.additionalInfo ?? {}), ...flags, description: description.trim() },
       },
       profileId,
     );
@@ -89,6 +104,15 @@ export function ProfiledEntityDialog<T extends ProfiledEntity>({ form, entity, o
         />
       </Field>
       <InputField id={`${noun}-description`} label="Description" rows={3} value={description} onChange={setDescription} />
+      {flagList.map((f) => (
+        <div className="check-field" key={f.key}>
+          <label className="check">
+            <input type="checkbox" checked={flags[f.key]} onChange={(e) => setFlags((all) => ({ ...all, [f.key]: e.target.checked }))} />
+            {f.label}
+          </label>
+          {f.hint && <div className="field-hint">{f.hint}</div>}
+        </div>
+      ))}
     </FormDialog>
   );
 }

@@ -14,6 +14,14 @@ export const deviceKind: AssignableKind<Device> = {
     withProfile: (d, id) => ({ ...d, deviceProfileId: { entityType: 'DEVICE_PROFILE', id } }),
     fetchProfiles: deviceProfileApi.list,
     save: deviceApi.save,
+    flags: [
+      {
+        key: 'gateway',
+        label: 'Is gateway',
+        badge: 'Gateway',
+        hint: 'A gateway connects other devices and sends their data (the MQTT gateway API).',
+      },
+    ],
   },
   deleteWarning: 'Its credentials stop working at once.',
 };

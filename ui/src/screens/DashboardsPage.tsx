@@ -1,5 +1,5 @@
-// Dashboards: a tenant administrator creates, renames and deletes them; a customer user sees
-// those assigned to its customer. A row opens the dashboard (screens/DashboardPage).
+// Dashboards: a tenant administrator creates, renames, deletes them and assigns them to customers;
+// a customer user sees those assigned to its customer. A row opens the dashboard (DashboardPage).
 import { Link, useNavigate } from 'react-router-dom';
 import { dashboardApi } from '../api/endpoints';
 import type { Dashboard, PageQuery } from '../api/types';
@@ -9,6 +9,7 @@ import type { Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/Feedback';
 import { dash } from '../components/format';
 import { NamedEntityListPage } from '../components/NamedEntityListPage';
+import { DashboardCustomersDialog } from '../dialogs/DashboardCustomersDialog';
 
 function descriptionOf(d: Dashboard): string {
   const config = d.configuration as { description?: unknown } | null | undefined;
@@ -30,6 +31,12 @@ const columns: Column<Dashboard>[] = [
   { key: 'description', header: 'Description', render: (d) => dash(descriptionOf(d)) },
 ];
 
+const customersColumn: Column<Dashboard> = {
+  key: 'customers',
+  header: 'Customers',
+  render: (d) => dash(d.assignedCustomers?.map((c) => c.title).join(', ')),
+};
+
 function save(dashboard: Dashboard | null, title: string, description: string) {
   const configuration = {
     ...((dashboard?.configuration as Record<string, unknown> | null | undefined) ?? {}),
@@ -49,7 +56,7 @@ export function DashboardsPage() {
     <NamedEntityListPage<Dashboard>
       title="Dashboards"
       noun="dashboard"
-      columns={columns}
+      columns={manage ? [...columns, customersColumn] : columns}
       fetchPage={manage ? dashboardApi.tenantList : (q: PageQuery) => dashboardApi.customerList(customerId!, q)}
       manage={manage}
       defaultSort={{ property: 'title', order: 'ASC' }}
@@ -59,6 +66,7 @@ export function DashboardsPage() {
       descriptionOf={descriptionOf}
       save={save}
       remove={dashboardApi.remove}
+      extra={{ label: 'Customers', render: (d, close) => <DashboardCustomersDialog dashboard={d} onClose={close} /> }}
       onRowClick={(d) => navigate(`/dashboards/${d.id!.id}`)}
     />
   );

@@ -1,11 +1,12 @@
 // One device: its fields and credentials, relations, latest telemetry (live), attributes of each
-// scope and a chart of its time series (loaded lazily with ECharts).
+// scope, a chart of its time series (loaded lazily with ECharts) and commands to it (RPC).
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useSession } from '../auth/AuthContext';
 import { AssignableDetailsPage } from '../components/AssignableDetailsPage';
 import { CredentialsSummary } from '../components/CredentialsSummary';
 import { Spinner } from '../components/Feedback';
+import { RpcPanel } from '../device/RpcPanel';
 import { CredentialsDialog } from '../dialogs/CredentialsDialog';
 import { deviceKind } from '../kinds/deviceKind';
 import { AttributesPanel } from '../telemetry/AttributesPanel';
@@ -56,6 +57,7 @@ export function DeviceDetailsPage() {
             </Suspense>
           ),
         },
+        { id: 'rpc', label: 'RPC', render: (device) => <RpcPanel device={device.id!} /> },
       ]}
     />
   );

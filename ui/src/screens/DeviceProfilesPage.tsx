@@ -1,29 +1,21 @@
-// TENANT_ADMIN: device profiles; one of them is the default for new devices.
+// TENANT_ADMIN: device profiles; one of them is the default for new devices. The form edits the
+// name, description and provisioning (dialogs/DeviceProfileDialog).
 import { deviceProfileApi } from '../api/endpoints';
 import type { DeviceProfile } from '../api/types';
 import { createdColumn, nameColumn } from '../components/columns';
 import type { Column } from '../components/DataTable';
 import { dash } from '../components/format';
 import { NamedEntityListPage } from '../components/NamedEntityListPage';
+import { provisionTypeLabel } from '../device/provisioning';
+import { DeviceProfileDialog } from '../dialogs/DeviceProfileDialog';
 
 const columns: Column<DeviceProfile>[] = [
   createdColumn(),
   nameColumn('Name', 'name', (p) => p.name, { text: 'Default', shown: (p) => p.default }),
   { key: 'transportType', header: 'Transport', render: (p) => dash(p.transportType) },
+  { key: 'provisionType', header: 'Provisioning', render: (p) => provisionTypeLabel(p.provisionType) },
   { key: 'description', header: 'Description', render: (p) => dash(p.description) },
 ];
-
-const NEW_PROFILE = {
-  type: 'DEFAULT',
-  transportType: 'DEFAULT',
-  provisionType: 'DISABLED',
-  profileData: {
-    configuration: { type: 'DEFAULT' },
-    transportConfiguration: { type: 'DEFAULT' },
-    provisionConfiguration: { type: 'DISABLED', provisionDeviceSecret: null },
-    alarms: null,
-  },
-};
 
 export function DeviceProfilesPage() {
   return (
@@ -33,10 +25,7 @@ export function DeviceProfilesPage() {
       columns={columns}
       fetchPage={deviceProfileApi.list}
       nameOf={(p) => p.name}
-      descriptionOf={(p) => p.description ?? ''}
-      save={(profile, name, description) =>
-        deviceProfileApi.save({ ...(profile ?? NEW_PROFILE), name, description: description || null })
-      }
+      editor={(profile, onSaved, onClose) => <DeviceProfileDialog profile={profile} onSaved={onSaved} onClose={onClose} />}
       remove={deviceProfileApi.remove}
       deleteNote="? A profile that devices still use cannot be deleted."
       mark={{

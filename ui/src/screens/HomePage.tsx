@@ -2,6 +2,7 @@
 import { Link } from 'react-router-dom';
 import {
   assetApi,
+  assetProfileApi,
   customerApi,
   dashboardApi,
   deviceApi,
@@ -29,6 +30,8 @@ function counterFor(path: string, session: Session): Counter | null {
       return customer ? (cid ? (q) => deviceApi.customerList(cid, q) : null) : deviceApi.tenantList;
     case '/deviceProfiles':
       return deviceProfileApi.list;
+    case '/assetProfiles':
+      return assetProfileApi.list;
     case '/assets':
       return customer ? (cid ? (q) => assetApi.customerList(cid, q) : null) : assetApi.tenantList;
     case '/dashboards':
