@@ -45,7 +45,6 @@ export function RpcPanel({ device }: { device: EntityId }) {
     });
   };
 
-  const waitSeconds = Math.round(Number(draft.timeout) / 1000) || '?';
   return (
     <section className="panel rpc-panel" aria-label="RPC">
       <form onSubmit={send} noValidate>
@@ -70,7 +69,7 @@ export function RpcPanel({ device }: { device: EntityId }) {
             value={draft.timeout}
             onChange={(timeout) => edit({ timeout })}
             error={errors.timeout}
-            hint="How long the server waits for the device to take (one-way) or answer (two-way) the call."
+            hint="How long the server waits for the device to take (one-way) or answer (two-way) the call; at least 5 s."
             required
           />
         </fieldset>
@@ -80,7 +79,7 @@ export function RpcPanel({ device }: { device: EntityId }) {
           </button>
         </div>
       </form>
-      {submit.busy && <Spinner label={`Waiting for the device (up to ${waitSeconds} s)…`} />}
+      {submit.busy && <Spinner label="Waiting for the device…" />}
       <ErrorAlert message={submit.busy ? null : submit.error} />
       {outcome && !submit.busy && <RpcOutcome outcome={outcome} />}
     </section>
