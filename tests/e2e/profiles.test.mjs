@@ -17,7 +17,7 @@ describe('profiles and dashboard customers', () => {
   });
 
   it('tenant admin: a device profile with provisioning, saved and read back; a taken key refused', async () => {
-    const { page } = suite;
+    const { page, server } = suite;
     const name = `e2e-provisioned-${stamp}`;
     await openFromNav('Device profiles');
     await page.getByRole('button', { name: 'Add device profile' }).click();
@@ -44,6 +44,18 @@ describe('profiles and dashboard customers', () => {
     assert.equal(profile.provisionDeviceKey, key);
     assert.deepEqual(profile.profileData.provisionConfiguration, { type: 'ALLOW_CREATE_NEW_DEVICES', provisionDeviceSecret: secret });
     assert.deepEqual(profile.profileData.transportConfiguration, { type: 'DEFAULT' });
+
+    // A device provisions itself with them (HTTP device API) and appears with this profile.
+    const deviceName = `e2e-provisioned-device-${stamp}`;
+    const answer = await fetch(`${server.baseUrl}/api/v1/provision`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ deviceName, provisionDeviceKey: key, provisionDeviceSecret: secret }),
+    }).then((r) => r.json());
+    assert.equal(answer.status, 'SUCCESS', JSON.stringify(answer));
+    await openFromNav('Devices');
+    await row(deviceName).filter({ hasText: name }).waitFor();
+    await openFromNav('Device profiles');
 
     // Fields the form does not edit survive an edit.
     const alarms = [{ id: 'e2e-alarm', alarmType: 'High temperature', createRules: {}, propagate: false }];
