@@ -64,10 +64,16 @@ void QueuedDeviceBackend::post_attributes(const auth::DeviceIdentity& device,
   post(msgs, std::move(accepted));
 }
 
-void QueuedDeviceBackend::post_client_rpc(const auth::DeviceIdentity&, transport::ClientRpcRequest,
+// The call waits for a rule chain's "rpc call reply" node, or its time-out.
+void QueuedDeviceBackend::post_client_rpc(const auth::DeviceIdentity& device,
+                                          transport::ClientRpcRequest request,
                                           transport::ClientRpcReply reply) {
-  // Client-side RPC is answered by a rule chain's "rpc call reply" node: the rule engine.
-  reply(Status(ErrorCode::kUnavailable, "no rule engine to answer client-side RPC"));
+  const std::string key = client_rpcs_.add(std::move(reply));
+  std::vector<model::Msg> msgs;
+  msgs.push_back(transport::client_rpc_msg(device, request, key, telemetry_.clock().now_ms()));
+  post(msgs, [this, key](const Status& status) {
+    if (!status) client_rpcs_.complete(key, status);
+  });
 }
 
 Result<transport::DeviceAttributes> QueuedDeviceBackend::read_attributes(

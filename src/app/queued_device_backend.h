@@ -7,6 +7,7 @@
 #include "queue/message_queue.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
+#include "transport/client_rpc_calls.h"
 #include "transport/device_backend.h"
 
 namespace pacificsoft::app {
@@ -14,9 +15,9 @@ namespace pacificsoft::app {
 // Thread-safe (the services are).
 class QueuedDeviceBackend final : public transport::DeviceBackend {
  public:
-  QueuedDeviceBackend(queue::MessageQueue& queue, telemetry::TelemetryService& telemetry,
-                      telemetry::DeviceActivity& activity)
-      : queue_(queue), telemetry_(telemetry), activity_(activity) {}
+  QueuedDeviceBackend(queue::MessageQueue& queue, transport::ClientRpcCalls& client_rpcs,
+                      telemetry::TelemetryService& telemetry, telemetry::DeviceActivity& activity)
+      : queue_(queue), client_rpcs_(client_rpcs), telemetry_(telemetry), activity_(activity) {}
 
   void post_telemetry(const auth::DeviceIdentity& device, std::vector<model::TsKv> points,
                       transport::Accepted accepted) override;
@@ -35,6 +36,7 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
   void post(const std::vector<model::Msg>& msgs, transport::Accepted accepted);
 
   queue::MessageQueue& queue_;
+  transport::ClientRpcCalls& client_rpcs_;
   telemetry::TelemetryService& telemetry_;
   telemetry::DeviceActivity& activity_;
 };

@@ -108,6 +108,18 @@ void register_entity_kinds(entities::EntityService& entities, auth::AuthService&
   entities.register_kind(entities::make_rule_chain_kind());
 }
 
+// The "rpc call reply" node answers the transports' waiting client-side calls.
+class ClientRpcReplyAdapter final : public rule::ClientRpcReplies {
+ public:
+  explicit ClientRpcReplyAdapter(transport::ClientRpcCalls& calls) : calls_(calls) {}
+  bool reply(std::string_view request_key, std::string payload) override {
+    return calls_.complete(request_key, std::move(payload));
+  }
+
+ private:
+  transport::ClientRpcCalls& calls_;
+};
+
 // The REST API's RPC calls go to the transports' router.
 class RouterRpcService final : public api::DeviceRpcService {
  public:
@@ -148,6 +160,9 @@ struct Server::Parts {
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
   std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<transport::ClientRpcCalls> client_rpcs;
+  std::unique_ptr<PeriodicTask> client_rpc_expiry;
+  std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
   std::unique_ptr<rule::ScriptSandbox> scripts;
   rule::NodeRegistry nodes;
   std::unique_ptr<rule::RuleEngine> engine;
@@ -222,12 +237,19 @@ Status Server::start() {
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
   if (!queue) return queue.status();
   p.queue = std::move(*queue);
+  p.client_rpcs =
+      std::make_unique<transport::ClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
+  p.client_rpc_expiry =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.client_rpcs->expire(); });
+  p.client_rpc_replies = std::make_unique<ClientRpcReplyAdapter>(*p.client_rpcs);
   p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
   rule::register_core_nodes(p.nodes);
   p.engine = std::make_unique<rule::RuleEngine>(
-      *p.entities, *p.rule_chains, p.nodes, rule::NodeServices{*p.telemetry, *p.scripts, p.clock});
+      *p.entities, *p.rule_chains, p.nodes,
+      rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, p.clock});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
-  p.device_backend = std::make_unique<QueuedDeviceBackend>(*p.queue, *p.telemetry, *p.activity);
+  p.device_backend =
+      std::make_unique<QueuedDeviceBackend>(*p.queue, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,

@@ -124,6 +124,8 @@ Result<Settings> read_settings(const config::Config& config) {
   settings.rpc_default_timeout = std::chrono::milliseconds(rpc_ms);
   PS_READ(rpc_ms, config.get_int("rpc.min_timeout", 1, 24LL * 3600 * 1000));
   settings.rpc_min_timeout = std::chrono::milliseconds(rpc_ms);
+  PS_READ(rpc_ms, config.get_int("rpc.client_side_timeout", 1, 24LL * 3600 * 1000));
+  settings.client_rpc_timeout = std::chrono::milliseconds(rpc_ms);
   PS_READ(settings.data_dir, config.get_string("data.dir"));
   if (settings.data_dir.empty()) return invalid_argument("setting data.dir is empty");
   PS_READ(settings.entities_backend, config.get_string("database.entities.type"));

@@ -18,6 +18,7 @@ namespace pacificsoft::model {
 namespace msg_type {
 inline constexpr std::string_view kPostTelemetry = "POST_TELEMETRY_REQUEST";
 inline constexpr std::string_view kPostAttributes = "POST_ATTRIBUTES_REQUEST";
+inline constexpr std::string_view kToServerRpc = "TO_SERVER_RPC_REQUEST";
 }  // namespace msg_type
 
 struct Msg {

@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/json.h"
 #include "model/msg.h"
+#include "rule/client_rpc_replies.h"
 #include "rule/script/script_sandbox.h"
 #include "telemetry/telemetry_service.h"
 
@@ -50,6 +51,7 @@ class RuleNode {
 struct NodeServices {
   telemetry::TelemetryService& telemetry;
   ScriptSandbox& scripts;
+  ClientRpcReplies& rpc_replies;
   const Clock& clock;
 };
 

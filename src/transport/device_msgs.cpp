@@ -46,4 +46,13 @@ model::Msg attributes_msg(const auth::DeviceIdentity& device, const model::KeyVa
   return msg;
 }
 
+model::Msg client_rpc_msg(const auth::DeviceIdentity& device, const ClientRpcRequest& request,
+                          const std::string& request_key, std::int64_t now_ms) {
+  model::Msg msg = device_msg(device, model::msg_type::kToServerRpc, now_ms);
+  msg.data = "{\"method\":" + json::serialize(boost::json::string(request.method)) +
+             ",\"params\":" + request.params_json + "}";
+  msg.metadata.emplace_back("requestId", request_key);
+  return msg;
+}
+
 }  // namespace pacificsoft::transport

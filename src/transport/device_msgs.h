@@ -1,6 +1,7 @@
 // Device uplinks as rule-engine messages, the way the reference's transports make them: one
 // POST_TELEMETRY_REQUEST per distinct timestamp (data {"key": value}, metadata ts), one
-// POST_ATTRIBUTES_REQUEST per attributes post; both with deviceName and deviceType metadata.
+// POST_ATTRIBUTES_REQUEST per attributes post, one TO_SERVER_RPC_REQUEST per client-side RPC;
+// all with deviceName and deviceType metadata.
 #pragma once
 
 #include <vector>
@@ -8,6 +9,7 @@
 #include "auth/device_auth.h"
 #include "model/msg.h"
 #include "model/telemetry_json.h"
+#include "transport/device_backend.h"
 
 namespace pacificsoft::transport {
 
@@ -15,5 +17,9 @@ std::vector<model::Msg> telemetry_msgs(const auth::DeviceIdentity& device,
                                        const std::vector<model::TsKv>& points);
 model::Msg attributes_msg(const auth::DeviceIdentity& device, const model::KeyValues& values,
                           std::int64_t now_ms);
+// TO_SERVER_RPC_REQUEST: data {"method", "params"}; metadata requestId = the key the chain's
+// "rpc call reply" node answers by.
+model::Msg client_rpc_msg(const auth::DeviceIdentity& device, const ClientRpcRequest& request,
+                          const std::string& request_key, std::int64_t now_ms);
 
 }  // namespace pacificsoft::transport

@@ -1,9 +1,11 @@
 # Rule chains: metadata over REST (a new tenant's root chain holds the reference's default chain;
 # nodes and connections saved and read back; malformed metadata 400; other tenants and customer
 # users refused) and the engine running a tenant's root chain on device messages.
+import json
+
 import harness
 from harness import ApiTestCase, eid, unique
-from mqtt_client import mosquitto_pub
+from mqtt_client import Device, mosquitto_pub
 
 NODES = "org.thingsboard.rule.engine."
 
@@ -11,7 +13,8 @@ NODES = "org.thingsboard.rule.engine."
 class RuleChainMetadataTest(ApiTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = cls.start_server(name="rule-chains", env={"RULE_SCRIPT_TIMEOUT_MS": "300"})
+        cls.server = cls.start_server(name="rule-chains", env={
+            "RULE_SCRIPT_TIMEOUT_MS": "300", "CLIENT_SIDE_RPC_TIMEOUT": "1000"})
         cls.sa = cls.server.sysadmin()
         cls.a = harness.create_tenant_admin(cls.server, cls.sa)
 
@@ -119,6 +122,34 @@ class RuleChainMetadataTest(ApiTestCase):
         harness.eventually(lambda: self.assertIn("after", tenant.client.ok("GET", latest)),
                            timeout=10)
         self.assertNotIn("loop", tenant.client.ok("GET", latest))
+
+    def client_rpc(self, token, request_id, method):
+        device = Device(self.server.mqtt_port, username=token)
+        self.addCleanup(device.close)
+        self.assertEqual(device.subscribe("v1/devices/me/rpc/response/+"), [1])
+        device.publish("v1/devices/me/rpc/request/%d" % request_id,
+                       json.dumps({"method": method, "params": {}}))
+        return device.next_message(timeout=10, what="client-side RPC answer")
+
+    def test_client_side_rpc_answered_by_the_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        _, token = self.root_chain_of(tenant, [
+            {"type": NODES + "filter.TbMsgTypeSwitchNode", "name": "switch", "configuration": {}},
+            {"type": NODES + "transform.TbTransformMsgNode", "name": "answer",
+             "configuration": {"jsScript": "return {msg: {time: 42, asked: msg.method}};"}},
+            {"type": NODES + "rpc.TbSendRPCReplyNode", "name": "reply", "configuration": {}}],
+            [{"fromIndex": 0, "toIndex": 1, "type": "RPC Request from Device"},
+             {"fromIndex": 1, "toIndex": 2, "type": "Success"}])
+        topic, payload = self.client_rpc(token, 7, "getTime")
+        self.assertEqual(topic, "v1/devices/me/rpc/response/7")
+        self.assertEqual(json.loads(payload), {"time": 42, "asked": "getTime"})
+
+    def test_client_side_rpc_nobody_answers_times_out(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)  # the default chain only logs
+        token = unique("tok")
+        tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        _, payload = self.client_rpc(token, 3, "getTime")
+        self.assertEqual(json.loads(payload), {"error": "timeout"})
 
     def test_a_custom_root_chain_decides_what_is_stored(self):
         tenant = harness.create_tenant_admin(self.server, self.sa)

@@ -113,7 +113,10 @@ class RuleChainTest : public ::testing::Test {
   TelemetryStack stack_;
   ScriptSandbox scripts_{ScriptOptions{PS_SCRIPT_WORKER, 1, std::chrono::milliseconds(300)}};
   NodeRegistry registry_;
-  NodeServices services_{*stack_.service, scripts_, stack_.clock};
+  struct NoReplies final : ClientRpcReplies {
+    bool reply(std::string_view, std::string) override { return false; }
+  } replies_;
+  NodeServices services_{*stack_.service, scripts_, replies_, stack_.clock};
 };
 
 bj::object link(int from, int to, std::string_view type) {

@@ -13,12 +13,15 @@ void register_telemetry_nodes(NodeRegistry& registry);
 void register_action_nodes(NodeRegistry& registry);
 // JavaScript filter, switch and transform (run in the script sandbox).
 void register_script_nodes(NodeRegistry& registry);
+// RPC call reply (answers a device's client-side RPC).
+void register_rpc_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
   register_telemetry_nodes(registry);
   register_action_nodes(registry);
   register_script_nodes(registry);
+  register_rpc_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule
