@@ -3,6 +3,7 @@
 #include "storage/postgres/internal/pg_entity_ops.h"
 
 #include "common/text.h"
+#include "storage/sql_helpers.h"
 
 namespace pacificsoft::storage::postgres {
 namespace {
@@ -77,33 +78,6 @@ std::vector<std::string> add_record(PgParams& params, const EntityRecord& record
           params.add_optional(record.unique_key2),
           params.add(record.body),
           params.add(lower_ascii(record.name))};
-}
-
-// LIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally.
-std::string contains_pattern(std::string_view text) {
-  std::string pattern = "%";
-  for (char c : lower_ascii(text)) {
-    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  pattern.push_back('%');
-  return pattern;
-}
-
-std::string_view sort_column(SortField field) {
-  switch (field) {
-    case SortField::kCreatedTime:
-      return "created_time";
-    case SortField::kName:
-      return "name_lower";
-    case SortField::kType:
-      return "type";
-    case SortField::kLabel:
-      return "label";
-    case SortField::kId:
-      return "id";
-  }
-  return "created_time";
 }
 
 // A type name this binary does not know (edited by hand, written by a newer binary) is an error,

@@ -2,6 +2,7 @@
 #include "storage/sqlite/internal/entity_ops.h"
 
 #include "common/text.h"
+#include "storage/sql_helpers.h"
 
 namespace pacificsoft::storage::sqlite {
 namespace {
@@ -76,33 +77,6 @@ void bind_record(Statement& stmt, const EntityRecord& record) {
       .bind_optional(11, record.unique_key)
       .bind_optional(12, record.unique_key2)
       .bind(13, std::string_view(record.body));
-}
-
-// LIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally.
-std::string contains_pattern(std::string_view text) {
-  std::string pattern = "%";
-  for (char c : lower_ascii(text)) {
-    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-    pattern.push_back(c);
-  }
-  pattern.push_back('%');
-  return pattern;
-}
-
-std::string_view sort_column(SortField field) {
-  switch (field) {
-    case SortField::kCreatedTime:
-      return "created_time";
-    case SortField::kName:
-      return "name_lower";
-    case SortField::kType:
-      return "type";
-    case SortField::kLabel:
-      return "label";
-    case SortField::kId:
-      return "id";
-  }
-  return "created_time";
 }
 
 // A type name this binary does not know (a file edited by hand or by a newer binary) is an error,
