@@ -152,6 +152,7 @@ struct Server::Parts {
   std::unique_ptr<entities::DeviceCredentialsService> credentials;
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<entities::RuleChainMetadataService> rule_chains;
+  std::unique_ptr<entities::AlarmService> alarms;
   std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
   std::unique_ptr<RouterRpcService> rpc_service;
   std::unique_ptr<api::RestServices> rest;
@@ -220,12 +221,13 @@ Status Server::start() {
   p.credentials = std::make_unique<entities::DeviceCredentialsService>(*p.entities);
   p.relations = std::make_unique<entities::RelationService>(*p.entities);
   p.rule_chains = std::make_unique<entities::RuleChainMetadataService>(*p.entities);
+  p.alarms = std::make_unique<entities::AlarmService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
   p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
   p.rest = std::make_unique<api::RestServices>(api::RestServices{
-      *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.telemetry,
+      *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.alarms, *p.telemetry,
       *p.rpc_service, p.clock, settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
@@ -246,7 +248,7 @@ Status Server::start() {
   rule::register_core_nodes(p.nodes);
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
-      rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, p.clock});
+      rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, p.clock});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend =
       std::make_unique<QueuedDeviceBackend>(*p.queue, *p.client_rpcs, *p.telemetry, *p.activity);

@@ -11,6 +11,7 @@
 
 #include "common/clock.h"
 #include "common/json.h"
+#include "entities/alarm_service.h"
 #include "model/msg.h"
 #include "rule/client_rpc_replies.h"
 #include "rule/script/script_sandbox.h"
@@ -52,6 +53,7 @@ struct NodeServices {
   telemetry::TelemetryService& telemetry;
   ScriptSandbox& scripts;
   ClientRpcReplies& rpc_replies;
+  entities::AlarmService& alarms;
   const Clock& clock;
 };
 

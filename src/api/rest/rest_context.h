@@ -11,6 +11,7 @@
 #include "auth/auth_service.h"
 #include "common/clock.h"
 #include "common/json.h"
+#include "entities/alarm_service.h"
 #include "entities/device_credentials.h"
 #include "entities/entity_service.h"
 #include "entities/relation_service.h"
@@ -37,6 +38,7 @@ struct RestServices {
   entities::DeviceCredentialsService& credentials;
   entities::RelationService& relations;
   entities::RuleChainMetadataService& rule_chains;
+  entities::AlarmService& alarms;
   telemetry::TelemetryService& telemetry;
   DeviceRpcService& rpc;
   const Clock& clock;

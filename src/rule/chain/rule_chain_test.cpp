@@ -9,6 +9,7 @@
 #include "entities/rule_chain_metadata.h"
 #include "rule/nodes/core_nodes.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
+#include "storage/sqlite/sqlite_entity_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
 
 namespace pacificsoft::rule {
@@ -51,8 +52,15 @@ struct TelemetryStack {
     timeseries = std::make_unique<storage::sqlite::SqliteTimeseriesStore>(db);
     attributes = std::make_unique<storage::sqlite::SqliteAttributeStore>(db);
     service = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
+    auto opened = storage::sqlite::SqliteEntityStore::open((dir / "entities.db").string());
+    entity_store = std::move(*opened);
+    entity_service = std::make_unique<entities::EntityService>(*entity_store, clock);
+    alarms = std::make_unique<entities::AlarmService>(*entity_service);
   }
   ~TelemetryStack() {
+    alarms.reset();
+    entity_service.reset();
+    entity_store.reset();
     service.reset();
     timeseries.reset();
     attributes.reset();
@@ -67,6 +75,9 @@ struct TelemetryStack {
   std::unique_ptr<storage::sqlite::SqliteTimeseriesStore> timeseries;
   std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
   std::unique_ptr<telemetry::TelemetryService> service;
+  std::unique_ptr<storage::sqlite::SqliteEntityStore> entity_store;
+  std::unique_ptr<entities::EntityService> entity_service;
+  std::unique_ptr<entities::AlarmService> alarms;
 };
 
 class RuleChainTest : public ::testing::Test {
@@ -116,7 +127,7 @@ class RuleChainTest : public ::testing::Test {
   struct NoReplies final : ClientRpcReplies {
     bool reply(std::string_view, std::string) override { return false; }
   } replies_;
-  NodeServices services_{*stack_.service, scripts_, replies_, stack_.clock};
+  NodeServices services_{*stack_.service, scripts_, replies_, *stack_.alarms, stack_.clock};
 };
 
 bj::object link(int from, int to, std::string_view type) {

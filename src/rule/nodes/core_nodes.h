@@ -15,6 +15,8 @@ void register_action_nodes(NodeRegistry& registry);
 void register_script_nodes(NodeRegistry& registry);
 // RPC call reply (answers a device's client-side RPC).
 void register_rpc_nodes(NodeRegistry& registry);
+// Create alarm, clear alarm.
+void register_alarm_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -22,6 +24,7 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_action_nodes(registry);
   register_script_nodes(registry);
   register_rpc_nodes(registry);
+  register_alarm_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule

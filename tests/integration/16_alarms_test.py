@@ -1,0 +1,88 @@
+# Alarms raised and cleared by a rule chain driven by MQTT telemetry (one active alarm per
+# originator and type: raising again updates it), acknowledged, cleared, listed with
+# searchStatus and deleted through REST; other tenants see none of them.
+import harness
+from harness import ApiTestCase, eid, unique
+from mqtt_client import mosquitto_pub
+
+NODES = "org.thingsboard.rule.engine."
+
+
+class AlarmsTest(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = cls.start_server(name="alarms")
+        cls.sa = cls.server.sysadmin()
+        cls.a = harness.create_tenant_admin(cls.server, cls.sa)
+        chain = cls.a.client.ok("POST", "/api/ruleChain", {"name": unique("alarms")})
+        cls.a.client.ok("POST", "/api/ruleChain/metadata", {
+            "ruleChainId": chain["id"], "firstNodeIndex": 0,
+            "nodes": [{"type": NODES + "filter.TbJsFilterNode", "name": "hot?",
+                       "configuration": {"jsScript": "return msg.temperature > 30;"}},
+                      {"type": NODES + "action.TbCreateAlarmNode", "name": "raise",
+                       "configuration": {"alarmType": "High Temperature", "severity": "MAJOR",
+                                         "alarmDetailsBuildJs":
+                                             "return {temperature: msg.temperature};"}},
+                      {"type": NODES + "action.TbClearAlarmNode", "name": "clear",
+                       "configuration": {"alarmType": "High Temperature"}}],
+            "connections": [{"fromIndex": 0, "toIndex": 1, "type": "True"},
+                            {"fromIndex": 0, "toIndex": 2, "type": "False"}]})
+        cls.a.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
+
+    def device(self):
+        token = unique("tok")
+        dev = self.a.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        return dev, token
+
+    def publish(self, token, temperature):
+        code, out = mosquitto_pub(self.server.mqtt_port, "v1/devices/me/telemetry",
+                                  '{"temperature": %s}' % temperature, username=token)
+        self.assertEqual(code, 0, out)
+
+    def alarms(self, dev, status="ANY", client=None):
+        return (client or self.a.client).ok(
+            "GET", "/api/alarm/DEVICE/%s?pageSize=10&page=0&searchStatus=%s" % (eid(dev), status))
+
+    def wait_for(self, dev, check):
+        def matched():
+            page = self.alarms(dev)
+            check(page["data"])
+            return page["data"]
+        return harness.eventually(matched, timeout=10)
+
+    def test_raise_update_acknowledge_clear(self):
+        dev, token = self.device()
+        self.publish(token, 35)
+        alarm = self.wait_for(dev, lambda data: self.assertEqual(len(data), 1))[0]
+        self.assertEqual((alarm["type"], alarm["severity"], alarm["status"]),
+                         ("High Temperature", "MAJOR", "ACTIVE_UNACK"))
+        self.assertEqual(alarm["originator"], dev["id"])
+        self.assertEqual(alarm["details"], {"temperature": 35})
+        self.publish(token, 38)
+        self.wait_for(dev, lambda data: self.assertEqual(
+            [(a["id"], a["details"]) for a in data], [(alarm["id"], {"temperature": 38})]))
+        acked = self.a.client.ok("POST", "/api/alarm/%s/ack" % eid(alarm))
+        self.assertEqual(acked["status"], "ACTIVE_ACK")
+        self.publish(token, 20)
+        self.wait_for(dev, lambda data: self.assertEqual(data[0]["status"], "CLEARED_ACK"))
+        self.assertEqual(self.alarms(dev, "ACTIVE")["data"], [])
+        self.publish(token, 40)
+        data = self.wait_for(dev, lambda data: self.assertEqual(len(data), 2))
+        self.assertEqual(data[0]["status"], "ACTIVE_UNACK", "a cleared alarm is not reopened")
+
+    def test_rest_clear_delete_and_isolation(self):
+        dev, token = self.device()
+        self.publish(token, 50)
+        alarm = self.wait_for(dev, lambda data: self.assertEqual(len(data), 1))[0]
+        other = harness.create_tenant_admin(self.server, self.sa)
+        self.assertDenied(other.client.get("/api/alarm/" + eid(alarm)))
+        self.assertEqual(other.client.page("/api/alarms"), [])
+        cleared = self.a.client.ok("POST", "/api/alarm/%s/clear" % eid(alarm))
+        self.assertEqual(cleared["status"], "CLEARED_UNACK")
+        self.assertTrue(any(a["id"] == alarm["id"] for a in self.a.client.page("/api/alarms")))
+        self.assertEqual(self.a.client.ok("DELETE", "/api/alarm/" + eid(alarm)), True)
+        self.assertStatus(self.a.client.get("/api/alarm/" + eid(alarm)), 404)
+
+
+if __name__ == "__main__":
+    harness.main()
