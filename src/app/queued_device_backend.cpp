@@ -3,6 +3,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "common/log.h"
 #include "transport/device_msgs.h"
 
 namespace pacificsoft::app {
@@ -104,14 +105,26 @@ void QueuedDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscripti
   telemetry_.hub().unsubscribe(subscription);
 }
 
+// Connect and disconnect reach the rule engine as the reference's CONNECT_EVENT and
+// DISCONNECT_EVENT; nobody waits for them, so a failed append is only logged.
+void QueuedDeviceBackend::post_event(const auth::DeviceIdentity& device, std::string_view type) {
+  std::vector<model::Msg> msgs;
+  msgs.push_back(transport::event_msg(device, type, telemetry_.clock().now_ms()));
+  post(msgs, [type](const Status& status) {
+    if (!status) spdlog::warn("{} not queued: {}", type, status.to_string());
+  });
+}
+
 void QueuedDeviceBackend::report_activity(const auth::DeviceIdentity& device,
                                           transport::ActivityEvent event) {
   switch (event) {
     case transport::ActivityEvent::kConnected:
       activity_.connected(device.device_id);
+      post_event(device, model::msg_type::kConnectEvent);
       return;
     case transport::ActivityEvent::kDisconnected:
       activity_.disconnected(device.device_id);
+      post_event(device, model::msg_type::kDisconnectEvent);
       return;
     case transport::ActivityEvent::kActivity:
       activity_.active(device.device_id);

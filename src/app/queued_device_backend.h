@@ -34,6 +34,7 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
 
  private:
   void post(const std::vector<model::Msg>& msgs, transport::Accepted accepted);
+  void post_event(const auth::DeviceIdentity& device, std::string_view type);
 
   queue::MessageQueue& queue_;
   transport::ClientRpcCalls& client_rpcs_;

@@ -19,6 +19,8 @@ namespace msg_type {
 inline constexpr std::string_view kPostTelemetry = "POST_TELEMETRY_REQUEST";
 inline constexpr std::string_view kPostAttributes = "POST_ATTRIBUTES_REQUEST";
 inline constexpr std::string_view kToServerRpc = "TO_SERVER_RPC_REQUEST";
+inline constexpr std::string_view kConnectEvent = "CONNECT_EVENT";
+inline constexpr std::string_view kDisconnectEvent = "DISCONNECT_EVENT";
 }  // namespace msg_type
 
 struct Msg {

@@ -46,6 +46,13 @@ model::Msg attributes_msg(const auth::DeviceIdentity& device, const model::KeyVa
   return msg;
 }
 
+model::Msg event_msg(const auth::DeviceIdentity& device, std::string_view type,
+                     std::int64_t now_ms) {
+  model::Msg msg = device_msg(device, type, now_ms);
+  msg.data = "{\"ts\":" + std::to_string(now_ms) + "}";
+  return msg;
+}
+
 model::Msg client_rpc_msg(const auth::DeviceIdentity& device, const ClientRpcRequest& request,
                           const std::string& request_key, std::int64_t now_ms) {
   model::Msg msg = device_msg(device, model::msg_type::kToServerRpc, now_ms);

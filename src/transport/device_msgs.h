@@ -19,6 +19,9 @@ model::Msg attributes_msg(const auth::DeviceIdentity& device, const model::KeyVa
                           std::int64_t now_ms);
 // TO_SERVER_RPC_REQUEST: data {"method", "params"}; metadata requestId = the key the chain's
 // "rpc call reply" node answers by.
+// A device state event (CONNECT_EVENT, DISCONNECT_EVENT) with data {"ts": now}.
+model::Msg event_msg(const auth::DeviceIdentity& device, std::string_view type,
+                     std::int64_t now_ms);
 model::Msg client_rpc_msg(const auth::DeviceIdentity& device, const ClientRpcRequest& request,
                           const std::string& request_key, std::int64_t now_ms);
 

@@ -1,6 +1,7 @@
 # Alarms raised and cleared by a rule chain driven by MQTT telemetry (one active alarm per
 # originator and type: raising again updates it), acknowledged, cleared, listed with
-# searchStatus and deleted through REST; other tenants see none of them.
+# searchStatus and deleted through REST; other tenants see none of them. Device connect and
+# disconnect reach chains as CONNECT_EVENT / DISCONNECT_EVENT.
 import harness
 from harness import ApiTestCase, eid, unique
 from mqtt_client import mosquitto_pub
@@ -17,7 +18,9 @@ class AlarmsTest(ApiTestCase):
         chain = cls.a.client.ok("POST", "/api/ruleChain", {"name": unique("alarms")})
         cls.a.client.ok("POST", "/api/ruleChain/metadata", {
             "ruleChainId": chain["id"], "firstNodeIndex": 0,
-            "nodes": [{"type": NODES + "filter.TbJsFilterNode", "name": "hot?",
+            "nodes": [{"type": NODES + "filter.TbMsgTypeFilterNode", "name": "telemetry?",
+                       "configuration": {"messageTypes": ["POST_TELEMETRY_REQUEST"]}},
+                      {"type": NODES + "filter.TbJsFilterNode", "name": "hot?",
                        "configuration": {"jsScript": "return msg.temperature > 30;"}},
                       {"type": NODES + "action.TbCreateAlarmNode", "name": "raise",
                        "configuration": {"alarmType": "High Temperature", "severity": "MAJOR",
@@ -26,7 +29,8 @@ class AlarmsTest(ApiTestCase):
                       {"type": NODES + "action.TbClearAlarmNode", "name": "clear",
                        "configuration": {"alarmType": "High Temperature"}}],
             "connections": [{"fromIndex": 0, "toIndex": 1, "type": "True"},
-                            {"fromIndex": 0, "toIndex": 2, "type": "False"}]})
+                            {"fromIndex": 1, "toIndex": 2, "type": "True"},
+                            {"fromIndex": 1, "toIndex": 3, "type": "False"}]})
         cls.a.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
 
     def device(self):
@@ -82,6 +86,27 @@ class AlarmsTest(ApiTestCase):
         self.assertTrue(any(a["id"] == alarm["id"] for a in self.a.client.page("/api/alarms")))
         self.assertEqual(self.a.client.ok("DELETE", "/api/alarm/" + eid(alarm)), True)
         self.assertStatus(self.a.client.get("/api/alarm/" + eid(alarm)), 404)
+
+    def test_connect_and_disconnect_events_reach_the_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        chain = tenant.client.ok("POST", "/api/ruleChain", {"name": unique("events")})
+        tenant.client.ok("POST", "/api/ruleChain/metadata", {
+            "ruleChainId": chain["id"], "firstNodeIndex": 0,
+            "nodes": [{"type": NODES + "filter.TbMsgTypeSwitchNode", "name": "switch"},
+                      {"type": NODES + "action.TbCreateAlarmNode", "name": "online",
+                       "configuration": {"alarmType": "Online", "severity": "INDETERMINATE"}},
+                      {"type": NODES + "action.TbClearAlarmNode", "name": "offline",
+                       "configuration": {"alarmType": "Online"}}],
+            "connections": [{"fromIndex": 0, "toIndex": 1, "type": "Connect Event"},
+                            {"fromIndex": 0, "toIndex": 2, "type": "Disconnect Event"}]})
+        tenant.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
+        token = unique("tok")
+        dev = tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        self.publish(token, 1)  # connects, publishes, disconnects
+        page = "/api/alarm/DEVICE/%s?pageSize=10&page=0" % eid(dev)
+        harness.eventually(lambda: self.assertEqual(
+            [(a["type"], a["status"]) for a in tenant.client.ok("GET", page)["data"]],
+            [("Online", "CLEARED_UNACK")]), timeout=10)
 
 
 if __name__ == "__main__":
