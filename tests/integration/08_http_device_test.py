@@ -89,6 +89,13 @@ class HttpDeviceTest(ApiTestCase):
                 "GET", TP("DEVICE", eid(dev), "values/attributes/CLIENT_SCOPE"))],
             [("firmware", "v1.2")]))
 
+    def test_a_body_over_the_size_limit_is_413(self):
+        _, token = self.device_with_token()
+        payload = '{"big": "%s"}' % ("x" * (2 << 20))  # over http.max_body_bytes (1 MiB)
+        response = harness.request(self.server.port, "POST", "/api/v1/%s/telemetry" % token,
+                                   raw_body=payload)
+        self.assertEqual(response.status, 413)
+
     def test_unknown_token_is_401(self):
         self.assertEqual(self.curl_post("no-such-token", "telemetry", '{"t": 1}'), 401)
         self.assertEqual(self.curl_post("no-such-token", "attributes", '{"t": 1}'), 401)
