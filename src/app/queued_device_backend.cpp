@@ -37,6 +37,13 @@ void QueuedDeviceBackend::post(const std::vector<model::Msg>& msgs, transport::A
     accepted(Status::ok());
     return;
   }
+  const auto partitions = queue_.partitions();
+  for (const model::Msg& msg : msgs) {
+    if (queue_.backlog(queue::partition_of(msg.originator.id, partitions)) >= max_backlog_) {
+      accepted(Status(ErrorCode::kTooManyRequests, "the rule engine is behind: try again later"));
+      return;
+    }
+  }
   auto pending = std::make_shared<Pending>();
   pending->remaining = msgs.size();
   pending->accepted = std::move(accepted);

@@ -15,9 +15,16 @@ namespace pacificsoft::app {
 // Thread-safe (the services are).
 class QueuedDeviceBackend final : public transport::DeviceBackend {
  public:
-  QueuedDeviceBackend(queue::MessageQueue& queue, transport::ClientRpcCalls& client_rpcs,
+  // A partition more than max_backlog records behind refuses new messages (TooManyRequests):
+  // devices are told to slow down at the edge instead of the queue growing without bound.
+  QueuedDeviceBackend(queue::MessageQueue& queue, std::uint64_t max_backlog,
+                      transport::ClientRpcCalls& client_rpcs,
                       telemetry::TelemetryService& telemetry, telemetry::DeviceActivity& activity)
-      : queue_(queue), client_rpcs_(client_rpcs), telemetry_(telemetry), activity_(activity) {}
+      : queue_(queue),
+        max_backlog_(max_backlog),
+        client_rpcs_(client_rpcs),
+        telemetry_(telemetry),
+        activity_(activity) {}
 
   void post_telemetry(const auth::DeviceIdentity& device, std::vector<model::TsKv> points,
                       transport::Accepted accepted) override;
@@ -37,6 +44,7 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
   void post_event(const auth::DeviceIdentity& device, std::string_view type);
 
   queue::MessageQueue& queue_;
+  const std::uint64_t max_backlog_;
   transport::ClientRpcCalls& client_rpcs_;
   telemetry::TelemetryService& telemetry_;
   telemetry::DeviceActivity& activity_;

@@ -250,8 +250,8 @@ Status Server::start() {
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, p.clock});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
-  p.device_backend =
-      std::make_unique<QueuedDeviceBackend>(*p.queue, *p.client_rpcs, *p.telemetry, *p.activity);
+  p.device_backend = std::make_unique<QueuedDeviceBackend>(
+      *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,

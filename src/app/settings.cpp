@@ -112,6 +112,9 @@ Result<Settings> read_settings(const config::Config& config) {
   std::int64_t partitions = 0;
   PS_READ(partitions, config.get_int("queue.partitions", 1, 1024));
   settings.queue.partitions = static_cast<std::uint32_t>(partitions);
+  std::int64_t backlog = 0;
+  PS_READ(backlog, config.get_int("queue.max_backlog", 0, 1LL << 40));
+  settings.queue_max_backlog = static_cast<std::uint64_t>(backlog);
   PS_RETURN_IF_ERROR(read_scripts(config, settings.scripts));
   PS_READ(settings.coap_enabled, config.get_bool("coap.enabled"));
   PS_READ(settings.coap.bind_address, config.get_string("coap.bind_address"));

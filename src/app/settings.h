@@ -30,6 +30,7 @@ struct Settings {
   telemetry::DeviceActivityOptions activity;
   transport::DeviceLimitOptions limits;
   queue::log::LogQueueOptions queue;
+  std::uint64_t queue_max_backlog = 1000000;
   rule::ScriptOptions scripts;  // worker_path: next to the running binary
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};

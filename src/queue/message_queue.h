@@ -41,6 +41,8 @@ class MessageQueue {
   // Everything below `next` is processed; a restart resumes there.
   virtual Status commit(std::uint32_t partition, Offset next) = 0;
   virtual Offset committed(std::uint32_t partition) const = 0;
+  // Durable records not yet committed: how far the consumer is behind.
+  virtual std::uint64_t backlog(std::uint32_t partition) const = 0;
 };
 
 // The partition of a message from this originator.

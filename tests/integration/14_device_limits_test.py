@@ -1,6 +1,7 @@
 # Per-device and per-tenant limits: a device over its message rate is disconnected (MQTT 5:
 # DISCONNECT 0x96) or answered 429 (HTTP) while other devices carry on; a tenant at its
-# connection limit gets CONNACK 0x97; getSessionLimits reports the configured limits.
+# connection limit gets CONNACK 0x97; getSessionLimits reports the configured limits. A queue
+# whose consumer is behind its backlog limit refuses new messages at the edge.
 import json
 
 import harness
@@ -67,6 +68,26 @@ class DeviceLimitsTest(ApiTestCase):
         self.assertEqual(limits["maxPayloadSize"], 65536)
         self.assertEqual(limits["maxInflightMessages"], 100)
         self.assertEqual(limits["rateLimits"]["messages"], "5:60")
+
+
+class QueueBacklogTest(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        # A backlog limit of 0 makes every partition "behind": each message is refused.
+        cls.server = cls.start_server(name="queue-backlog", env={"QUEUE_MAX_BACKLOG": "0"})
+        cls.a = harness.create_tenant_admin(cls.server, cls.server.sysadmin())
+
+    def test_messages_are_refused_while_the_engine_is_behind(self):
+        token = unique("full")
+        self.a.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("full")})
+        response = harness.request(self.server.port, "POST", "/api/v1/%s/telemetry" % token,
+                                   {"t": 1})
+        self.assertEqual(response.status, 429)
+        device = Device(self.server.mqtt_port, username=token, v5=True)
+        self.addCleanup(device.close)
+        device.publish("v1/devices/me/telemetry", '{"t": 1}', wait=False)
+        self.assertTrue(device.disconnected.wait(5))
+        self.assertEqual(device.disconnect_code, MESSAGE_RATE_TOO_HIGH)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #include "queue/log/log_queue.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -22,7 +23,10 @@ struct Append {
 struct Partition {
   std::mutex mutex;  // the log's files and position
   std::unique_ptr<PartitionLog> log;
-  Offset durable_end = 0;  // guarded by the queue's data_mutex
+  // Written under the queue's data_mutex (readers wait on it); read without locks by backlog(),
+  // which every append asks and which must never wait for a sync in progress.
+  std::atomic<Offset> durable_end{0};
+  std::atomic<Offset> committed{0};
 };
 
 }  // namespace
@@ -88,6 +92,7 @@ Result<std::unique_ptr<LogQueue>> LogQueue::open(const std::string& dir, LogQueu
     if (!log) return log.status();
     auto partition = std::make_unique<Partition>();
     partition->durable_end = (*log)->next_offset();
+    partition->committed = (*log)->committed();
     partition->log = std::move(*log);
     impl->partitions.push_back(std::move(partition));
   }
@@ -145,13 +150,22 @@ Status LogQueue::commit(std::uint32_t partition, Offset next) {
   }
   Partition& part = *impl_->partitions[partition];
   std::lock_guard lock(part.mutex);
-  return part.log->commit(next);
+  Status written = part.log->commit(next);
+  part.committed = part.log->committed();
+  return written;
 }
 
 Offset LogQueue::committed(std::uint32_t partition) const {
   Partition& part = *impl_->partitions.at(partition);
   std::lock_guard lock(part.mutex);
   return part.log->committed();
+}
+
+std::uint64_t LogQueue::backlog(std::uint32_t partition) const {
+  const Partition& part = *impl_->partitions.at(partition);
+  const Offset end = part.durable_end.load();
+  const Offset done = part.committed.load();
+  return end > done ? end - done : 0;
 }
 
 }  // namespace pacificsoft::queue::log

@@ -30,6 +30,7 @@ class LogQueue final : public MessageQueue {
                                    std::chrono::milliseconds wait) override;
   Status commit(std::uint32_t partition, Offset next) override;
   Offset committed(std::uint32_t partition) const override;
+  std::uint64_t backlog(std::uint32_t partition) const override;
 
  private:
   struct Impl;

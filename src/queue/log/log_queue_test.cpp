@@ -127,6 +127,15 @@ TEST_F(LogQueueTest, SegmentsRollAndCommittedOnesAreDeleted) {
   EXPECT_EQ(queue->read(0, 18, 10, 0ms)->size(), 2u);
 }
 
+TEST_F(LogQueueTest, BacklogCountsDurableRecordsNotCommitted) {
+  auto queue = open();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(append(*queue, 0, "b"));
+  EXPECT_EQ(queue->backlog(0), 3u);
+  ASSERT_TRUE(queue->commit(0, 2));
+  EXPECT_EQ(queue->backlog(0), 1u);
+  EXPECT_EQ(queue->backlog(1), 0u);
+}
+
 TEST(PartitionerTest, SpreadsAndIsStable) {
   const Uuid device = Uuid::random();
   EXPECT_EQ(partition_of(device, 10), partition_of(device, 10));
