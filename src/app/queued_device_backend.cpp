@@ -112,8 +112,6 @@ void QueuedDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscripti
   telemetry_.hub().unsubscribe(subscription);
 }
 
-// Connect and disconnect reach the rule engine as the reference's CONNECT_EVENT and
-// DISCONNECT_EVENT; nobody waits for them, so a failed append is only logged.
 void QueuedDeviceBackend::post_event(const auth::DeviceIdentity& device, std::string_view type) {
   std::vector<model::Msg> msgs;
   msgs.push_back(transport::event_msg(device, type, telemetry_.clock().now_ms()));

@@ -39,9 +39,12 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
   void unsubscribe_shared_attributes(std::uint64_t subscription) override;
   void report_activity(const auth::DeviceIdentity& device, transport::ActivityEvent event) override;
 
+  // A device state event (CONNECT_EVENT, ACTIVITY_EVENT, ...) for the rule engine; nobody waits
+  // for it, so a failed append is only logged.
+  void post_event(const auth::DeviceIdentity& device, std::string_view type);
+
  private:
   void post(const std::vector<model::Msg>& msgs, transport::Accepted accepted);
-  void post_event(const auth::DeviceIdentity& device, std::string_view type);
 
   queue::MessageQueue& queue_;
   const std::uint64_t max_backlog_;

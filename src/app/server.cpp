@@ -233,7 +233,14 @@ Status Server::start() {
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
   p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
-  p.activity = std::make_unique<telemetry::DeviceActivity>(*p.telemetry, settings_.activity);
+  // Activity changes reach the rule engine as ACTIVITY_EVENT / INACTIVITY_EVENT.
+  p.activity = std::make_unique<telemetry::DeviceActivity>(
+      *p.telemetry, settings_.activity, [&p](const Uuid& device_id, bool active) {
+        auto device = p.device_auth->device(device_id);
+        if (!device || !p.device_backend) return;  // removed since, or still starting
+        p.device_backend->post_event(
+            *device, active ? model::msg_type::kActivityEvent : model::msg_type::kInactivityEvent);
+      });
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
@@ -288,6 +295,8 @@ void Server::stop() {
   if (parts_->http) parts_->http->stop();
   if (parts_->mqtt) parts_->mqtt->stop();
   if (parts_->coap) parts_->coap->stop();
+  // The flush reports inactivity to the device backend, which goes before it in the teardown.
+  parts_->activity_report.reset();
   parts_.reset();
 }
 

@@ -21,6 +21,8 @@ inline constexpr std::string_view kPostAttributes = "POST_ATTRIBUTES_REQUEST";
 inline constexpr std::string_view kToServerRpc = "TO_SERVER_RPC_REQUEST";
 inline constexpr std::string_view kConnectEvent = "CONNECT_EVENT";
 inline constexpr std::string_view kDisconnectEvent = "DISCONNECT_EVENT";
+inline constexpr std::string_view kActivityEvent = "ACTIVITY_EVENT";
+inline constexpr std::string_view kInactivityEvent = "INACTIVITY_EVENT";
 }  // namespace msg_type
 
 struct Msg {

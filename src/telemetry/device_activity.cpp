@@ -6,8 +6,9 @@
 
 namespace pacificsoft::telemetry {
 
-DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options)
-    : telemetry_(telemetry), options_(options) {}
+DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options,
+                               ActivityChange on_change)
+    : telemetry_(telemetry), options_(options), on_change_(std::move(on_change)) {}
 
 void DeviceActivity::save(const Uuid& device, const model::KeyValues& values) {
   telemetry_.save_attributes({model::EntityType::kDevice, device}, model::AttributeScope::kServer,
@@ -21,13 +22,16 @@ void DeviceActivity::save(const Uuid& device, const model::KeyValues& values) {
 
 void DeviceActivity::connected(const Uuid& device) {
   const std::int64_t now = telemetry_.clock().now_ms();
+  bool became_active = false;
   {
     std::lock_guard lock(mutex_);
     State& state = devices_[device];
+    became_active = !state.active;
     state.active = true;
     state.last_activity = state.written_activity = now;
   }
   save(device, {{"active", true}, {"lastConnectTime", now}, {"lastActivityTime", now}});
+  if (became_active && on_change_) on_change_(device, true);
 }
 
 void DeviceActivity::disconnected(const Uuid& device) {
@@ -45,13 +49,16 @@ void DeviceActivity::active(const Uuid& device) {
     state.active = true;
     if (became_active) state.written_activity = now;
   }
-  if (became_active) save(device, {{"active", true}, {"lastActivityTime", now}});
+  if (!became_active) return;
+  save(device, {{"active", true}, {"lastActivityTime", now}});
+  if (on_change_) on_change_(device, true);
 }
 
 void DeviceActivity::flush() {
   const std::int64_t now = telemetry_.clock().now_ms();
   const std::int64_t timeout = options_.inactivity_timeout.count();
   std::vector<std::pair<Uuid, model::KeyValues>> writes;
+  std::vector<Uuid> went_inactive;
   {
     std::lock_guard lock(mutex_);
     for (auto& [device, state] : devices_) {
@@ -64,11 +71,14 @@ void DeviceActivity::flush() {
         state.active = false;
         values.emplace_back("active", false);
         values.emplace_back("inactivityAlarmTime", now);
+        went_inactive.push_back(device);
       }
       if (!values.empty()) writes.emplace_back(device, std::move(values));
     }
   }
   for (const auto& [device, values] : writes) save(device, values);
+  if (!on_change_) return;
+  for (const Uuid& device : went_inactive) on_change_(device, false);
 }
 
 }  // namespace pacificsoft::telemetry

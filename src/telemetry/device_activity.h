@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -19,10 +20,16 @@ struct DeviceActivityOptions {
   std::chrono::milliseconds inactivity_timeout{600000};
 };
 
+// Told when a device becomes active again after being inactive (true) or inactive (false), so
+// the rule engine gets the reference's ACTIVITY_EVENT / INACTIVITY_EVENT. Runs on the caller's
+// thread (a transport's or the periodic flush's): keep it short.
+using ActivityChange = std::function<void(const Uuid& device, bool active)>;
+
 // Thread-safe.
 class DeviceActivity {
  public:
-  DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options);
+  DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options,
+                 ActivityChange on_change = nullptr);
 
   void connected(const Uuid& device);
   void disconnected(const Uuid& device);
@@ -41,6 +48,7 @@ class DeviceActivity {
 
   TelemetryService& telemetry_;
   DeviceActivityOptions options_;
+  ActivityChange on_change_;
   std::mutex mutex_;
   std::unordered_map<Uuid, State> devices_;  // guarded by mutex_
 };

@@ -1,7 +1,8 @@
 # Alarms raised and cleared by a rule chain driven by MQTT telemetry (one active alarm per
 # originator and type: raising again updates it), acknowledged, cleared, listed with
 # searchStatus and deleted through REST; other tenants see none of them. Device connect and
-# disconnect reach chains as CONNECT_EVENT / DISCONNECT_EVENT.
+# disconnect reach chains as CONNECT_EVENT / DISCONNECT_EVENT, inactivity and renewed activity as
+# INACTIVITY_EVENT / ACTIVITY_EVENT.
 import harness
 from harness import ApiTestCase, eid, unique
 from mqtt_client import mosquitto_pub
@@ -12,7 +13,8 @@ NODES = "org.thingsboard.rule.engine."
 class AlarmsTest(ApiTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = cls.start_server(name="alarms")
+        # A 1 s inactivity time-out (checked every 3 s) lets the inactivity test run quickly.
+        cls.server = cls.start_server(name="alarms", env={"DEFAULT_INACTIVITY_TIMEOUT": "1"})
         cls.sa = cls.server.sysadmin()
         cls.a = harness.create_tenant_admin(cls.server, cls.sa)
         chain = cls.a.client.ok("POST", "/api/ruleChain", {"name": unique("alarms")})
@@ -87,8 +89,8 @@ class AlarmsTest(ApiTestCase):
         self.assertEqual(self.a.client.ok("DELETE", "/api/alarm/" + eid(alarm)), True)
         self.assertStatus(self.a.client.get("/api/alarm/" + eid(alarm)), 404)
 
-    def test_connect_and_disconnect_events_reach_the_chain(self):
-        tenant = harness.create_tenant_admin(self.server, self.sa)
+    def event_alarm_chain(self, tenant, raise_on, clear_on):
+        """A root chain raising alarm "Online" on one event type and clearing it on another."""
         chain = tenant.client.ok("POST", "/api/ruleChain", {"name": unique("events")})
         tenant.client.ok("POST", "/api/ruleChain/metadata", {
             "ruleChainId": chain["id"], "firstNodeIndex": 0,
@@ -97,9 +99,13 @@ class AlarmsTest(ApiTestCase):
                        "configuration": {"alarmType": "Online", "severity": "INDETERMINATE"}},
                       {"type": NODES + "action.TbClearAlarmNode", "name": "offline",
                        "configuration": {"alarmType": "Online"}}],
-            "connections": [{"fromIndex": 0, "toIndex": 1, "type": "Connect Event"},
-                            {"fromIndex": 0, "toIndex": 2, "type": "Disconnect Event"}]})
+            "connections": [{"fromIndex": 0, "toIndex": 1, "type": raise_on},
+                            {"fromIndex": 0, "toIndex": 2, "type": clear_on}]})
         tenant.client.ok("POST", "/api/ruleChain/%s/root" % eid(chain))
+
+    def test_connect_and_disconnect_events_reach_the_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        self.event_alarm_chain(tenant, "Connect Event", "Disconnect Event")
         token = unique("tok")
         dev = tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
         self.publish(token, 1)  # connects, publishes, disconnects
@@ -107,6 +113,21 @@ class AlarmsTest(ApiTestCase):
         harness.eventually(lambda: self.assertEqual(
             [(a["type"], a["status"]) for a in tenant.client.ok("GET", page)["data"]],
             [("Online", "CLEARED_UNACK")]), timeout=10)
+
+    def test_inactivity_and_activity_events_reach_the_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        self.event_alarm_chain(tenant, "Inactivity Event", "Activity Event")
+        token = unique("tok")
+        dev = tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
+        self.publish(token, 1)
+        page = "/api/alarm/DEVICE/%s?pageSize=10&page=0" % eid(dev)
+        harness.eventually(lambda: self.assertEqual(
+            [a["status"] for a in tenant.client.ok("GET", page)["data"]], ["ACTIVE_UNACK"]),
+            timeout=15)
+        self.publish(token, 2)  # active again
+        harness.eventually(lambda: self.assertEqual(
+            [a["status"] for a in tenant.client.ok("GET", page)["data"]], ["CLEARED_UNACK"]),
+            timeout=10)
 
 
 if __name__ == "__main__":
