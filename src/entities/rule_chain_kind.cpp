@@ -2,6 +2,7 @@
 // has one root chain; `root` only moves through move_flag().
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
+#include "entities/rule_chain_metadata.h"
 #include "entities/unique_flag.h"
 
 namespace pacificsoft::entities {
@@ -36,6 +37,15 @@ class RuleChainKind final : public EntityKind {
       if (!body.contains(field)) body[field] = nullptr;
     }
     return Status::ok();
+  }
+
+  // Every new chain has its metadata record (empty), so a chain without one is from before
+  // metadata existed (see RuleChainMetadataService::get and the engine's default).
+  Status after_create(SaveContext& context) const override {
+    bj::object empty{{"nodes", bj::array{}}, {"connections", bj::array{}}};
+    return write_rule_chain_metadata(context.store, context.record, std::move(empty),
+                                     context.record.created_time)
+        .status();
   }
 
   Status before_remove(RemoveContext& context) const override {

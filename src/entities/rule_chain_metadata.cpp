@@ -1,5 +1,7 @@
 #include "entities/rule_chain_metadata.h"
 
+#include "entities/unique_flag.h"
+
 namespace pacificsoft::entities {
 namespace {
 
@@ -126,9 +128,13 @@ Result<bj::object> RuleChainMetadataService::get(const auth::SecurityUser& user,
   auto stored = load(chain_id);
   if (!stored) return stored.status();
   if (stored->has_value()) return std::move(**stored);
-  bj::object empty{{"nodes", bj::array{}}, {"connections", bj::array{}}};
-  PS_RETURN_IF_ERROR(normalise(empty, chain_id));
-  return empty;
+  // Chains made before chains had metadata: a root one runs the default chain (as the engine
+  // does), any other is empty.
+  bj::object metadata = has_flag(*chain, "root")
+                            ? default_root_chain_metadata()
+                            : bj::object{{"nodes", bj::array{}}, {"connections", bj::array{}}};
+  PS_RETURN_IF_ERROR(normalise(metadata, chain_id));
+  return metadata;
 }
 
 Result<bj::object> RuleChainMetadataService::save(const auth::SecurityUser& user,

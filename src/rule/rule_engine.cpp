@@ -55,7 +55,8 @@ Result<std::shared_ptr<const RuleChain>> RuleEngine::load_root_chain(const Uuid&
   if (!root) return root.status();
   auto stored = metadata_.load(root->id);
   if (!stored) return stored.status();
-  // Tenants made before chains had metadata run the default chain.
+  // A root chain from before chains had metadata runs the default chain (every chain made since
+  // has a metadata record).
   const bj::object metadata =
       stored->has_value() ? std::move(**stored) : entities::default_root_chain_metadata();
   return RuleChain::build(metadata, registry_, services_);
