@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "common/log.h"
+#include "common/status_join.h"
 #include "transport/device_msgs.h"
 
 namespace pacificsoft::app {
@@ -27,16 +28,6 @@ Result<std::vector<model::AttributeKv>> read_scope(
 
 // One acknowledgement for the messages of one device request, once all are durable.
 void QueuedDeviceBackend::post(const std::vector<model::Msg>& msgs, transport::Accepted accepted) {
-  struct Pending {
-    std::mutex mutex;
-    std::size_t remaining;
-    Status outcome;
-    transport::Accepted accepted;
-  };
-  if (msgs.empty()) {
-    accepted(Status::ok());
-    return;
-  }
   const auto partitions = queue_.partitions();
   for (const model::Msg& msg : msgs) {
     if (queue_.backlog(queue::partition_of(msg.originator.id, partitions)) >= max_backlog_) {
@@ -44,18 +35,10 @@ void QueuedDeviceBackend::post(const std::vector<model::Msg>& msgs, transport::A
       return;
     }
   }
-  auto pending = std::make_shared<Pending>();
-  pending->remaining = msgs.size();
-  pending->accepted = std::move(accepted);
+  auto join = StatusJoin::make(std::move(accepted));
   for (const model::Msg& msg : msgs) {
-    const auto partition = queue::partition_of(msg.originator.id, queue_.partitions());
-    queue_.append(partition, model::encode_msg(msg), [pending](const Status& status) {
-      std::unique_lock lock(pending->mutex);
-      if (!status && pending->outcome) pending->outcome = status;
-      if (--pending->remaining > 0) return;
-      lock.unlock();
-      pending->accepted(pending->outcome);
-    });
+    queue_.append(queue::partition_of(msg.originator.id, partitions), model::encode_msg(msg),
+                  join->part());
   }
 }
 

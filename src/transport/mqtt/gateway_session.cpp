@@ -2,6 +2,7 @@
 
 #include "common/json.h"
 #include "common/log.h"
+#include "common/status_join.h"
 #include "transport/device_payloads.h"
 
 namespace pacificsoft::transport::mqtt::detail {
@@ -18,25 +19,16 @@ std::string for_child(const std::string& name, const std::string& data_json) {
 
 // One PUBACK for a gateway publish, once every child's part is durable (the reference's
 // aggregate ack); the first failure decides the reason.
-class AggregateAck {
- public:
-  explicit AggregateAck(PublishDone done) : done_(std::move(done)) {}
-  ~AggregateAck() { done_(reason_); }
-  Accepted part(const std::shared_ptr<AggregateAck>& self) {
-    return [self](const Status& status) {
-      if (!status) self->fail(Reason::kImplementationSpecificError);
-    };
-  }
-  void fail(Reason reason) {
-    std::lock_guard lock(mutex_);
-    if (reason_ == Reason::kSuccess) reason_ = reason;
-  }
-
- private:
-  PublishDone done_;
-  std::mutex mutex_;
-  Reason reason_ = Reason::kSuccess;
-};
+std::shared_ptr<StatusJoin> aggregate_ack(PublishDone done) {
+  return StatusJoin::make([done = std::move(done)](const Status& status) {
+    if (status) {
+      done(Reason::kSuccess);
+    } else {
+      done(status.code() == ErrorCode::kInvalidArgument ? Reason::kPayloadFormatInvalid
+                                                        : Reason::kImplementationSpecificError);
+    }
+  });
+}
 
 }  // namespace
 
@@ -169,7 +161,7 @@ void GatewaySession::on_publish(Uplink kind, const Publish& publish, PublishDone
 }
 
 void GatewaySession::post_telemetry(const bj::object& payload, PublishDone done) {
-  auto ack = std::make_shared<AggregateAck>(std::move(done));
+  auto ack = aggregate_ack(std::move(done));
   const std::int64_t now = context_.clock.now_ms();
   for (const auto& [name, series] : payload) {
     auto device = child(name);
@@ -179,23 +171,23 @@ void GatewaySession::post_telemetry(const bj::object& payload, PublishDone done)
             : Result<std::vector<model::TsKv>>(
                   invalid_argument("a device's telemetry must be an array"));
     if (!device || !points) {
-      ack->fail(Reason::kPayloadFormatInvalid);
+      ack->report(invalid_argument("device '" + std::string(name) + "': bad payload"));
       continue;
     }
-    context_.backend.post_telemetry(device->identity(), std::move(*points), ack->part(ack));
+    context_.backend.post_telemetry(device->identity(), std::move(*points), ack->part());
   }
 }
 
 void GatewaySession::post_attributes(const bj::object& payload, PublishDone done) {
-  auto ack = std::make_shared<AggregateAck>(std::move(done));
+  auto ack = aggregate_ack(std::move(done));
   for (const auto& [name, values] : payload) {
     auto device = child(name);
     auto parsed = model::parse_attributes(json::serialize(values), model::NullValues::kSkip);
     if (!device || !parsed) {
-      ack->fail(Reason::kPayloadFormatInvalid);
+      ack->report(invalid_argument("device '" + std::string(name) + "': bad payload"));
       continue;
     }
-    context_.backend.post_attributes(device->identity(), std::move(*parsed), ack->part(ack));
+    context_.backend.post_attributes(device->identity(), std::move(*parsed), ack->part());
   }
 }
 
