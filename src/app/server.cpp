@@ -255,7 +255,8 @@ Status Server::start() {
   rule::register_core_nodes(p.nodes);
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
-      rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, p.clock});
+      rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
+                         *p.relations, p.clock});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);

@@ -12,6 +12,8 @@
 #include "common/clock.h"
 #include "common/json.h"
 #include "entities/alarm_service.h"
+#include "entities/entity_service.h"
+#include "entities/relation_service.h"
 #include "model/msg.h"
 #include "rule/client_rpc_replies.h"
 #include "rule/script/script_sandbox.h"
@@ -54,6 +56,8 @@ struct NodeServices {
   ScriptSandbox& scripts;
   ClientRpcReplies& rpc_replies;
   entities::AlarmService& alarms;
+  entities::EntityService& entities;
+  entities::RelationService& relations;
   const Clock& clock;
 };
 

@@ -2,15 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <future>
 #include <mutex>
 
 #include "entities/rule_chain_metadata.h"
-#include "rule/nodes/core_nodes.h"
-#include "storage/sqlite/sqlite_attribute_store.h"
-#include "storage/sqlite/sqlite_entity_store.h"
-#include "storage/sqlite/sqlite_timeseries_store.h"
+#include "rule/testing/rule_test_stack.h"
 
 namespace pacificsoft::rule {
 namespace {
@@ -43,43 +39,6 @@ class TagNode final : public RuleNode {
   std::string relation_;
 };
 
-// Real SQLite telemetry stores under the telemetry service the storage nodes use.
-struct TelemetryStack {
-  TelemetryStack()
-      : dir(std::filesystem::temp_directory_path() / ("ps-rule-" + Uuid::random().to_string())) {
-    std::filesystem::create_directories(dir);
-    db = *storage::sqlite::TelemetryDb::open((dir / "telemetry.db").string(), {});
-    timeseries = std::make_unique<storage::sqlite::SqliteTimeseriesStore>(db);
-    attributes = std::make_unique<storage::sqlite::SqliteAttributeStore>(db);
-    service = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
-    auto opened = storage::sqlite::SqliteEntityStore::open((dir / "entities.db").string());
-    entity_store = std::move(*opened);
-    entity_service = std::make_unique<entities::EntityService>(*entity_store, clock);
-    alarms = std::make_unique<entities::AlarmService>(*entity_service);
-  }
-  ~TelemetryStack() {
-    alarms.reset();
-    entity_service.reset();
-    entity_store.reset();
-    service.reset();
-    timeseries.reset();
-    attributes.reset();
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  std::filesystem::path dir;
-  ManualClock clock{1'700'000'000'000};
-  telemetry::SubscriptionHub hub;
-  std::shared_ptr<storage::sqlite::TelemetryDb> db;
-  std::unique_ptr<storage::sqlite::SqliteTimeseriesStore> timeseries;
-  std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
-  std::unique_ptr<telemetry::TelemetryService> service;
-  std::unique_ptr<storage::sqlite::SqliteEntityStore> entity_store;
-  std::unique_ptr<entities::EntityService> entity_service;
-  std::unique_ptr<entities::AlarmService> alarms;
-};
-
 class RuleChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -97,7 +56,6 @@ class RuleChainTest : public ::testing::Test {
       };
       return Result<std::unique_ptr<RuleNode>>(std::make_unique<Retry>());
     });
-    register_core_nodes(registry_);
   }
 
   static bj::object tag(std::string_view tag, std::string_view relation = "Success") {
@@ -121,13 +79,10 @@ class RuleChainTest : public ::testing::Test {
     return TagNode::seen();
   }
 
-  TelemetryStack stack_;
-  ScriptSandbox scripts_{ScriptOptions{PS_SCRIPT_WORKER, 1, std::chrono::milliseconds(300)}};
-  NodeRegistry registry_;
-  struct NoReplies final : ClientRpcReplies {
-    bool reply(std::string_view, std::string) override { return false; }
-  } replies_;
-  NodeServices services_{*stack_.service, scripts_, replies_, *stack_.alarms, stack_.clock};
+  testing::NodeHarness harness_{PS_SCRIPT_WORKER};
+  testing::RuleTestStack& stack_ = harness_.stack;
+  NodeRegistry& registry_ = harness_.registry;
+  NodeServices& services_ = harness_.services;
 };
 
 bj::object link(int from, int to, std::string_view type) {

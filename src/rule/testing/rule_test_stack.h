@@ -1,0 +1,97 @@
+// What rule node and chain unit tests run against: real SQLite entity and telemetry stores in a
+// throwaway directory, the services on top of them, a script sandbox and the NodeServices bundle
+// nodes are built with.
+#pragma once
+
+#include <filesystem>
+#include <future>
+#include <memory>
+
+#include "entities/alarm_service.h"
+#include "entities/entity_service.h"
+#include "entities/relation_service.h"
+#include "rule/node_registry.h"
+#include "rule/nodes/core_nodes.h"
+#include "storage/sqlite/sqlite_attribute_store.h"
+#include "storage/sqlite/sqlite_entity_store.h"
+#include "storage/sqlite/sqlite_timeseries_store.h"
+
+namespace pacificsoft::rule::testing {
+
+struct RuleTestStack {
+  RuleTestStack()
+      : dir(std::filesystem::temp_directory_path() / ("ps-rule-" + Uuid::random().to_string())) {
+    std::filesystem::create_directories(dir);
+    db = *storage::sqlite::TelemetryDb::open((dir / "telemetry.db").string(), {});
+    timeseries = std::make_unique<storage::sqlite::SqliteTimeseriesStore>(db);
+    attributes = std::make_unique<storage::sqlite::SqliteAttributeStore>(db);
+    telemetry = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
+    auto opened = storage::sqlite::SqliteEntityStore::open((dir / "entities.db").string());
+    entity_store = std::move(*opened);
+    entities = std::make_unique<entities::EntityService>(*entity_store, clock);
+    relations = std::make_unique<entities::RelationService>(*entities);
+    alarms = std::make_unique<entities::AlarmService>(*entities);
+  }
+  ~RuleTestStack() {
+    alarms.reset();
+    relations.reset();
+    entities.reset();
+    entity_store.reset();
+    telemetry.reset();
+    timeseries.reset();
+    attributes.reset();
+    db.reset();
+    std::filesystem::remove_all(dir);
+  }
+  RuleTestStack(const RuleTestStack&) = delete;
+  RuleTestStack& operator=(const RuleTestStack&) = delete;
+
+  std::filesystem::path dir;
+  ManualClock clock{1'700'000'000'000};
+  telemetry::SubscriptionHub hub;
+  std::shared_ptr<storage::sqlite::TelemetryDb> db;
+  std::unique_ptr<storage::sqlite::SqliteTimeseriesStore> timeseries;
+  std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
+  std::unique_ptr<telemetry::TelemetryService> telemetry;
+  std::unique_ptr<storage::sqlite::SqliteEntityStore> entity_store;
+  std::unique_ptr<entities::EntityService> entities;
+  std::unique_ptr<entities::RelationService> relations;
+  std::unique_ptr<entities::AlarmService> alarms;
+};
+
+// A client-side RPC reply sink that knows no pending call.
+struct NoClientRpcReplies final : ClientRpcReplies {
+  bool reply(std::string_view, std::string) override { return false; }
+};
+
+// The stack plus a sandbox and a registry with the core nodes: builds one node from its type and
+// configuration and runs a message through it.
+class NodeHarness {
+ public:
+  explicit NodeHarness(const char* script_worker)
+      : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
+        services{*stack.telemetry, scripts,          replies,    *stack.alarms,
+                 *stack.entities,  *stack.relations, stack.clock} {
+    register_core_nodes(registry);
+  }
+
+  RuleTestStack stack;
+  ScriptSandbox scripts;
+  NoClientRpcReplies replies;
+  NodeServices services;
+  NodeRegistry registry;
+
+  // A node of the reference's short type name ("filter.TbJsFilterNode").
+  Result<std::unique_ptr<RuleNode>> create(std::string_view short_type,
+                                           const bj::object& configuration) {
+    return registry.create(node_type(short_type), configuration, services);
+  }
+  // Runs `msg` through `node` and waits for its result.
+  static NodeResult run(RuleNode& node, model::Msg msg) {
+    std::promise<NodeResult> result;
+    node.on_msg(std::move(msg), [&result](NodeResult r) { result.set_value(std::move(r)); });
+    return result.get_future().get();
+  }
+};
+
+}  // namespace pacificsoft::rule::testing
