@@ -257,7 +257,7 @@ Status Server::start() {
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
                          *p.relations, p.clock});
-  p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
+  p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,

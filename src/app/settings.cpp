@@ -115,6 +115,12 @@ Result<Settings> read_settings(const config::Config& config) {
   std::int64_t backlog = 0;
   PS_READ(backlog, config.get_int("queue.max_backlog", 0, 1LL << 40));
   settings.queue_max_backlog = static_cast<std::uint64_t>(backlog);
+  std::int64_t window = 0;
+  PS_READ(window, config.get_int("queue.consumer_window", 1, 1 << 20));
+  settings.consumer.window = static_cast<std::size_t>(window);
+  std::int64_t tenant_in_flight = 0;
+  PS_READ(tenant_in_flight, config.get_int("queue.tenant_in_flight", 1, 1 << 20));
+  settings.consumer.tenant_in_flight = static_cast<std::size_t>(tenant_in_flight);
   PS_RETURN_IF_ERROR(read_scripts(config, settings.scripts));
   PS_READ(settings.coap_enabled, config.get_bool("coap.enabled"));
   PS_READ(settings.coap.bind_address, config.get_string("coap.bind_address"));

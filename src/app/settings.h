@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "net/http_server.h"
 #include "queue/log/log_queue.h"
+#include "rule/queue_consumer.h"
 #include "rule/script/script_sandbox.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
@@ -31,6 +32,7 @@ struct Settings {
   transport::DeviceLimitOptions limits;
   queue::log::LogQueueOptions queue;
   std::uint64_t queue_max_backlog = 1000000;
+  rule::QueueConsumerOptions consumer;
   rule::ScriptOptions scripts;  // worker_path: next to the running binary
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};

@@ -1,86 +1,206 @@
 #include "rule/queue_consumer.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <deque>
+#include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include "common/log.h"
 
 namespace pacificsoft::rule {
-namespace {
 
-// Waits for a batch's messages; the first failure is the batch's.
-class BatchLatch {
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// One partition's window. Everything but `finished_` belongs to the partition's thread;
+// processors report into `finished_` from any thread.
+class QueueConsumer::Partition {
  public:
-  explicit BatchLatch(std::size_t count) : remaining_(count) {}
+  Partition(std::uint32_t id, QueueConsumer& owner) : id_(id), owner_(owner) {}
 
-  void done(const Status& status) {
-    std::lock_guard lock(mutex_);
-    if (!status && outcome_) outcome_ = status;
-    if (--remaining_ == 0) finished_.notify_all();
-  }
-  Status wait() {
-    std::unique_lock lock(mutex_);
-    finished_.wait(lock, [this] { return remaining_ == 0; });
-    return outcome_;
-  }
+  void run();
 
  private:
+  struct Entry {
+    model::Msg msg;
+    bool finished = false;
+    SteadyTime not_before;  // a retried message waits its pause
+  };
+  // A tenant's messages waiting for one of its slots, in offset order.
+  struct TenantLine {
+    std::deque<queue::Offset> waiting;
+    std::size_t in_flight = 0;
+  };
+
+  void read_more();
+  void admit(const queue::Record& record);
+  void collect_finished();
+  void on_finished(queue::Offset offset, const Status& status, SteadyTime now);
+  void dispatch_ready();
+  void commit_finished_prefix(bool force);
+  // Until a processor reports (or `wait` passes, or the consumer stops unless `draining`).
+  void wait_for_news(std::chrono::milliseconds wait, bool draining = false);
+  const QueueConsumerOptions& options() const { return owner_.options_; }
+
+  const std::uint32_t id_;
+  QueueConsumer& owner_;
+  std::map<queue::Offset, Entry> window_;  // read, not yet committed
+  std::unordered_map<Uuid, TenantLine> tenants_;
+  std::size_t in_flight_ = 0;
+  queue::Offset next_read_ = 0;
+  queue::Offset committed_ = 0;
+  SteadyTime last_commit_;
+  SteadyTime last_retry_warning_;
+
   std::mutex mutex_;
-  std::condition_variable finished_;
-  std::size_t remaining_;
-  Status outcome_;
+  std::condition_variable news_;
+  std::vector<std::pair<queue::Offset, Status>> finished_;  // guarded by mutex_
 };
 
-}  // namespace
+void QueueConsumer::Partition::run() {
+  next_read_ = committed_ = owner_.queue_.committed(id_);
+  while (!owner_.stopping_) {
+    collect_finished();
+    dispatch_ready();
+    commit_finished_prefix(false);
+    if (window_.size() < options().window) {
+      read_more();
+    } else {
+      wait_for_news(options().poll_wait);
+    }
+  }
+  // Processors hold callbacks into this partition: wait for them before it goes.
+  while (in_flight_ > 0) {
+    wait_for_news(options().poll_wait, true);
+    collect_finished();
+  }
+  commit_finished_prefix(true);
+}
+
+// Reads what fits in the window. With messages in the processor it only looks (their
+// completions must not wait for new records); otherwise it waits for the first record.
+void QueueConsumer::Partition::read_more() {
+  const bool busy = in_flight_ > 0 || window_.size() > 0;
+  auto records = owner_.queue_.read(id_, next_read_, options().window - window_.size(),
+                                    busy ? std::chrono::milliseconds(0) : options().poll_wait);
+  if (!records) {
+    spdlog::error("queue partition {}: read failed: {}", id_, records.status().to_string());
+    wait_for_news(options().retry_pause);
+    return;
+  }
+  for (const auto& record : *records) admit(record);
+  if (!records->empty()) next_read_ = records->back().offset + 1;
+  if (records->empty() && busy) wait_for_news(std::chrono::milliseconds(10));
+}
+
+void QueueConsumer::Partition::admit(const queue::Record& record) {
+  auto msg = model::decode_msg(record.payload);
+  if (!msg) {  // cannot ever be processed: logged and passed over
+    spdlog::error("queue record {} dropped: {}", record.offset, msg.status().message());
+    window_[record.offset].finished = true;
+    return;
+  }
+  const Uuid tenant = msg->tenant_id;
+  window_[record.offset].msg = std::move(*msg);
+  tenants_[tenant].waiting.push_back(record.offset);
+}
+
+void QueueConsumer::Partition::collect_finished() {
+  std::vector<std::pair<queue::Offset, Status>> finished;
+  {
+    std::lock_guard lock(mutex_);
+    finished.swap(finished_);
+  }
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (const auto& [offset, status] : finished) on_finished(offset, status, now);
+}
+
+void QueueConsumer::Partition::on_finished(queue::Offset offset, const Status& status,
+                                           SteadyTime now) {
+  --in_flight_;
+  Entry& entry = window_.at(offset);
+  TenantLine& line = tenants_[entry.msg.tenant_id];
+  --line.in_flight;
+  if (status) {
+    entry.finished = true;
+    entry.msg = {};  // the window keeps only its place until the prefix is committed
+    return;
+  }
+  if (now - last_retry_warning_ >= options().retry_pause) {
+    spdlog::warn("queue partition {}: message failed, retrying: {}", id_, status.to_string());
+    last_retry_warning_ = now;
+  }
+  entry.not_before = now + options().retry_pause;
+  line.waiting.insert(std::lower_bound(line.waiting.begin(), line.waiting.end(), offset), offset);
+}
+
+// Hands each tenant's waiting messages to the processor while the tenant has free slots.
+void QueueConsumer::Partition::dispatch_ready() {
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (auto it = tenants_.begin(); it != tenants_.end();) {
+    TenantLine& line = it->second;
+    while (line.in_flight < options().tenant_in_flight && !line.waiting.empty()) {
+      const queue::Offset offset = line.waiting.front();
+      const Entry& entry = window_.at(offset);
+      if (entry.not_before > now) break;
+      line.waiting.pop_front();
+      ++line.in_flight;
+      ++in_flight_;
+      owner_.processor_.process(entry.msg, [this, offset](const Status& status) {
+        std::lock_guard lock(mutex_);
+        finished_.emplace_back(offset, status);
+        news_.notify_one();
+      });
+    }
+    it = line.waiting.empty() && line.in_flight == 0 ? tenants_.erase(it) : std::next(it);
+  }
+}
+
+// Commits up to the first unfinished message; at most every few milliseconds while busy (a
+// commit lost in a crash only replays finished messages).
+void QueueConsumer::Partition::commit_finished_prefix(bool force) {
+  queue::Offset next = committed_;
+  while (!window_.empty() && window_.begin()->second.finished) {
+    next = window_.begin()->first + 1;
+    window_.erase(window_.begin());
+  }
+  if (window_.empty()) next = next_read_;
+  const SteadyTime now = std::chrono::steady_clock::now();
+  constexpr auto kCommitInterval = std::chrono::milliseconds(20);
+  if (next == committed_ || (!force && in_flight_ > 0 && now - last_commit_ < kCommitInterval)) {
+    return;
+  }
+  Status status = owner_.queue_.commit(id_, next);
+  if (!status) {
+    spdlog::error("queue partition {}: {}", id_, status.to_string());
+    return;
+  }
+  committed_ = next;
+  last_commit_ = now;
+}
+
+void QueueConsumer::Partition::wait_for_news(std::chrono::milliseconds wait, bool draining) {
+  std::unique_lock lock(mutex_);
+  news_.wait_for(lock, wait, [this, draining] {
+    return !finished_.empty() || (owner_.stopping_ && !draining);
+  });
+}
 
 QueueConsumer::QueueConsumer(queue::MessageQueue& queue, MsgProcessor& processor,
                              QueueConsumerOptions options)
     : queue_(queue), processor_(processor), options_(options) {
   for (std::uint32_t p = 0; p < queue_.partitions(); ++p) {
-    threads_.emplace_back([this, p] { consume(p); });
+    partitions_.push_back(std::make_unique<Partition>(p, *this));
+  }
+  for (auto& partition : partitions_) {
+    threads_.emplace_back([&partition] { partition->run(); });
   }
 }
 
 QueueConsumer::~QueueConsumer() {
   stopping_ = true;
   for (auto& thread : threads_) thread.join();
-}
-
-void QueueConsumer::consume(std::uint32_t partition) {
-  queue::Offset next = queue_.committed(partition);
-  while (!stopping_) {
-    auto records = queue_.read(partition, next, options_.batch_size, options_.poll_wait);
-    if (!records) {
-      spdlog::error("queue partition {}: read failed: {}", partition, records.status().to_string());
-      std::this_thread::sleep_for(options_.retry_pause);
-      continue;
-    }
-    if (records->empty()) continue;
-    Status outcome = run_batch(*records);
-    if (!outcome) {
-      spdlog::warn("queue partition {}: batch failed, retrying: {}", partition,
-                   outcome.to_string());
-      std::this_thread::sleep_for(options_.retry_pause);
-      continue;
-    }
-    next = records->back().offset + 1;
-    Status committed = queue_.commit(partition, next);
-    if (!committed) spdlog::error("queue partition {}: {}", partition, committed.to_string());
-  }
-}
-
-Status QueueConsumer::run_batch(const std::vector<queue::Record>& records) {
-  BatchLatch latch(records.size());
-  for (const auto& record : records) {
-    auto msg = model::decode_msg(record.payload);
-    if (!msg) {  // cannot ever be processed: logged and passed over
-      spdlog::error("queue record {} dropped: {}", record.offset, msg.status().message());
-      latch.done(Status::ok());
-      continue;
-    }
-    processor_.process(*msg, [&latch](const Status& status) { latch.done(status); });
-  }
-  return latch.wait();
 }
 
 }  // namespace pacificsoft::rule

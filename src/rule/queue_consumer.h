@@ -1,12 +1,21 @@
-// Consumes the queue's partitions: reads a batch, hands each message to the processor, and
-// commits the partition's offset only once the whole batch finished, so a crash replays what was
-// not finished (at-least-once; the stores' writes are idempotent). A batch that fails is retried
-// after a pause, never skipped: a database that is down holds messages in the queue until it
-// returns.
+// Consumes the queue's partitions. Each partition keeps a window of records read ahead and hands
+// them to the processor; messages finish in any order, and the partition's offset is committed
+// up to the first unfinished one, so a crash replays what was not finished (at-least-once; the
+// stores' writes are idempotent).
+//
+// Fairness: each tenant may have at most `tenant_in_flight` messages of a partition in the
+// processor at once; the rest wait in the tenant's own line while other tenants' messages pass
+// them. A tenant whose chain is slow (a runaway script, a delay node, storage it waits on) holds
+// its own slots, not the partition.
+//
+// A message that fails for a reason that may pass (storage down) is retried after a pause,
+// never skipped: a database that is down holds messages in the queue until it returns. Its
+// tenant's later messages wait behind it, so a tenant's messages keep their order.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -16,7 +25,8 @@
 namespace pacificsoft::rule {
 
 struct QueueConsumerOptions {
-  std::size_t batch_size = 512;
+  std::size_t window = 4096;           // records read ahead of the committed offset
+  std::size_t tenant_in_flight = 256;  // per tenant and partition
   std::chrono::milliseconds poll_wait{200};
   std::chrono::milliseconds retry_pause{1000};
 };
@@ -26,18 +36,18 @@ class QueueConsumer {
   // Starts one thread per partition. The queue and processor outlive it.
   QueueConsumer(queue::MessageQueue& queue, MsgProcessor& processor,
                 QueueConsumerOptions options = {});
-  ~QueueConsumer();  // stops after the batches in progress
+  ~QueueConsumer();  // stops after the messages in the processor finished
   QueueConsumer(const QueueConsumer&) = delete;
   QueueConsumer& operator=(const QueueConsumer&) = delete;
 
  private:
-  void consume(std::uint32_t partition);
-  Status run_batch(const std::vector<queue::Record>& records);
+  class Partition;
 
   queue::MessageQueue& queue_;
   MsgProcessor& processor_;
   QueueConsumerOptions options_;
   std::atomic<bool> stopping_{false};
+  std::vector<std::unique_ptr<Partition>> partitions_;
   std::vector<std::thread> threads_;
 };
 

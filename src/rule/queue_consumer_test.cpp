@@ -14,6 +14,42 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+// Holds the messages whose data starts with "hold" until release(); finishes the others at once.
+class HoldingProcessor final : public MsgProcessor {
+ public:
+  void process(const model::Msg& msg, Processed processed) override {
+    std::unique_lock lock(mutex_);
+    if (msg.data.starts_with("hold")) {
+      held_.push_back(std::move(processed));
+      return;
+    }
+    finished_.push_back(msg.data);
+    lock.unlock();
+    processed(Status::ok());
+  }
+  void release() {
+    std::vector<Processed> held;
+    {
+      std::lock_guard lock(mutex_);
+      held.swap(held_);
+    }
+    for (auto& processed : held) processed(Status::ok());
+  }
+  std::size_t held() {
+    std::lock_guard lock(mutex_);
+    return held_.size();
+  }
+  std::vector<std::string> finished() {
+    std::lock_guard lock(mutex_);
+    return finished_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Processed> held_;
+  std::vector<std::string> finished_;
+};
+
 // Records what it processes; fails the first `failures` calls with Unavailable.
 class RecordingProcessor final : public MsgProcessor {
  public:
@@ -54,9 +90,10 @@ class QueueConsumerTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  void append(const std::string& data) {
+  void append(const std::string& data, const Uuid& tenant = {}) {
     model::Msg msg;
     msg.id = Uuid::random();
+    msg.tenant_id = tenant;
     msg.type = "POST_TELEMETRY_REQUEST";
     msg.data = data;
     std::promise<Status> done;
@@ -75,16 +112,16 @@ class QueueConsumerTest : public ::testing::Test {
 
 TEST_F(QueueConsumerTest, ProcessesInOrderAndCommitsAfterwards) {
   RecordingProcessor processor;
-  QueueConsumer consumer(*queue_, processor, {2, 20ms, 10ms});
+  QueueConsumer consumer(*queue_, processor, {2, 2, 20ms, 10ms});
   for (int i = 0; i < 5; ++i) append(std::to_string(i));
   wait_for([&] { return processor.seen().size() == 5; });
   EXPECT_EQ(processor.seen(), (std::vector<std::string>{"0", "1", "2", "3", "4"}));
   wait_for([&] { return queue_->committed(0) == 5; });
 }
 
-TEST_F(QueueConsumerTest, AFailedBatchIsRetriedNotSkipped) {
+TEST_F(QueueConsumerTest, AFailedMessageIsRetriedNotSkipped) {
   RecordingProcessor processor(3);
-  QueueConsumer consumer(*queue_, processor, {10, 20ms, 10ms});
+  QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 10ms});
   append("kept");
   wait_for([&] { return processor.seen().size() == 1; });
   EXPECT_EQ(processor.seen().front(), "kept");
@@ -95,9 +132,55 @@ TEST_F(QueueConsumerTest, ResumesAtTheCommittedOffset) {
   for (int i = 0; i < 3; ++i) append("m" + std::to_string(i));
   ASSERT_TRUE(queue_->commit(0, 2));
   RecordingProcessor processor;
-  QueueConsumer consumer(*queue_, processor, {10, 20ms, 10ms});
+  QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 10ms});
   wait_for([&] { return processor.seen().size() == 1; });
   EXPECT_EQ(processor.seen(), std::vector<std::string>{"m2"}) << "committed ones not replayed";
+}
+
+TEST_F(QueueConsumerTest, LaterMessagesPassAnUnfinishedOneWhichHoldsTheCommit) {
+  HoldingProcessor processor;
+  QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 10ms});
+  append("a");
+  append("hold");
+  append("b");
+  append("c");
+  wait_for([&] { return processor.finished().size() == 3 && processor.held() == 1; });
+  wait_for([&] { return queue_->committed(0) == 1; });
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(queue_->committed(0), 1u) << "not past the unfinished message";
+  processor.release();
+  wait_for([&] { return queue_->committed(0) == 4; });
+}
+
+TEST_F(QueueConsumerTest, ATenantWithSlowMessagesDoesNotHoldUpTheOthers) {
+  const Uuid slow = Uuid::random();
+  const Uuid other = Uuid::random();
+  HoldingProcessor processor;
+  QueueConsumer consumer(*queue_, processor, {100, 3, 20ms, 10ms});
+  for (int i = 0; i < 10; ++i) append("hold" + std::to_string(i), slow);
+  for (int i = 0; i < 5; ++i) append(std::to_string(i), other);
+  wait_for([&] { return processor.finished().size() == 5; });
+  EXPECT_EQ(processor.held(), 3u) << "the slow tenant has its three slots, no more";
+  for (int round = 0; round < 4; ++round) {
+    wait_for([&] { return processor.held() > 0; });
+    processor.release();
+  }
+  wait_for([&] { return queue_->committed(0) == 15; });
+}
+
+TEST_F(QueueConsumerTest, AFailedMessageWaitsWithItsTenantsLaterOnesOnly) {
+  const Uuid failing = Uuid::random();
+  RecordingProcessor processor(1);
+  QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 300ms});
+  append("a1", failing);
+  wait_for([&] { return queue_->backlog(0) == 1 && processor.seen().empty(); });
+  append("a2", failing);
+  append("b1", Uuid::random());
+  wait_for([&] { return processor.seen().size() == 1; });
+  EXPECT_EQ(processor.seen().front(), "b1") << "another tenant passes the retry";
+  wait_for([&] { return processor.seen().size() == 3 && queue_->committed(0) == 3; });
+  EXPECT_EQ(processor.seen(), (std::vector<std::string>{"b1", "a1", "a2"}))
+      << "a tenant's messages keep their order";
 }
 
 }  // namespace
