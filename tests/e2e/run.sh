@@ -2,7 +2,7 @@
 # Browser end-to-end test of the web UI against the real server.
 #   tests/e2e/run.sh            installs what is missing, builds the UI if needed, runs the test
 # Env: PACIFICSOFT_BIN (default build/pacificsoft, relative to the repository root),
-#      E2E_TESTS (default "ui.test.mjs dashboard.test.mjs devices.test.mjs profiles.test.mjs": the test files, run one after the other),
+#      E2E_TESTS (default "ui.test.mjs dashboard.test.mjs devices.test.mjs profiles.test.mjs rules.test.mjs": the test files, run one after the other),
 #      CHROMIUM_BIN (default /usr/bin/chromium), UI_REBUILD=1 to rebuild ui/dist unconditionally.
 # Exits non-zero when anything fails. Screenshots land in tests/e2e/screenshots/.
 set -euo pipefail
@@ -29,7 +29,7 @@ log "running the browser test against $bin"
 cd "$here"
 # One file after the other: each starts its own server and browser.
 status=0
-for test in ${E2E_TESTS:-ui.test.mjs dashboard.test.mjs devices.test.mjs profiles.test.mjs}; do
+for test in ${E2E_TESTS:-ui.test.mjs dashboard.test.mjs devices.test.mjs profiles.test.mjs rules.test.mjs}; do
   PACIFICSOFT_BIN="$bin" CHROMIUM_BIN="$chromium_bin" node --test "$test" || status=1
 done
 exit "$status"

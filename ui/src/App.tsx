@@ -30,6 +30,14 @@ const dashboardPage = (
   </Suspense>
 );
 
+// The rule chain editor carries React Flow: loaded when a chain is first opened.
+const RuleChainPage = lazy(() => import('./screens/RuleChainPage'));
+const ruleChainPage = (
+  <Suspense fallback={<Spinner label="Loading the rule chain editor…" />}>
+    <RuleChainPage />
+  </Suspense>
+);
+
 const TENANT_ADMIN = ['TENANT_ADMIN'] as const;
 const TENANT_USERS = ['TENANT_ADMIN', 'CUSTOMER_USER'] as const;
 
@@ -65,6 +73,7 @@ export function App() {
             <Route path="dashboards" element={only(TENANT_USERS, <DashboardsPage />)} />
             <Route path="dashboards/:dashboardId" element={only(TENANT_USERS, dashboardPage)} />
             <Route path="ruleChains" element={only(TENANT_ADMIN, <RuleChainsPage />)} />
+            <Route path="ruleChains/:ruleChainId" element={only(TENANT_ADMIN, ruleChainPage)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,6 +1,8 @@
 // One function per REST call the UI makes, grouped by entity family.
 import { api, pageQuery } from './client';
 import type {
+  Alarm,
+  AlarmSearchStatus,
   Asset,
   AssetProfile,
   Customer,
@@ -13,6 +15,7 @@ import type {
   PageData,
   PageQuery,
   RuleChain,
+  RuleChainMetaData,
   Tenant,
   TokenPair,
   User,
@@ -69,6 +72,7 @@ export const deviceApi = {
 
 export const deviceProfileApi = {
   list: (q: PageQuery) => page<DeviceProfile>('/api/deviceProfiles', q),
+  get: (id: string) => api.get<DeviceProfile>(`/api/deviceProfile/${enc(id)}`),
   save: (profile: DeviceProfile) => api.post<DeviceProfile>('/api/deviceProfile', profile),
   remove: (id: string) => api.delete(`/api/deviceProfile/${enc(id)}`),
   setDefault: (id: string) => api.post<DeviceProfile>(`/api/deviceProfile/${enc(id)}/default`),
@@ -108,9 +112,24 @@ export const dashboardApi = {
 
 export const ruleChainApi = {
   list: (q: PageQuery) => page<RuleChain>('/api/ruleChains', q),
+  get: (id: string) => api.get<RuleChain>(`/api/ruleChain/${enc(id)}`),
   save: (chain: RuleChain) => api.post<RuleChain>('/api/ruleChain', chain),
+  metadata: (id: string) => api.get<RuleChainMetaData>(`/api/ruleChain/${enc(id)}/metadata`),
+  /** Replaces the nodes and connections of `metadata.ruleChainId`; answers them with node ids. */
+  saveMetadata: (metadata: RuleChainMetaData) => api.post<RuleChainMetaData>('/api/ruleChain/metadata', metadata),
   remove: (id: string) => api.delete(`/api/ruleChain/${enc(id)}`),
   setRoot: (id: string) => api.post<RuleChain>(`/api/ruleChain/${enc(id)}/root`),
+};
+
+/** Alarms of one entity, or (no entity) all the user may see; newest first. */
+export const alarmApi = {
+  list: (entity: EntityId | null, searchStatus: AlarmSearchStatus, q: PageQuery) =>
+    api.get<PageData<Alarm>>(entity ? `/api/alarm/${enc(entity.entityType)}/${enc(entity.id)}` : '/api/alarms', {
+      query: { ...pageQuery(q), searchStatus },
+    }),
+  ack: (id: string) => api.post<Alarm>(`/api/alarm/${enc(id)}/ack`),
+  clear: (id: string) => api.post<Alarm>(`/api/alarm/${enc(id)}/clear`),
+  remove: (id: string) => api.delete(`/api/alarm/${enc(id)}`),
 };
 
 export type RelationDirection = 'FROM' | 'TO';

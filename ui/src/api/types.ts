@@ -157,6 +157,57 @@ export interface RuleChain extends BaseEntity<'RULE_CHAIN'> {
   debugMode?: boolean;
 }
 
+/** A node of a rule chain's metadata; `additionalInfo.layoutX/Y` is its place in the editor. */
+export interface RuleNode {
+  id?: EntityId<'RULE_NODE'>;
+  type: string;
+  name: string;
+  debugMode?: boolean;
+  singletonMode?: boolean;
+  configuration: Record<string, unknown>;
+  additionalInfo?: ({ layoutX?: number; layoutY?: number; description?: string } & Record<string, unknown>) | null;
+  [other: string]: unknown;
+}
+
+/** A relation between two nodes, by their index in `nodes`. */
+export interface NodeConnectionInfo {
+  fromIndex: number;
+  toIndex: number;
+  type: string;
+}
+
+/** GET /api/ruleChain/{id}/metadata; POST /api/ruleChain/metadata replaces it whole. */
+export interface RuleChainMetaData {
+  ruleChainId: EntityId<'RULE_CHAIN'>;
+  firstNodeIndex: number | null;
+  nodes: RuleNode[];
+  connections: NodeConnectionInfo[];
+  ruleChainConnections?: unknown;
+  [other: string]: unknown;
+}
+
+export type AlarmSeverity = 'CRITICAL' | 'MAJOR' | 'MINOR' | 'WARNING' | 'INDETERMINATE';
+export type AlarmStatus = 'ACTIVE_UNACK' | 'ACTIVE_ACK' | 'CLEARED_UNACK' | 'CLEARED_ACK';
+/** The `searchStatus` of alarm lists. */
+export type AlarmSearchStatus = 'ANY' | 'ACTIVE' | 'CLEARED' | 'ACK' | 'UNACK';
+
+export interface Alarm extends BaseEntity<'ALARM'> {
+  type: string;
+  originator: EntityId;
+  /** Given by the reference's AlarmInfo; this server may leave it out. */
+  originatorName?: string;
+  severity: AlarmSeverity;
+  status: AlarmStatus;
+  acknowledged?: boolean;
+  cleared?: boolean;
+  startTs?: number;
+  endTs?: number;
+  ackTs?: number;
+  clearTs?: number;
+  details?: unknown;
+  customerId?: EntityId<'CUSTOMER'>;
+}
+
 export interface EntityRelationInfo {
   from: EntityId;
   to: EntityId;

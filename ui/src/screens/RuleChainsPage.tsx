@@ -1,5 +1,6 @@
-// TENANT_ADMIN: rule chains; the root chain processes every message not routed elsewhere.
-// (The chain editor arrives with React Flow in a later part.)
+// TENANT_ADMIN: rule chains; the root chain processes every message not routed elsewhere. A row
+// opens the chain in the editor (screens/RuleChainPage).
+import { useNavigate } from 'react-router-dom';
 import { ruleChainApi } from '../api/endpoints';
 import type { RuleChain } from '../api/types';
 import { createdColumn, nameColumn } from '../components/columns';
@@ -16,8 +17,10 @@ const columns: Column<RuleChain>[] = [
 ];
 
 export function RuleChainsPage() {
+  const navigate = useNavigate();
   return (
     <NamedEntityListPage<RuleChain>
+      onRowClick={(c) => navigate(`/ruleChains/${c.id!.id}`)}
       title="Rule chains"
       noun="rule chain"
       columns={columns}
