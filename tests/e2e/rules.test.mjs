@@ -184,6 +184,148 @@ describe('rule chains, alarms and alarm rules', () => {
     await shot('03-editor-server-error');
   });
 
+  it('alarms: a chain made in the editor raises them from HTTP telemetry; listed, filtered, acknowledged, cleared, deleted', async () => {
+    const { page, server } = suite;
+    const alarmChain = `e2e-alarm-chain-${stamp}`;
+    const chain = await rest('POST', '/api/ruleChain', { name: alarmChain, type: 'CORE', debugMode: false });
+    await page.goto(`${server.baseUrl}/ruleChains/${chain.id.id}`);
+    await page.getByTestId('rule-input').waitFor();
+    await addNode('Script filter', 'Too hot?', (d) => d.getByLabel('Script (JavaScript)').fill('return msg.temperature > 30;'));
+    await addNode('Create alarm', 'Raise high temperature', async (d) => {
+      await d.getByLabel('Alarm type').fill('High temperature');
+      await d.getByLabel('Severity').selectOption('MAJOR');
+    });
+    await nodeBox('Too hot?').click();
+    await page.getByLabel('Connect to').selectOption({ label: 'Raise high temperature' });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect Too hot? → Raise high temperature' });
+    await connect.getByLabel('True', { exact: true }).check();
+    await connect.getByRole('button', { name: 'Apply' }).click();
+    await saveChain();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Rule chains' }).click();
+    await row(alarmChain).getByRole('button', { name: 'Make root' }).click();
+    await page.getByRole('dialog', { name: 'Make root rule chain' }).getByRole('button', { name: 'Make root' }).click();
+    await row(alarmChain).filter({ hasText: 'Root' }).waitFor();
+
+    // A device of the demo customer (so that its users see the alarms) sends a hot reading.
+    const deviceName = `e2e-alarm-device-${stamp}`;
+    const device = await rest('POST', '/api/device', { name: deviceName, type: 'default' });
+    const customers = await rest('GET', '/api/customers?pageSize=50&page=0&textSearch=Demo');
+    const customer = customers.data.find((c) => c.title === 'Demo Customer');
+    await rest('POST', `/api/customer/${customer.id.id}/device/${device.id.id}`);
+    const token = (await rest('GET', `/api/device/${device.id.id}/credentials`)).credentialsId;
+    const post = async (temperature) => {
+      const answer = await fetch(`${server.baseUrl}/api/v1/${token}/telemetry`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ temperature }),
+      });
+      assert.equal(answer.status, 200);
+    };
+    const waitForAlarms = async (count, status = 'ANY') => {
+      for (let i = 0; i < 100; i += 1) {
+        const page = await rest('GET', `/api/alarm/DEVICE/${device.id.id}?searchStatus=${status}&pageSize=10&page=0`);
+        if (page.data.length >= count) return page.data;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.fail(`no ${count} alarm(s) of ${deviceName}`);
+    };
+    await post(20); // not hot: no alarm
+    await post(42);
+    const [raised] = await waitForAlarms(1);
+    assert.equal(raised.type, 'High temperature');
+    assert.equal(raised.severity, 'MAJOR');
+
+    await openFromNav('Alarms');
+    const alarmRow = row('High temperature').filter({ hasText: deviceName });
+    await alarmRow.filter({ hasText: 'Major' }).filter({ hasText: 'Active, unacknowledged' }).waitFor();
+    // Severity filter (done here: the server filters by status only).
+    await page.getByLabel('Alarm severity').selectOption({ label: 'Critical' });
+    await page.getByText('No alarms match.').waitFor();
+    await page.getByLabel('Alarm severity').selectOption({ label: 'Major' });
+    await alarmRow.waitFor();
+    await shot('04-alarms');
+
+    await alarmRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('dialog', { name: 'Acknowledge alarm' }).getByRole('button', { name: 'Acknowledge' }).click();
+    await alarmRow.filter({ hasText: 'Active, acknowledged' }).waitFor();
+    assert.equal((await rest('GET', `/api/alarm/${raised.id.id}`)).acknowledged, true);
+    await alarmRow.getByRole('cell', { name: 'High temperature' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Alarm High temperature' });
+    await dialog.getByText('Active, acknowledged').waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await alarmRow.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('dialog', { name: 'Clear alarm' }).getByRole('button', { name: 'Clear' }).click();
+    await page.getByText('No alarms match.').waitFor(); // only active ones are shown
+    await page.getByLabel('Alarm status').selectOption({ label: 'Cleared' });
+    await alarmRow.filter({ hasText: 'Cleared, acknowledged' }).waitFor();
+    assert.equal((await rest('GET', `/api/alarm/${raised.id.id}`)).cleared, true);
+
+    // The device page's tab; a second hot reading raises a new alarm.
+    await post(45);
+    await waitForAlarms(1, 'ACTIVE');
+    await page.goto(`${server.baseUrl}/devices/${device.id.id}`);
+    await page.getByRole('tab', { name: 'Alarms' }).click();
+    const table = page.getByRole('table', { name: `Alarms of ${deviceName}` });
+    await table.getByRole('row').filter({ hasText: 'Active, unacknowledged' }).waitFor();
+    await page.getByLabel('Alarm status').selectOption({ label: 'Any status' });
+    await table.getByRole('row').filter({ hasText: 'Cleared, acknowledged' }).waitFor();
+    await shot('05-device-alarms');
+    await table.getByRole('row').filter({ hasText: 'Cleared, acknowledged' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete alarm' }).getByRole('button', { name: 'Delete' }).click();
+    await table.getByRole('row').filter({ hasText: 'Cleared, acknowledged' }).waitFor({ state: 'detached' });
+    assert.equal((await waitForAlarms(1)).length, 1, 'the deleted alarm is gone');
+
+    // An alarms table widget on a dashboard: shows the active alarm, clears it.
+    const dashboard = await rest('POST', '/api/dashboard', { title: `e2e-alarms-${stamp}` });
+    await page.goto(`${server.baseUrl}/dashboards/${dashboard.id.id}`);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Add widget' }).click();
+    dialog = page.getByRole('dialog', { name: 'Add widget' });
+    await dialog.getByLabel('Widget type').selectOption({ label: 'Alarms table' });
+    await dialog.getByLabel('Title').fill('Open alarms');
+    await dialog.getByText('None chosen: all devices').waitFor();
+    await dialog.getByLabel('Rows').fill('0');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByText('Rows must be a whole number from 1 to 100').waitFor();
+    await dialog.getByLabel('Rows').fill('5');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+    const stored = await rest('GET', `/api/dashboard/${dashboard.id.id}`);
+    const widget = Object.values(stored.configuration.widgets)[0];
+    assert.equal(widget.typeFullFqn, 'system.alarm_widgets.alarms_table');
+    assert.equal(widget.type, 'alarm');
+    assert.deepEqual(widget.config.settings, { searchStatus: 'ACTIVE', maxRows: 5 });
+    const inWidget = page.getByRole('table', { name: 'Open alarms' });
+    await inWidget.getByRole('row').filter({ hasText: deviceName }).filter({ hasText: 'Major' }).waitFor();
+    await shot('06-dashboard-alarms-widget');
+    await inWidget.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('dialog', { name: 'Clear alarm' }).getByRole('button', { name: 'Clear' }).click();
+    await inWidget.getByText('No alarms.').waitFor();
+    assert.equal((await waitForAlarms(0, 'ACTIVE')).length, 0);
+
+    // Raised once more, for the customer user.
+    await post(50);
+    await waitForAlarms(1, 'ACTIVE');
+  });
+
+  it('customer user: sees the alarms of its devices and acknowledges one', async () => {
+    const { page, server } = suite;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, server.baseUrl, 'customer@pacificsoft.io', 'customer');
+    await openFromNav('Alarms');
+    const alarmRow = row('High temperature').filter({ hasText: 'Active, unacknowledged' });
+    await alarmRow.waitFor();
+    await alarmRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('dialog', { name: 'Acknowledge alarm' }).getByRole('button', { name: 'Acknowledge' }).click();
+    await row('High temperature').filter({ hasText: 'Active, acknowledged' }).waitFor();
+    await shot('07-customer-alarms');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, server.baseUrl, 'tenant@pacificsoft.io', 'tenant');
+  });
+
   it('raised no uncaught errors in the page', () => {
     assert.deepEqual(suite.browser.pageErrors, []);
   });

@@ -6,6 +6,7 @@ import { Spinner } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { RequireAuth, RequireAuthority } from './components/RequireAuth';
 import { ActivatePage } from './screens/ActivatePage';
+import { AlarmsPage } from './screens/AlarmsPage';
 import { AssetDetailsPage } from './screens/AssetDetailsPage';
 import { AssetProfilesPage } from './screens/AssetProfilesPage';
 import { AssetsPage } from './screens/AssetsPage';
@@ -72,6 +73,7 @@ export function App() {
             <Route path="assets/:assetId" element={only(TENANT_USERS, <AssetDetailsPage />)} />
             <Route path="dashboards" element={only(TENANT_USERS, <DashboardsPage />)} />
             <Route path="dashboards/:dashboardId" element={only(TENANT_USERS, dashboardPage)} />
+            <Route path="alarms" element={only(TENANT_USERS, <AlarmsPage />)} />
             <Route path="ruleChains" element={only(TENANT_ADMIN, <RuleChainsPage />)} />
             <Route path="ruleChains/:ruleChainId" element={only(TENANT_ADMIN, ruleChainPage)} />
             <Route path="*" element={<NotFoundPage />} />

@@ -17,10 +17,12 @@ export const NAV_ITEMS: Record<Authority, NavItem[]> = {
     { to: '/assetProfiles', label: 'Asset profiles', description: 'Profiles that assets share; the default profile.' },
     { to: '/dashboards', label: 'Dashboards', description: 'Dashboards of your tenant.' },
     { to: '/ruleChains', label: 'Rule chains', description: 'How incoming messages are processed; the root chain.' },
+    { to: '/alarms', label: 'Alarms', description: 'Active alarms of your devices and assets: acknowledge and clear them.' },
   ],
   CUSTOMER_USER: [
     { to: '/devices', label: 'Devices', description: 'Devices assigned to your customer.' },
     { to: '/assets', label: 'Assets', description: 'Assets assigned to your customer.' },
     { to: '/dashboards', label: 'Dashboards', description: 'Dashboards shared with your customer.' },
+    { to: '/alarms', label: 'Alarms', description: 'Active alarms of your devices and assets.' },
   ],
 };

@@ -39,7 +39,7 @@ export function DatasourceFields({ def, devices, knownKeys, form, onChange, erro
           error={errors.devices}
         />
       ) : (
-        <Field label="Devices" htmlFor="widget-devices" error={errors.devices}>
+        <Field label="Devices" htmlFor="widget-devices" error={errors.devices} hint={def.entitiesOptional ? 'None chosen: all devices' : undefined}>
           <fieldset id="widget-devices" className="check-list">
             {devices.length === 0 && <span className="muted">No devices yet.</span>}
             {devices.map((d) => (

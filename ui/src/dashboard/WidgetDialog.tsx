@@ -62,7 +62,7 @@ export function WidgetDialog({ initial, onDone, onClose }: Props) {
   const validate = () => {
     const found: Errors = {
       title: check.required(title, 'Title') ?? check.maxLength(title, 255, 'Title'),
-      devices: chosen.length === 0 ? (def.entities === 'one' ? 'Choose a device' : 'Choose at least one device') : null,
+      devices: chosen.length === 0 && !def.entitiesOptional ? (def.entities === 'one' ? 'Choose a device' : 'Choose at least one device') : null,
       keys: def.keys !== 'none' && keys.length === 0 ? (def.keys === 'one' ? 'Key is required' : 'Choose or type at least one key') : null,
       settings: parsed.errors,
     };

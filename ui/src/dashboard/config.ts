@@ -49,7 +49,7 @@ export interface WidgetConfig {
 export interface Widget {
   id: string;
   typeFullFqn: string;
-  /** ThingsBoard's widget family: timeseries, latest or rpc. */
+  /** ThingsBoard's widget family: timeseries, latest, rpc or alarm. */
   type: string;
   sizeX: number;
   sizeY: number;

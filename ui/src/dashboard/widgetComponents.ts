@@ -12,4 +12,5 @@ export const WIDGET_COMPONENTS: Record<string, WidgetComponent> = {
   'system.cards.entities_table': lazy(() => import('./widgets/EntitiesTableWidget')),
   'system.maps.entities_map': lazy(() => import('./widgets/MapWidget')),
   'system.control_widgets.rpc_button': lazy(() => import('./widgets/RpcWidget')),
+  'system.alarm_widgets.alarms_table': lazy(() => import('./widgets/AlarmsTableWidget')),
 };

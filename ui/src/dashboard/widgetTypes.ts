@@ -1,5 +1,6 @@
 // The widget types a dashboard may hold: what each shows, its default size, what it needs chosen
 // (entities, keys) and its settings, described as form fields so that one form edits them all.
+import { SEARCH_STATUS_OPTIONS } from '../alarms/alarmFormat';
 import { parseJson } from '../components/json';
 
 export type SettingKind = 'text' | 'number' | 'json' | 'select';
@@ -19,9 +20,11 @@ export interface WidgetTypeDef {
   fqn: string;
   label: string;
   /** ThingsBoard's widget family. */
-  family: 'timeseries' | 'latest' | 'rpc';
+  family: 'timeseries' | 'latest' | 'rpc' | 'alarm';
   size: [number, number];
   entities: 'one' | 'many';
+  /** None chosen is allowed and means all the user's entities (the alarms table). */
+  entitiesOptional?: boolean;
   keys: 'one' | 'many' | 'none';
   settings: SettingField[];
   /** A check across settings (already parsed), or null when they fit together. */
@@ -117,6 +120,23 @@ export const WIDGET_TYPES: WidgetTypeDef[] = [
       },
       { name: 'requestTimeout', label: 'Timeout (ms)', kind: 'number', required: true, initial: '5000' },
     ],
+  },
+  {
+    fqn: 'system.alarm_widgets.alarms_table',
+    label: 'Alarms table',
+    family: 'alarm',
+    size: [24, 6],
+    entities: 'many',
+    entitiesOptional: true,
+    keys: 'none',
+    settings: [
+      { name: 'searchStatus', label: 'Alarms shown', kind: 'select', initial: 'ACTIVE', options: SEARCH_STATUS_OPTIONS },
+      { name: 'maxRows', label: 'Rows', kind: 'number', required: true, initial: '10', hint: 'The newest alarms, 1 to 100' },
+    ],
+    check: (s) => {
+      const rows = s.maxRows as number;
+      return Number.isInteger(rows) && rows >= 1 && rows <= 100 ? null : 'Rows must be a whole number from 1 to 100';
+    },
   },
 ];
 

@@ -1,7 +1,9 @@
 // One device: its fields and credentials, relations, latest telemetry (live), attributes of each
-// scope, a chart of its time series (loaded lazily with ECharts) and commands to it (RPC).
+// scope, a chart of its time series (loaded lazily with ECharts), commands to it (RPC) and its
+// alarms.
 import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { AlarmsTable } from '../alarms/AlarmsTable';
 import { useSession } from '../auth/AuthContext';
 import { AssignableDetailsPage } from '../components/AssignableDetailsPage';
 import { CredentialsSummary } from '../components/CredentialsSummary';
@@ -58,6 +60,7 @@ export function DeviceDetailsPage() {
           ),
         },
         { id: 'rpc', label: 'RPC', render: (device) => <RpcPanel device={device.id!} /> },
+        { id: 'alarms', label: 'Alarms', render: (device) => <AlarmsTable entity={device.id!} label={`Alarms of ${device.name}`} /> },
       ]}
     />
   );

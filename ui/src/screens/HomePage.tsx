@@ -1,6 +1,7 @@
 // What the signed-in user may manage, with a count for each list.
 import { Link } from 'react-router-dom';
 import {
+  alarmApi,
   assetApi,
   assetProfileApi,
   customerApi,
@@ -38,6 +39,8 @@ function counterFor(path: string, session: Session): Counter | null {
       return customer ? (cid ? (q) => dashboardApi.customerList(cid, q) : null) : dashboardApi.tenantList;
     case '/ruleChains':
       return ruleChainApi.list;
+    case '/alarms':
+      return (q) => alarmApi.list(null, 'ACTIVE', q);
     default:
       return null;
   }
