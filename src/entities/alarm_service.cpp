@@ -69,11 +69,12 @@ Result<AlarmOutcome> AlarmService::raise(const AlarmRaise& raise) {
       EntityRecord record = std::move(**active);
       auto alarm = record_json(record);
       if (!alarm) return alarm.status();
+      std::string previous(json::get_string(*alarm, "severity").value_or(""));
       (*alarm)["severity"] = raise.severity;
-      (*alarm)["details"] = raise.details;
+      if (raise.details) (*alarm)["details"] = *raise.details;
       (*alarm)["endTs"] = raise.ts;
       PS_RETURN_IF_ERROR(write(store, record, *alarm, false));
-      outcome = {AlarmChange::kUpdated, std::move(*alarm)};
+      outcome = {AlarmChange::kUpdated, std::move(*alarm), std::move(previous)};
       return Status::ok();
     }
     EntityRecord record;
@@ -100,10 +101,10 @@ Result<AlarmOutcome> AlarmService::raise(const AlarmRaise& raise) {
         {"endTs", raise.ts},
         {"ackTs", 0},
         {"clearTs", 0},
-        {"details", raise.details},
+        {"details", raise.details.value_or(bj::object{})},
         {"propagate", false}};
     PS_RETURN_IF_ERROR(write(store, record, alarm, true));
-    outcome = {AlarmChange::kCreated, std::move(alarm)};
+    outcome = {AlarmChange::kCreated, std::move(alarm), {}};
     return Status::ok();
   });
   if (!status) return status;
@@ -124,7 +125,7 @@ Result<AlarmOutcome> AlarmService::clear_active(const Uuid&, const model::Entity
     (*alarm)["clearTs"] = ts;
     record.unique_key2.reset();  // no longer the active one: the next raise starts a new alarm
     PS_RETURN_IF_ERROR(write(store, record, *alarm, false));
-    outcome = {AlarmChange::kCleared, std::move(*alarm)};
+    outcome = {AlarmChange::kCleared, std::move(*alarm), {}};
     return Status::ok();
   });
   if (!status) return status;

@@ -17,8 +17,8 @@ struct AlarmRaise {
   Uuid tenant_id;
   model::EntityId originator;
   std::string type;
-  std::string severity;  // CRITICAL, MAJOR, MINOR, WARNING, INDETERMINATE
-  bj::object details;
+  std::string severity;               // CRITICAL, MAJOR, MINOR, WARNING, INDETERMINATE
+  std::optional<bj::object> details;  // none: an active alarm keeps its details
   std::int64_t ts = 0;
 };
 
@@ -26,7 +26,8 @@ enum class AlarmChange { kCreated, kUpdated, kCleared, kNone };
 
 struct AlarmOutcome {
   AlarmChange change = AlarmChange::kNone;
-  bj::object alarm;  // the alarm's JSON after the change (empty when kNone)
+  bj::object alarm;               // the alarm's JSON after the change (empty when kNone)
+  std::string previous_severity;  // kUpdated: the severity before
 };
 
 // ANY, ACTIVE, CLEARED, ACK, UNACK (the reference's searchStatus).

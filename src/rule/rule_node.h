@@ -35,9 +35,11 @@ struct NodeResult {
   // Set when the node could not work for a reason that may pass (storage down): the whole
   // message is retried later instead of taking the Failure relation.
   Status retry;
+  // Further messages, each leaving by its own relation (a device profile node's alarm changes).
+  std::vector<std::pair<std::string, model::Msg>> also;
 
   static NodeResult on(std::string_view relation, model::Msg msg) {
-    return {{std::string(relation)}, std::move(msg), {}};
+    return {{std::string(relation)}, std::move(msg), {}, {}};
   }
   // Failure with the error in metadata "error", as the reference does.
   static NodeResult failure(model::Msg msg, std::string_view error);

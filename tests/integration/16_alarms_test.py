@@ -2,7 +2,8 @@
 # originator and type: raising again updates it), acknowledged, cleared, listed with
 # searchStatus and deleted through REST; other tenants see none of them. Device connect and
 # disconnect reach chains as CONNECT_EVENT / DISCONNECT_EVENT, inactivity and renewed activity as
-# INACTIVITY_EVENT / ACTIVITY_EVENT.
+# INACTIVITY_EVENT / ACTIVITY_EVENT. A device profile's alarm rules raise, escalate and clear
+# alarms through the default root chain's device profile node.
 import harness
 from harness import ApiTestCase, eid, unique
 from mqtt_client import mosquitto_pub
@@ -128,6 +129,49 @@ class AlarmsTest(ApiTestCase):
         harness.eventually(lambda: self.assertEqual(
             [a["status"] for a in tenant.client.ok("GET", page)["data"]], ["CLEARED_UNACK"]),
             timeout=10)
+
+    def test_device_profile_alarm_rules_through_the_default_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)  # the default root chain
+
+        def above(value, details=None):
+            rule = {"condition": {"condition": [{
+                "key": {"type": "TIME_SERIES", "key": "temperature"}, "valueType": "NUMERIC",
+                "predicate": {"type": "NUMERIC", "operation": "GREATER",
+                              "value": {"defaultValue": value}}}], "spec": {"type": "SIMPLE"}}}
+            if details:
+                rule["alarmDetails"] = details
+            return rule
+        clear = above(0)
+        clear["condition"]["condition"][0]["predicate"]["operation"] = "LESS"
+        clear["condition"]["condition"][0]["predicate"]["value"]["defaultValue"] = 20
+        profile = tenant.client.ok("POST", "/api/deviceProfile", {
+            "name": unique("thermo"), "type": "DEFAULT", "transportType": "DEFAULT",
+            "profileData": {"configuration": {"type": "DEFAULT"},
+                            "transportConfiguration": {"type": "DEFAULT"},
+                            "provisionConfiguration": {"type": "DISABLED"},
+                            "alarms": [{"id": "heat", "alarmType": "Heat", "clearRule": clear,
+                                        "createRules": {
+                                            "MAJOR": above(30, "at ${temperature}"),
+                                            "CRITICAL": above(50)}}]}})
+        token = unique("tok")
+        dev = tenant.client.ok("POST", "/api/device?accessToken=" + token,
+                               {"name": unique("d"), "deviceProfileId": profile["id"]})
+        page = "/api/alarm/DEVICE/%s?pageSize=10&page=0" % eid(dev)
+
+        def alarms_are(expected):
+            harness.eventually(lambda: self.assertEqual(
+                [(a["type"], a["severity"], a["status"], a["details"])
+                 for a in tenant.client.ok("GET", page)["data"]], expected), timeout=10)
+        self.publish(token, 35)
+        alarms_are([("Heat", "MAJOR", "ACTIVE_UNACK", {"data": "at 35"})])
+        self.publish(token, 55)
+        alarms_are([("Heat", "CRITICAL", "ACTIVE_UNACK", {"data": "at 35"})])  # details kept
+        self.publish(token, 10)
+        alarms_are([("Heat", "CRITICAL", "CLEARED_UNACK", {"data": "at 35"})])
+        latest = "/api/plugins/telemetry/DEVICE/%s/values/timeseries?keys=temperature" % eid(dev)
+        harness.eventually(lambda: self.assertEqual(
+            tenant.client.ok("GET", latest)["temperature"][0]["value"], "10",
+            "the chain still saves telemetry"), timeout=10)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #include "rule/chain/rule_chain.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
@@ -117,15 +118,22 @@ void RuleChain::follow(const std::shared_ptr<Run>& run, std::size_t node, NodeRe
     run->end_branch();
     return;
   }
-  std::vector<std::size_t> targets;
+  // Every (target, message) pair first, so the branch count is right before any step runs.
+  std::vector<std::pair<std::size_t, model::Msg*>> targets;
   for (const Link& link : links_[node]) {
     for (const std::string& relation : result.relations) {
-      if (link.relation == relation) targets.push_back(link.target);
+      if (link.relation == relation) targets.emplace_back(link.target, &result.msg);
+    }
+    for (auto& [relation, msg] : result.also) {
+      if (link.relation == relation) targets.emplace_back(link.target, &msg);
     }
   }
   run->branches.fetch_add(static_cast<int>(targets.size()));
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    step(run, targets[i], i + 1 == targets.size() ? std::move(result.msg) : result.msg);
+  for (auto it = targets.begin(); it != targets.end(); ++it) {
+    model::Msg* msg = it->second;
+    const bool last_use = std::none_of(std::next(it), targets.end(),
+                                       [msg](const auto& target) { return target.second == msg; });
+    step(run, it->first, last_use ? std::move(*msg) : *msg);
   }
   run->end_branch();
 }

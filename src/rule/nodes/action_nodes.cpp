@@ -1,4 +1,4 @@
-// Log and the device profile node.
+// The log node.
 #include "common/log.h"
 #include "rule/nodes/core_nodes.h"
 
@@ -18,22 +18,11 @@ class LogNode final : public RuleNode {
   }
 };
 
-// Passes messages on; evaluating the profile's alarm rules comes with alarms.
-class DeviceProfileNode final : public RuleNode {
- public:
-  void on_msg(model::Msg msg, NodeDone done) override {
-    done(NodeResult::on(kSuccess, std::move(msg)));
-  }
-};
-
 }  // namespace
 
 void register_action_nodes(NodeRegistry& registry) {
   registry.add(node_type("action.TbLogNode"), [](const bj::object&, NodeServices&) {
     return Result<std::unique_ptr<RuleNode>>(std::make_unique<LogNode>());
-  });
-  registry.add(node_type("profile.TbDeviceProfileNode"), [](const bj::object&, NodeServices&) {
-    return Result<std::unique_ptr<RuleNode>>(std::make_unique<DeviceProfileNode>());
   });
 }
 

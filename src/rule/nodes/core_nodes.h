@@ -9,7 +9,7 @@ namespace pacificsoft::rule {
 void register_filter_nodes(NodeRegistry& registry);
 // Save time series, save attributes.
 void register_telemetry_nodes(NodeRegistry& registry);
-// Log, device profile (alarm rules come with alarms).
+// Log.
 void register_action_nodes(NodeRegistry& registry);
 // JavaScript filter, switch and transform (run in the script sandbox).
 void register_script_nodes(NodeRegistry& registry);
@@ -17,6 +17,8 @@ void register_script_nodes(NodeRegistry& registry);
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);
+// Device profile (its alarm rules; rule/profile/).
+void register_profile_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -25,6 +27,7 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_script_nodes(registry);
   register_rpc_nodes(registry);
   register_alarm_nodes(registry);
+  register_profile_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule
