@@ -1,5 +1,7 @@
 // TENANT_ADMIN: device profiles; one of them is the default for new devices. The form edits the
-// name, description and provisioning (dialogs/DeviceProfileDialog).
+// name, description and provisioning (dialogs/DeviceProfileDialog); a row opens the profile's page
+// with its alarm rules (screens/DeviceProfilePage).
+import { useNavigate } from 'react-router-dom';
 import { deviceProfileApi } from '../api/endpoints';
 import type { DeviceProfile } from '../api/types';
 import { createdColumn, nameColumn } from '../components/columns';
@@ -18,8 +20,10 @@ const columns: Column<DeviceProfile>[] = [
 ];
 
 export function DeviceProfilesPage() {
+  const navigate = useNavigate();
   return (
     <NamedEntityListPage<DeviceProfile>
+      onRowClick={(p) => navigate(`/deviceProfiles/${p.id!.id}`)}
       title="Device profiles"
       noun="device profile"
       columns={columns}
