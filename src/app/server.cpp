@@ -241,6 +241,7 @@ Status Server::start() {
         p.device_backend->post_event(
             *device, active ? model::msg_type::kActivityEvent : model::msg_type::kInactivityEvent);
       });
+  PS_RETURN_IF_ERROR(p.activity->restore(*p.store));
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);

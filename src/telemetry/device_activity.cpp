@@ -1,14 +1,80 @@
 #include "telemetry/device_activity.h"
 
+#include <charconv>
 #include <vector>
 
 #include "common/log.h"
 
 namespace pacificsoft::telemetry {
 
+namespace {
+
+constexpr std::string_view kInactivityTimeout = "inactivityTimeout";
+
+// A number of ms from an attribute value (the reference accepts a long; a numeric text too).
+std::int64_t millis(const model::KvValue& value) {
+  if (const auto* l = std::get_if<std::int64_t>(&value)) return *l;
+  if (const auto* d = std::get_if<double>(&value)) return static_cast<std::int64_t>(*d);
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    std::int64_t parsed = 0;
+    auto [end, error] = std::from_chars(s->data(), s->data() + s->size(), parsed);
+    if (error == std::errc() && end == s->data() + s->size()) return parsed;
+  }
+  return 0;
+}
+
+}  // namespace
+
 DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options,
                                ActivityChange on_change)
-    : telemetry_(telemetry), options_(options), on_change_(std::move(on_change)) {}
+    : telemetry_(telemetry), options_(options), on_change_(std::move(on_change)) {
+  telemetry_.on_attributes_saved([this](const model::EntityId& entity, model::AttributeScope scope,
+                                        const std::vector<model::AttributeKv>& attributes) {
+    attributes_saved(entity, scope, attributes);
+  });
+}
+
+DeviceActivity::~DeviceActivity() { telemetry_.on_attributes_saved(nullptr); }
+
+Status DeviceActivity::restore(storage::EntityStore& devices) {
+  storage::RecordQuery query;
+  query.kind = storage::RecordKind::kDevice;
+  query.page_size = 1000;
+  for (;; ++query.page) {
+    auto page = devices.list(query);
+    if (!page) return page.status();
+    for (const auto& record : page->records) PS_RETURN_IF_ERROR(restore_device(record.id));
+    if (page->records.size() < static_cast<std::size_t>(query.page_size)) return Status::ok();
+  }
+}
+
+Status DeviceActivity::restore_device(const Uuid& device) {
+  auto values = telemetry_.attributes().find(
+      {model::EntityType::kDevice, device}, model::AttributeScope::kServer,
+      {"active", "lastActivityTime", std::string(kInactivityTimeout)});
+  if (!values) return values.status();
+  State state;
+  for (const auto& kv : *values) {
+    if (kv.key == "active") state.active = std::get_if<bool>(&kv.value) && std::get<bool>(kv.value);
+    if (kv.key == "lastActivityTime")
+      state.last_activity = state.written_activity = millis(kv.value);
+    if (kv.key == kInactivityTimeout) state.timeout_ms = millis(kv.value);
+  }
+  if (!state.active && state.timeout_ms == 0) return Status::ok();  // the default is enough
+  std::lock_guard lock(mutex_);
+  devices_.try_emplace(device, state);
+  return Status::ok();
+}
+
+void DeviceActivity::attributes_saved(const model::EntityId& entity, model::AttributeScope scope,
+                                      const std::vector<model::AttributeKv>& attributes) {
+  if (entity.type != model::EntityType::kDevice || scope != model::AttributeScope::kServer) return;
+  for (const auto& kv : attributes) {
+    if (kv.key != kInactivityTimeout) continue;
+    std::lock_guard lock(mutex_);
+    devices_[entity.id].timeout_ms = millis(kv.value);
+  }
+}
 
 void DeviceActivity::save(const Uuid& device, const model::KeyValues& values) {
   telemetry_.save_attributes({model::EntityType::kDevice, device}, model::AttributeScope::kServer,
@@ -56,7 +122,7 @@ void DeviceActivity::active(const Uuid& device) {
 
 void DeviceActivity::flush() {
   const std::int64_t now = telemetry_.clock().now_ms();
-  const std::int64_t timeout = options_.inactivity_timeout.count();
+  const std::int64_t default_timeout = options_.inactivity_timeout.count();
   std::vector<std::pair<Uuid, model::KeyValues>> writes;
   std::vector<Uuid> went_inactive;
   {
@@ -67,6 +133,7 @@ void DeviceActivity::flush() {
         values.emplace_back("lastActivityTime", state.last_activity);
         state.written_activity = state.last_activity;
       }
+      const std::int64_t timeout = state.timeout_ms > 0 ? state.timeout_ms : default_timeout;
       if (state.active && now - state.last_activity >= timeout) {
         state.active = false;
         values.emplace_back("active", false);

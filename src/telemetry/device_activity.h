@@ -2,7 +2,9 @@
 // lastDisconnectTime, lastActivityTime and inactivityAlarmTime. Connects, disconnects and
 // state changes are written at once; plain activity is noted in memory and written by flush()
 // in one batch (the reference reports activity every few seconds too), so a device message
-// costs no extra write.
+// costs no extra write. A device's own SERVER_SCOPE attribute inactivityTimeout (ms) overrides
+// the default time-out. After a restart restore() reads the states back, so devices that were
+// active and never return still become inactive.
 #pragma once
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "storage/entity_store.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::telemetry {
@@ -30,6 +33,13 @@ class DeviceActivity {
  public:
   DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options,
                  ActivityChange on_change = nullptr);
+  ~DeviceActivity();
+  DeviceActivity(const DeviceActivity&) = delete;
+  DeviceActivity& operator=(const DeviceActivity&) = delete;
+
+  // Reads every device's state and inactivityTimeout back from storage; call before the
+  // transports start. Follows inactivityTimeout saves from then on.
+  Status restore(storage::EntityStore& devices);
 
   void connected(const Uuid& device);
   void disconnected(const Uuid& device);
@@ -43,8 +53,12 @@ class DeviceActivity {
     std::int64_t last_activity = 0;
     std::int64_t written_activity = 0;
     bool active = false;
+    std::int64_t timeout_ms = 0;  // the device's own inactivityTimeout; 0: the default
   };
   void save(const Uuid& device, const model::KeyValues& values);
+  Status restore_device(const Uuid& device);
+  void attributes_saved(const model::EntityId& entity, model::AttributeScope scope,
+                        const std::vector<model::AttributeKv>& attributes);
 
   TelemetryService& telemetry_;
   DeviceActivityOptions options_;

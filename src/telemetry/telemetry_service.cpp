@@ -58,7 +58,11 @@ void TelemetryService::save_attributes(const model::EntityId& entity, model::Att
   for (const auto& [key, value] : values) attributes->push_back({key, value, now});
   attributes_.save(entity, scope, *attributes,
                    [this, entity, scope, attributes, done = std::move(done)](Status status) {
-                     if (status) hub_.publish_attributes(entity, scope, *attributes, {});
+                     if (status) {
+                       hub_.publish_attributes(entity, scope, *attributes, {});
+                       std::lock_guard lock(listener_mutex_);
+                       if (attributes_saved_) attributes_saved_(entity, scope, *attributes);
+                     }
                      done(std::move(status));
                    });
 }

@@ -3,6 +3,8 @@
 // engine and (until the rule engine lands) the device transports.
 #pragma once
 
+#include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,11 +21,23 @@ struct TelemetryOptions {
   std::int64_t max_intervals = 700;
 };
 
+// Told of every committed attribute save, on the store's writer thread (keep it short).
+using AttributesSaved =
+    std::function<void(const model::EntityId& entity, model::AttributeScope scope,
+                       const std::vector<model::AttributeKv>& attributes)>;
+
 // Thread-safe; `done` callbacks run on a store's writer thread (keep them short).
 class TelemetryService {
  public:
   TelemetryService(storage::TimeseriesStore& timeseries, storage::AttributeStore& attributes,
                    SubscriptionHub& hub, const Clock& clock, TelemetryOptions options = {});
+
+  // The one listener (device state follows inactivityTimeout so); nullptr removes it, waiting
+  // for a call in progress.
+  void on_attributes_saved(AttributesSaved listener) {
+    std::lock_guard lock(listener_mutex_);
+    attributes_saved_ = std::move(listener);
+  }
 
   // InvalidArgument when an aggregated query asks for more buckets than allowed.
   Status check_query(const storage::TsQuery& query) const;
@@ -54,6 +68,8 @@ class TelemetryService {
   SubscriptionHub& hub_;
   const Clock& clock_;
   TelemetryOptions options_;
+  std::mutex listener_mutex_;
+  AttributesSaved attributes_saved_;  // guarded by listener_mutex_, called under it
 };
 
 }  // namespace pacificsoft::telemetry
