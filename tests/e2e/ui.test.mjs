@@ -695,7 +695,7 @@ describe('expired access token', () => {
     // The home page fires several calls at once with the expired token.
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.count').length === 7 &&
+    await page.waitForFunction(() => document.querySelectorAll('.count').length === 8 &&
       ![...document.querySelectorAll('.count')].some((c) => c.textContent === '…'));
     assert.equal(await page.locator('.count-error').count(), 0, 'no count failed');
     const second = await tokenFromStorage();

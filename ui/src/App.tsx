@@ -14,7 +14,6 @@ import { CustomersPage } from './screens/CustomersPage';
 import { CustomerUsersPage } from './screens/CustomerUsersPage';
 import { DashboardsPage } from './screens/DashboardsPage';
 import { DeviceDetailsPage } from './screens/DeviceDetailsPage';
-import { DeviceProfilePage } from './screens/DeviceProfilePage';
 import { DeviceProfilesPage } from './screens/DeviceProfilesPage';
 import { DevicesPage } from './screens/DevicesPage';
 import { HomePage } from './screens/HomePage';
@@ -37,6 +36,14 @@ const RuleChainPage = lazy(() => import('./screens/RuleChainPage'));
 const ruleChainPage = (
   <Suspense fallback={<Spinner label="Loading the rule chain editor…" />}>
     <RuleChainPage />
+  </Suspense>
+);
+
+// A device profile's page carries the alarm rules editor: loaded when first opened.
+const DeviceProfilePage = lazy(() => import('./screens/DeviceProfilePage'));
+const deviceProfilePage = (
+  <Suspense fallback={<Spinner label="Loading the device profile…" />}>
+    <DeviceProfilePage />
   </Suspense>
 );
 
@@ -69,7 +76,7 @@ export function App() {
             <Route path="devices" element={only(TENANT_USERS, <DevicesPage />)} />
             <Route path="devices/:deviceId" element={only(TENANT_USERS, <DeviceDetailsPage />)} />
             <Route path="deviceProfiles" element={only(TENANT_ADMIN, <DeviceProfilesPage />)} />
-            <Route path="deviceProfiles/:deviceProfileId" element={only(TENANT_ADMIN, <DeviceProfilePage />)} />
+            <Route path="deviceProfiles/:deviceProfileId" element={only(TENANT_ADMIN, deviceProfilePage)} />
             <Route path="assetProfiles" element={only(TENANT_ADMIN, <AssetProfilesPage />)} />
             <Route path="assets" element={only(TENANT_USERS, <AssetsPage />)} />
             <Route path="assets/:assetId" element={only(TENANT_USERS, <AssetDetailsPage />)} />

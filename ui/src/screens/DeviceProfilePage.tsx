@@ -1,4 +1,5 @@
-// One device profile: its fields (edited in the profile dialog) and its alarm rules.
+// One device profile: its fields (edited in the profile dialog) and its alarm rules. Loaded
+// lazily with the alarm rules editor.
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { deviceProfileApi } from '../api/endpoints';
@@ -18,7 +19,7 @@ const TABS = [
   { id: 'alarms', label: 'Alarm rules' },
 ];
 
-export function DeviceProfilePage() {
+export default function DeviceProfilePage() {
   const { deviceProfileId = '' } = useParams();
   const loaded = useAsync(() => deviceProfileApi.get(deviceProfileId), [deviceProfileId]);
   const [profile, setProfile] = useState<DeviceProfile | null>(null);
