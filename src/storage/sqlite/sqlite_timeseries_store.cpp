@@ -2,9 +2,11 @@
 #include "storage/sqlite/sqlite_timeseries_store.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <array>
+#include <string>
 
 #include "storage/sqlite/internal/kv_codec.h"
+#include "storage/sqlite/internal/latest_buffer.h"
 #include "storage/sqlite/internal/telemetry_dict.h"
 #include "storage/sqlite/internal/ts_query.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -14,14 +16,24 @@ namespace {
 
 using model::TsKv;
 
-constexpr const char* kInsertPoint =
-    "INSERT OR REPLACE INTO ts_kv (entity_id, key_id, ts, type, v, expiry) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-// Only a point at least as new as the stored one becomes the latest value.
-constexpr const char* kUpsertLatest =
-    "INSERT INTO ts_kv_latest (entity_id, key_id, ts, type, v) VALUES (?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT (entity_id, key_id) DO UPDATE SET ts = excluded.ts, type = excluded.type, "
-    "v = excluded.v WHERE excluded.ts >= ts_kv_latest.ts";
+// Points go in by statements of up to kRowsPerInsert rows: one statement per message of a few
+// keys instead of one per point (each execution has its own fixed cost).
+constexpr std::size_t kRowsPerInsert = 8;
+constexpr int kColumnsPerRow = 6;
+
+// The INSERT for `rows` points.
+const std::string& insert_points_sql(std::size_t rows) {
+  static const auto kStatements = [] {
+    std::array<std::string, kRowsPerInsert + 1> sql;
+    for (std::size_t n = 1; n <= kRowsPerInsert; ++n) {
+      sql[n] = "INSERT OR REPLACE INTO ts_kv (entity_id, key_id, ts, type, v, expiry) VALUES ";
+      for (std::size_t row = 0; row < n; ++row)
+        sql[n] += row == 0 ? "(?,?,?,?,?,?)" : ",(?,?,?,?,?,?)";
+    }
+    return sql;
+  }();
+  return kStatements[rows];
+}
 constexpr const char* kLatestAll =
     "SELECT k.key, l.ts, l.type, l.v FROM ts_kv_latest l JOIN ts_key k ON k.id = l.key_id "
     "WHERE l.entity_id = ?1 ORDER BY k.key";
@@ -51,29 +63,24 @@ Status write_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId&
   }
   auto entity_id = telemetry.dict().writer_entity(db, entity, true);
   if (!entity_id) return entity_id.status();
-  // Newest point per key id (the last of equal ts): only it can move the latest value.
-  std::unordered_map<std::int64_t, const TsKv*> newest;
-  for (const auto& point : points) {
-    auto key_id = telemetry.dict().writer_key(db, point.key, true);
-    if (!key_id) return key_id.status();
-    auto stmt = db.prepare(kInsertPoint);
+  for (std::size_t first = 0; first < points.size(); first += kRowsPerInsert) {
+    const std::size_t rows = std::min(kRowsPerInsert, points.size() - first);
+    auto stmt = db.prepare(insert_points_sql(rows));
     if (!stmt) return stmt.status();
-    (*stmt)->bind(1, **entity_id).bind(2, **key_id).bind(3, point.ts);
-    bind_value(**stmt, 4, point.value);
-    if (ttl_s > 0) {
-      (*stmt)->bind(6, expiry_of(point.ts, ttl_s));
-    } else {
-      (*stmt)->bind_null(6);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const TsKv& point = points[first + row];
+      auto key_id = telemetry.dict().writer_key(db, point.key, true);
+      if (!key_id) return key_id.status();
+      const int column = static_cast<int>(row) * kColumnsPerRow + 1;
+      (*stmt)->bind(column, **entity_id).bind(column + 1, **key_id).bind(column + 2, point.ts);
+      bind_value(**stmt, column + 3, point.value);
+      if (ttl_s > 0) {
+        (*stmt)->bind(column + 5, expiry_of(point.ts, ttl_s));
+      } else {
+        (*stmt)->bind_null(column + 5);
+      }
+      telemetry.latest().offer(**entity_id, **key_id, point.ts, point.value);
     }
-    PS_RETURN_IF_ERROR((*stmt)->run());
-    auto [slot, inserted] = newest.try_emplace(**key_id, &point);
-    if (!inserted && slot->second->ts <= point.ts) slot->second = &point;
-  }
-  for (const auto& [key_id, point] : newest) {
-    auto stmt = db.prepare(kUpsertLatest);
-    if (!stmt) return stmt.status();
-    (*stmt)->bind(1, **entity_id).bind(2, key_id).bind(3, point->ts);
-    bind_value(**stmt, 4, point->value);
     PS_RETURN_IF_ERROR((*stmt)->run());
   }
   return Status::ok();

@@ -8,9 +8,10 @@
 
 namespace pacificsoft::storage::sqlite {
 
-SqliteWriter::SqliteWriter(std::unique_ptr<SqliteDb> db, std::function<void(bool)> end_transaction,
-                           SqliteWriterOptions options)
+SqliteWriter::SqliteWriter(std::unique_ptr<SqliteDb> db, Work before_commit,
+                           std::function<void(bool)> end_transaction, SqliteWriterOptions options)
     : db_(std::move(db)),
+      before_commit_(std::move(before_commit)),
       end_transaction_(std::move(end_transaction)),
       options_(options),
       thread_([this] { loop(); }) {}
@@ -83,6 +84,7 @@ void SqliteWriter::run_batch(std::span<Job> batch) {
         break;
       }
     }
+    if (status) status = before_commit_(*db_);
     if (status) status = db_->exec("COMMIT");
   }
   // After a failed BEGIN this answers "no transaction"; after a failed COMMIT it ends it.

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "storage/sqlite/internal/latest_buffer.h"
 #include "storage/sqlite/internal/sqlite_writer.h"
 #include "storage/sqlite/internal/telemetry_dict.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -53,14 +54,22 @@ Result<std::shared_ptr<TelemetryDb>> TelemetryDb::open(const std::string& path,
   PS_RETURN_IF_ERROR(migrate(**db, "telemetry", schema_steps()));
   std::shared_ptr<TelemetryDb> telemetry(new TelemetryDb(path, options));
   TelemetryDict* dict = telemetry->dict_.get();
+  LatestBuffer* latest = telemetry->latest_.get();
   telemetry->writer_ = std::make_unique<SqliteWriter>(
-      std::move(*db), [dict](bool committed) { dict->end_transaction(committed); },
+      std::move(*db), [latest](SqliteDb& writer) { return latest->flush(writer); },
+      [dict, latest](bool committed) {
+        dict->end_transaction(committed);
+        latest->clear();
+      },
       SqliteWriterOptions{options.max_queued_points, options.enqueue_timeout});
   return telemetry;
 }
 
 TelemetryDb::TelemetryDb(std::string path, TelemetryDbOptions options)
-    : path_(std::move(path)), options_(options), dict_(std::make_unique<TelemetryDict>()) {}
+    : path_(std::move(path)),
+      options_(options),
+      dict_(std::make_unique<TelemetryDict>()),
+      latest_(std::make_unique<LatestBuffer>()) {}
 
 TelemetryDb::~TelemetryDb() { writer_.reset(); }
 

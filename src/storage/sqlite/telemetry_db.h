@@ -16,6 +16,7 @@ namespace pacificsoft::storage::sqlite {
 
 class SqliteDb;
 class SqliteWriter;
+class LatestBuffer;
 class TelemetryDict;
 
 struct TelemetryDbOptions {
@@ -65,6 +66,8 @@ class TelemetryDb {
   Result<ReadLease> read();
 
   TelemetryDict& dict() { return *dict_; }
+  // Writer jobs only: latest values written at the transaction's end.
+  LatestBuffer& latest() { return *latest_; }
   const TelemetryDbOptions& options() const { return options_; }
 
  private:
@@ -74,7 +77,8 @@ class TelemetryDb {
 
   const std::string path_;
   const TelemetryDbOptions options_;
-  std::unique_ptr<TelemetryDict> dict_;  // outlives the writer, whose jobs use it
+  std::unique_ptr<TelemetryDict> dict_;   // outlives the writer, whose jobs use it
+  std::unique_ptr<LatestBuffer> latest_;  // likewise
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteDb>> idle_readers_;  // guarded by pool_mutex_
   std::unique_ptr<SqliteWriter> writer_;                 // destroyed first: drains the queue

@@ -33,9 +33,10 @@ class SqliteWriter {
   // Statements of one job, run inside the batch's transaction; an error fails the job alone.
   using Work = std::function<Status(SqliteDb& db)>;
 
+  // `before_commit` runs last in every transaction (its error rolls the batch back);
   // `end_transaction(committed)` is called after every commit or rollback.
-  SqliteWriter(std::unique_ptr<SqliteDb> db, std::function<void(bool)> end_transaction,
-               SqliteWriterOptions options);
+  SqliteWriter(std::unique_ptr<SqliteDb> db, Work before_commit,
+               std::function<void(bool)> end_transaction, SqliteWriterOptions options);
   // Commits everything queued, calls every done, joins the thread.
   ~SqliteWriter();
   SqliteWriter(const SqliteWriter&) = delete;
@@ -60,6 +61,7 @@ class SqliteWriter {
   bool on_writer_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
 
   std::unique_ptr<SqliteDb> db_;  // writer thread only
+  Work before_commit_;
   std::function<void(bool)> end_transaction_;
   const SqliteWriterOptions options_;
 
