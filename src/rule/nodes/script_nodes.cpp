@@ -2,6 +2,7 @@
 // the script sandbox. A script error or time-out sends the message to Failure with the error in
 // metadata "error"; the engine never waits on a runaway script.
 #include "rule/nodes/core_nodes.h"
+#include "rule/nodes/script_node.h"
 
 namespace pacificsoft::rule {
 namespace {
@@ -11,9 +12,6 @@ std::string metadata_json(const model::Msg& msg) {
   for (const auto& [key, value] : msg.metadata) metadata[key] = value;
   return json::serialize(metadata);
 }
-
-// What a node makes of a script's result: the relations and message, or an error for Failure.
-using Interpret = std::function<Result<NodeResult>(model::Msg msg, const bj::value& result)>;
 
 class ScriptNode final : public RuleNode {
  public:
@@ -70,6 +68,8 @@ Result<NodeResult> transform_result(model::Msg msg, const bj::value& result) {
   return NodeResult::on(kSuccess, std::move(msg));
 }
 
+}  // namespace
+
 NodeFactory script_node(Interpret interpret) {
   return [interpret = std::move(interpret)](
              const bj::object& configuration,
@@ -83,8 +83,6 @@ NodeFactory script_node(Interpret interpret) {
         std::make_unique<ScriptNode>(services.scripts, std::string(*script), interpret));
   };
 }
-
-}  // namespace
 
 void register_script_nodes(NodeRegistry& registry) {
   registry.add(node_type("filter.TbJsFilterNode"), script_node(filter_result));
