@@ -10,7 +10,9 @@
 //
 // A message that fails for a reason that may pass (storage down) is retried after a pause,
 // never skipped: a database that is down holds messages in the queue until it returns. Its
-// tenant's later messages wait behind it, so a tenant's messages keep their order.
+// tenant's messages not yet handed to the processor wait behind it (those already handed over
+// run concurrently; the default chain, with no asynchronous step before its saves, still hands
+// them to storage in order).
 #pragma once
 
 #include <atomic>

@@ -202,7 +202,9 @@ class PartlyDownProcessor final : public MsgProcessor {
 TEST_F(QueueConsumerTest, AFailedMessageWaitsWithItsTenantsLaterOnesOnly) {
   const Uuid failing = Uuid::random();
   PartlyDownProcessor processor("a1");
-  QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 10ms});
+  // One slot per tenant: a2 cannot be handed over while a1 is (messages handed over together
+  // run concurrently and may finish in any order).
+  QueueConsumer consumer(*queue_, processor, {10, 1, 20ms, 10ms});
   append("a1", failing);
   append("a2", failing);
   append("b1", Uuid::random());
