@@ -6,6 +6,7 @@
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
 #include "app/entity_device_directory.h"
+#include "app/queue_rule_engine_input.h"
 #include "app/queued_device_backend.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
@@ -155,12 +156,13 @@ struct Server::Parts {
   std::unique_ptr<entities::AlarmService> alarms;
   std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
   std::unique_ptr<RouterRpcService> rpc_service;
+  std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<QueueRuleEngineInput> rule_engine_input;
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
-  std::unique_ptr<queue::MessageQueue> queue;
   std::unique_ptr<transport::ClientRpcCalls> client_rpcs;
   std::unique_ptr<PeriodicTask> client_rpc_expiry;
   std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
@@ -226,9 +228,14 @@ Status Server::start() {
 
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
   p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
-  p.rest = std::make_unique<api::RestServices>(api::RestServices{
-      *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.alarms, *p.telemetry,
-      *p.rpc_service, p.clock, settings_.rpc_default_timeout, settings_.rpc_min_timeout});
+  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
+  if (!queue) return queue.status();
+  p.queue = std::move(*queue);
+  p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.queue);
+  p.rest = std::make_unique<api::RestServices>(
+      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains,
+                        *p.alarms, *p.telemetry, *p.rpc_service, *p.rule_engine_input, p.clock,
+                        settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
@@ -244,9 +251,6 @@ Status Server::start() {
   PS_RETURN_IF_ERROR(p.activity->restore(*p.store));
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
-  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
-  if (!queue) return queue.status();
-  p.queue = std::move(*queue);
   p.client_rpcs =
       std::make_unique<transport::ClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
   p.client_rpc_expiry =

@@ -152,7 +152,14 @@ class AlarmsTest(ApiTestCase):
                             "alarms": [{"id": "heat", "alarmType": "Heat", "clearRule": clear,
                                         "createRules": {
                                             "MAJOR": above(30, "at ${temperature}"),
-                                            "CRITICAL": above(50)}}]}})
+                                            "CRITICAL": above(50)}},
+                                       {"id": "fault", "alarmType": "Fault", "createRules": {
+                                           "WARNING": {"condition": {"condition": [{
+                                               "key": {"type": "ATTRIBUTE", "key": "state"},
+                                               "valueType": "STRING", "predicate": {
+                                                   "type": "STRING", "operation": "EQUAL",
+                                                   "value": {"defaultValue": "FAULT"}}}],
+                                               "spec": {"type": "SIMPLE"}}}}}]}})
         token = unique("tok")
         dev = tenant.client.ok("POST", "/api/device?accessToken=" + token,
                                {"name": unique("d"), "deviceProfileId": profile["id"]})
@@ -172,6 +179,13 @@ class AlarmsTest(ApiTestCase):
         harness.eventually(lambda: self.assertEqual(
             tenant.client.ok("GET", latest)["temperature"][0]["value"], "10",
             "the chain still saves telemetry"), timeout=10)
+        # A server attribute saved through REST reaches the chain as ATTRIBUTES_UPDATED.
+        tenant.client.ok("POST", "/api/plugins/telemetry/DEVICE/%s/SERVER_SCOPE" % eid(dev),
+                         {"state": "FAULT"})
+        harness.eventually(lambda: self.assertIn(
+            ("Fault", "WARNING", "ACTIVE_UNACK"),
+            [(a["type"], a["severity"], a["status"])
+             for a in tenant.client.ok("GET", page)["data"]]), timeout=10)
 
 
 if __name__ == "__main__":

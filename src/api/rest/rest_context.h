@@ -18,6 +18,7 @@
 #include "entities/rule_chain_metadata.h"
 #include "model/device_rpc.h"
 #include "net/router.h"
+#include "rule/rule_engine_input.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::api {
@@ -41,6 +42,7 @@ struct RestServices {
   entities::AlarmService& alarms;
   telemetry::TelemetryService& telemetry;
   DeviceRpcService& rpc;
+  rule::RuleEngineInput& rule_engine;  // attribute changes the chains hear of
   const Clock& clock;
   // Server-side RPC time-outs: used when a call names none, and the least a call may ask for
   // (the reference's server.rest.server_side_rpc.default_timeout / min_timeout).

@@ -192,6 +192,26 @@ Result<net::HttpResponse> save_timeseries(RestServices& services, const RestRequ
       services.telemetry.save_timeseries_sync(*entity, std::move(*points), ttl_s));
 }
 
+// The reference reports attribute changes made through REST to the owning tenant's rule chain
+// (the system administrator's have none).
+void report_attributes(RestServices& services, const RestRequest& request,
+                       const model::EntityId& entity, model::AttributeScope scope,
+                       std::string_view type, const bj::object& data) {
+  if (request.user.tenant_id.is_null()) return;
+  model::Msg msg;
+  msg.id = Uuid::random();
+  msg.type = std::string(type);
+  msg.originator = entity;
+  msg.tenant_id = request.user.tenant_id;
+  msg.customer_id = request.user.customer_id;
+  msg.ts = services.clock.now_ms();
+  msg.data = json::serialize(data);
+  msg.metadata = {{"scope", std::string(model::attribute_scope_name(scope))},
+                  {"userId", request.user.user_id.to_string()},
+                  {"userName", request.user.email}};
+  services.rule_engine.post(std::move(msg));
+}
+
 Result<net::HttpResponse> save_attributes(RestServices& services, const RestRequest& request) {
   auto entity = checked_entity(services, request);
   if (!entity) return entity.status();
@@ -199,7 +219,13 @@ Result<net::HttpResponse> save_attributes(RestServices& services, const RestRequ
   if (!scope) return scope.status();
   auto values = model::parse_attributes(request.http.body, model::NullValues::kReject);
   if (!values) return bad_param(values.status().message());
-  return status_response(services.telemetry.save_attributes_sync(*entity, *scope, *values));
+  Status saved = services.telemetry.save_attributes_sync(*entity, *scope, *values);
+  if (saved) {
+    bj::object data;
+    for (const auto& [key, value] : *values) data[key] = model::value_to_json(value);
+    report_attributes(services, request, *entity, *scope, "ATTRIBUTES_UPDATED", data);
+  }
+  return status_response(saved);
 }
 
 Result<net::HttpResponse> delete_attributes(RestServices& services, const RestRequest& request) {
@@ -209,7 +235,14 @@ Result<net::HttpResponse> delete_attributes(RestServices& services, const RestRe
   if (!scope) return scope.status();
   auto keys = split_names(request.query("keys").value_or(""));
   if (keys.empty()) return bad_param("Required request parameter 'keys' is not present");
-  return status_response(services.telemetry.delete_attributes(*entity, *scope, keys));
+  Status deleted = services.telemetry.delete_attributes(*entity, *scope, keys);
+  if (deleted) {
+    bj::array names;
+    for (const auto& key : keys) names.emplace_back(key);
+    report_attributes(services, request, *entity, *scope, "ATTRIBUTES_DELETED",
+                      {{"attributes", std::move(names)}});
+  }
+  return status_response(deleted);
 }
 
 Result<net::HttpResponse> delete_timeseries(RestServices& services, const RestRequest& request) {
