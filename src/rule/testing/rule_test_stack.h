@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <set>
 
 #include "entities/alarm_service.h"
 #include "entities/entity_service.h"
@@ -59,9 +61,17 @@ struct RuleTestStack {
   std::unique_ptr<entities::AlarmService> alarms;
 };
 
-// A client-side RPC reply sink that knows no pending call.
-struct NoClientRpcReplies final : ClientRpcReplies {
-  bool reply(std::string_view, std::string) override { return false; }
+// Client-side RPCs a test says are waiting (`waiting`), and the replies they got.
+struct PendingClientRpcs final : ClientRpcReplies {
+  bool reply(std::string_view key, std::string body) override {
+    std::lock_guard lock(mutex);
+    if (waiting.erase(std::string(key)) == 0) return false;
+    replies.emplace_back(key, std::move(body));
+    return true;
+  }
+  std::mutex mutex;
+  std::set<std::string> waiting;
+  std::vector<std::pair<std::string, std::string>> replies;
 };
 
 // The stack plus a sandbox and a registry with the core nodes: builds one node from its type and
@@ -77,7 +87,7 @@ class NodeHarness {
 
   RuleTestStack stack;
   ScriptSandbox scripts;
-  NoClientRpcReplies replies;
+  PendingClientRpcs replies;
   NodeServices services;
   NodeRegistry registry;
 
