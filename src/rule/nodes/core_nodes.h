@@ -17,6 +17,10 @@ void register_script_nodes(NodeRegistry& registry);
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);
+// Originator, customer, tenant and related entity attributes, telemetry and fields.
+void register_enrichment_nodes(NodeRegistry& registry);
+// Change originator; rename, delete and copy keys.
+void register_transform_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -25,6 +29,8 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_script_nodes(registry);
   register_rpc_nodes(registry);
   register_alarm_nodes(registry);
+  register_enrichment_nodes(registry);
+  register_transform_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule
