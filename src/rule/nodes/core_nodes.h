@@ -21,6 +21,8 @@ void register_alarm_nodes(NodeRegistry& registry);
 void register_enrichment_nodes(NodeRegistry& registry);
 // Change originator; rename, delete and copy keys.
 void register_transform_nodes(NodeRegistry& registry);
+// REST API call, MQTT publish (nodes/external/).
+void register_external_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -31,6 +33,7 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_alarm_nodes(registry);
   register_enrichment_nodes(registry);
   register_transform_nodes(registry);
+  register_external_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule

@@ -12,6 +12,7 @@
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
 #include "entities/relation_service.h"
+#include "rule/network_loop.h"
 #include "rule/node_registry.h"
 #include "rule/nodes/core_nodes.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
@@ -105,14 +106,15 @@ class NodeHarness {
  public:
   explicit NodeHarness(const char* script_worker)
       : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
-        services{*stack.telemetry, scripts,          replies,    *stack.alarms,
-                 *stack.entities,  *stack.relations, stack.clock} {
+        services{*stack.telemetry, scripts,          replies,     *stack.alarms,
+                 *stack.entities,  *stack.relations, stack.clock, network} {
     register_core_nodes(registry);
   }
 
   RuleTestStack stack;
   ScriptSandbox scripts;
   NoClientRpcReplies replies;
+  NetworkLoop network;
   NodeServices services;
   NodeRegistry registry;
 
