@@ -1,6 +1,6 @@
 // The MQTT data types of section 1.5: bounds-checked reads for the decoders, appends for the
 // encoders. Encoding a value the format cannot hold is a bug in the caller and aborts.
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
+#include "mqtt/internal/mqtt_wire.h"
 
 #include <cstdlib>
 #include <limits>

@@ -1,7 +1,7 @@
 // Topic name and filter validity, and filter matching with '+', '#' and '$' topics.
 #include <gtest/gtest.h>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {

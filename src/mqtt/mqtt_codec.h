@@ -10,7 +10,7 @@
 #include <string_view>
 #include <variant>
 
-#include "transport/mqtt/codec/mqtt_packets.h"
+#include "mqtt/mqtt_packets.h"
 
 namespace pacificsoft::transport::mqtt {
 
@@ -33,8 +33,7 @@ enum class FrameStatus : std::uint8_t {
 
 // Looks at the start of buffer. A frame larger than max_packet_size is reported as soon as its
 // length is known, before its bytes arrive, so the connection never buffers it.
-FrameStatus peek_frame(std::string_view buffer, std::uint32_t max_packet_size,
-                       FrameHeader& header);
+FrameStatus peek_frame(std::string_view buffer, std::uint32_t max_packet_size, FrameHeader& header);
 
 // A decoded packet, or the reason the frame is refused (kMalformedPacket, kProtocolError,
 // kUnsupportedProtocolVersion, kTopicNameInvalid...).
@@ -51,7 +50,7 @@ Decoded decode_packet(std::string_view frame, ProtocolVersion version);
 void encode_packet(const Packet& packet, ProtocolVersion version, std::string& out);
 
 // Topic name and filter checks of the specification (UTF-8 already checked by the decoder).
-bool is_valid_topic_name(std::string_view topic);    // non-empty, no wildcards
+bool is_valid_topic_name(std::string_view topic);     // non-empty, no wildcards
 bool is_valid_topic_filter(std::string_view filter);  // '+' and '#' only as whole levels, '#' last
 // Whether a topic name matches a filter ('+' one level, '#' the rest; '$' topics not by wildcards).
 bool topic_matches(std::string_view filter, std::string_view topic);

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
-#include "transport/mqtt/codec/mqtt_test_support.h"
+#include "mqtt/mqtt_codec.h"
+#include "mqtt/mqtt_test_support.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {

@@ -3,11 +3,11 @@
 #include <limits>
 #include <utility>
 
-#include "transport/mqtt/codec/internal/mqtt_decoders.h"
-#include "transport/mqtt/codec/internal/mqtt_properties.h"
-#include "transport/mqtt/codec/internal/mqtt_reason_codes.h"
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/internal/mqtt_decoders.h"
+#include "mqtt/internal/mqtt_properties.h"
+#include "mqtt/internal/mqtt_reason_codes.h"
+#include "mqtt/internal/mqtt_wire.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace detail {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <variant>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt::testing {
 

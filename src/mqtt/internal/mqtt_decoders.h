@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
-#include "transport/mqtt/codec/mqtt_packets.h"
+#include "mqtt/internal/mqtt_wire.h"
+#include "mqtt/mqtt_packets.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 

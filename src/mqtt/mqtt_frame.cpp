@@ -1,7 +1,7 @@
 // Frame boundaries: the fixed header's variable byte integer and peek_frame, which lets the
 // connection cut frames out of a byte stream without buffering one larger than it accepts.
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/internal/mqtt_wire.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace detail {

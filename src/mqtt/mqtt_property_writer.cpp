@@ -2,8 +2,8 @@
 #include <optional>
 #include <string>
 
-#include "transport/mqtt/codec/internal/mqtt_properties.h"
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
+#include "mqtt/internal/mqtt_properties.h"
+#include "mqtt/internal/mqtt_wire.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 namespace {

@@ -1,13 +1,13 @@
 // Reading MQTT 5 properties: the table of section 2.2.2.2 (identifier, value type, packets
 // that may carry it) and the value rules that make a property a protocol error.
-#include "transport/mqtt/codec/internal/mqtt_properties.h"
+#include "mqtt/internal/mqtt_properties.h"
 
 #include <algorithm>
 #include <array>
 #include <bitset>
 #include <initializer_list>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 namespace {

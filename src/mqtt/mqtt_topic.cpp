@@ -1,7 +1,7 @@
 // Topic names, topic filters and matching (section 4.7 of both specifications).
 #include <string_view>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {

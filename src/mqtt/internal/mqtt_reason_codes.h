@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "transport/mqtt/codec/mqtt_packets.h"
+#include "mqtt/mqtt_packets.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 

@@ -133,7 +133,7 @@ struct Publish {
   bool dup = false;
   std::uint8_t qos = 0;
   bool retain = false;
-  std::string topic;           // may be empty in v5 when a topic alias is set
+  std::string topic;            // may be empty in v5 when a topic alias is set
   std::uint16_t packet_id = 0;  // only for QoS 1 and 2
   Properties properties;
   std::string payload;

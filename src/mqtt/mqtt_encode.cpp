@@ -5,10 +5,10 @@
 #include <string>
 #include <variant>
 
-#include "transport/mqtt/codec/internal/mqtt_properties.h"
-#include "transport/mqtt/codec/internal/mqtt_reason_codes.h"
-#include "transport/mqtt/codec/internal/mqtt_wire.h"
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/internal/mqtt_properties.h"
+#include "mqtt/internal/mqtt_reason_codes.h"
+#include "mqtt/internal/mqtt_wire.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {

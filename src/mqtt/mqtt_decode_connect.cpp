@@ -2,10 +2,10 @@
 // connect flags and their consistency rules, the will, and the 3.1.1 CONNACK return codes.
 #include <string_view>
 
-#include "transport/mqtt/codec/internal/mqtt_decoders.h"
-#include "transport/mqtt/codec/internal/mqtt_properties.h"
-#include "transport/mqtt/codec/internal/mqtt_reason_codes.h"
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/internal/mqtt_decoders.h"
+#include "mqtt/internal/mqtt_properties.h"
+#include "mqtt/internal/mqtt_reason_codes.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 namespace {

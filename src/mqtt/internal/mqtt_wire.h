@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "transport/mqtt/codec/mqtt_packets.h"
+#include "mqtt/mqtt_packets.h"
 
 namespace pacificsoft::transport::mqtt::detail {
 

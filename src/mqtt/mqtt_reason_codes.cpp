@@ -1,6 +1,6 @@
 // Reason code tables of the MQTT 5 specification (one per packet type, sections 3.2 to 3.15)
 // and the mapping of reasons onto the few return codes MQTT 3.1.1 has.
-#include "transport/mqtt/codec/internal/mqtt_reason_codes.h"
+#include "mqtt/internal/mqtt_reason_codes.h"
 
 #include <algorithm>
 #include <array>
