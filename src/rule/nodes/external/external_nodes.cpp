@@ -6,6 +6,7 @@ namespace pacificsoft::rule {
 
 void register_external_nodes(NodeRegistry& registry) {
   registry.add(node_type("rest.TbRestApiCallNode"), make_rest_api_call_node);
+  registry.add(node_type("mqtt.TbMqttNode"), make_mqtt_node);
 }
 
 }  // namespace pacificsoft::rule

@@ -10,4 +10,8 @@ namespace pacificsoft::rule {
 Result<std::unique_ptr<RuleNode>> make_rest_api_call_node(const bj::object& configuration,
                                                           NodeServices& services);
 
+// mqtt.TbMqttNode (mqtt_node.cpp).
+Result<std::unique_ptr<RuleNode>> make_mqtt_node(const bj::object& configuration,
+                                                 NodeServices& services);
+
 }  // namespace pacificsoft::rule

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "rule/testing/http_test_server.h"
+#include "rule/testing/mosquitto.h"
 #include "rule/testing/node_test.h"
 
 namespace pacificsoft::rule {
@@ -109,6 +110,116 @@ TEST_F(RestApiCallNodeTest, BadUrlsFailTheMessageAndAMissingUrlTheNode) {
   EXPECT_FALSE(harness.create("rest.TbRestApiCallNode", {}));
   EXPECT_FALSE(harness.create("rest.TbRestApiCallNode", {{"restEndpointUrlPattern", "http://h/"},
                                                          {"credentials", {{"type", "cert.PEM"}}}}));
+}
+
+class MqttNodeTest : public testing::NodeTest {
+ protected:
+  void SetUp() override {
+    if (testing::mosquitto_binary().empty()) GTEST_SKIP() << "mosquitto is not installed";
+  }
+
+  static bj::object config(std::uint16_t port, std::string_view topic = "devices/${deviceName}") {
+    return {{"host", "127.0.0.1"},          {"port", port},
+            {"topicPattern", topic},        {"clientId", "rule-node"},
+            {"appendClientIdSuffix", true}, {"cleanSession", true},
+            {"connectTimeoutSec", 2},       {"credentials", {{"type", "anonymous"}}}};
+  }
+  model::Msg named_message(std::string data = R"({"t":21})") {
+    auto msg = message(device, std::move(data));
+    msg.metadata.emplace_back("deviceName", "sensor-1");
+    return msg;
+  }
+};
+
+TEST_F(MqttNodeTest, PublishesToTheTopicPatternAndSucceedsAtThePuback) {
+  testing::Mosquitto broker;
+  ASSERT_TRUE(broker.running());
+  testing::MqttTestSubscriber subscriber(broker.port(), "devices/#");
+  ASSERT_TRUE(subscriber.subscribed());
+  auto node = harness.create("mqtt.TbMqttNode", config(broker.port()));
+  ASSERT_TRUE(node);
+  auto result = testing::NodeHarness::run(**node, named_message());
+  ASSERT_EQ(result.relations, relations(kSuccess)) << metadata(result, "error");
+  auto received = subscriber.next_publish();
+  ASSERT_TRUE(received);
+  EXPECT_EQ(received->topic, "devices/sensor-1");
+  EXPECT_EQ(received->payload, R"({"t":21})");
+  EXPECT_EQ(received->qos, 1);
+  // The connection is kept for the next message.
+  EXPECT_EQ(testing::NodeHarness::run(**node, named_message("{}")).relations, relations(kSuccess));
+  EXPECT_EQ(subscriber.next_publish()->payload, "{}");
+}
+
+TEST_F(MqttNodeTest, RetainedMessageAndPlainText) {
+  testing::Mosquitto broker;
+  ASSERT_TRUE(broker.running());
+  auto retained = config(broker.port(), "state/$[room]");
+  retained["retainedMessage"] = true;
+  ASSERT_EQ(run("mqtt.TbMqttNode", retained, named_message(R"({"room":"hall"})")).relations,
+            relations(kSuccess));
+  auto plain = config(broker.port(), "state/plain");
+  plain["retainedMessage"] = true;
+  plain["parseToPlainText"] = true;
+  ASSERT_EQ(run("mqtt.TbMqttNode", plain, named_message(R"("on")")).relations, relations(kSuccess));
+  // Subscribers that come later still get them.
+  testing::MqttTestSubscriber hall(broker.port(), "state/hall");
+  auto received = hall.next_publish();
+  ASSERT_TRUE(received);
+  EXPECT_TRUE(received->retain);
+  EXPECT_EQ(received->payload, R"({"room":"hall"})");
+  testing::MqttTestSubscriber text(broker.port(), "state/plain");
+  received = text.next_publish();
+  ASSERT_TRUE(received);
+  EXPECT_EQ(received->payload, "on");
+}
+
+TEST_F(MqttNodeTest, BasicCredentialsAreChecked) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ps-passwd-" + Uuid::random().to_string());
+  std::filesystem::create_directories(dir);
+  const auto file = (dir / "passwd").string();
+  ASSERT_EQ(std::system(("mosquitto_passwd -b -c " + file + " user secret").c_str()), 0);
+  testing::Mosquitto broker("allow_anonymous false\npassword_file " + file + "\n");
+  ASSERT_TRUE(broker.running());
+  auto good = config(broker.port());
+  good["credentials"] = bj::object{{"type", "basic"}, {"username", "user"}, {"password", "secret"}};
+  EXPECT_EQ(run("mqtt.TbMqttNode", good, named_message()).relations, relations(kSuccess));
+  auto bad = config(broker.port());
+  bad["credentials"] = bj::object{{"type", "basic"}, {"username", "user"}, {"password", "wrong"}};
+  auto refused = run("mqtt.TbMqttNode", bad, named_message());
+  ASSERT_EQ(refused.relations, relations(kFailure));
+  EXPECT_NE(metadata(refused, "error").find("refused"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(MqttNodeTest, FailsWhileTheBrokerIsDownAndReconnectsWhenItIsBack) {
+  auto broker = std::make_unique<testing::Mosquitto>();
+  ASSERT_TRUE(broker->running());
+  const auto port = broker->port();
+  auto node = harness.create("mqtt.TbMqttNode", config(port));
+  ASSERT_TRUE(node);
+  ASSERT_EQ(testing::NodeHarness::run(**node, named_message()).relations, relations(kSuccess));
+  broker.reset();
+  auto down = testing::NodeHarness::run(**node, named_message());
+  ASSERT_EQ(down.relations, relations(kFailure));
+  EXPECT_NE(metadata(down, "error").find("MQTT broker"), std::string::npos);
+  broker = std::make_unique<testing::Mosquitto>("allow_anonymous true\n", port);
+  ASSERT_TRUE(broker->running());
+  testing::MqttTestSubscriber subscriber(port, "devices/#");
+  auto back = testing::NodeHarness::run(**node, named_message());
+  ASSERT_EQ(back.relations, relations(kSuccess)) << metadata(back, "error");
+  EXPECT_TRUE(subscriber.next_publish());
+}
+
+TEST_F(MqttNodeTest, RefusesIncompleteOrUnsupportedConfiguration) {
+  EXPECT_FALSE(harness.create("mqtt.TbMqttNode", {{"host", "h"}}));
+  EXPECT_FALSE(harness.create("mqtt.TbMqttNode", {{"topicPattern", "t"}}));
+  auto tls = config(1883);
+  tls["ssl"] = true;
+  EXPECT_FALSE(harness.create("mqtt.TbMqttNode", tls));
+  auto pem = config(1883);
+  pem["credentials"] = bj::object{{"type", "cert.PEM"}};
+  EXPECT_FALSE(harness.create("mqtt.TbMqttNode", pem));
 }
 
 }  // namespace
