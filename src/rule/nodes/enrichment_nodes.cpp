@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "rule/nodes/core_nodes.h"
+#include "rule/nodes/enrichment_nodes.h"
 #include "rule/nodes/entity_lookup.h"
 #include "rule/nodes/node_support.h"
 
@@ -272,6 +273,7 @@ void register_enrichment_nodes(NodeRegistry& registry) {
       }));
   registry.add(node_type("metadata.TbGetRelatedAttributeNode"), related_data_node);
   registry.add(node_type("metadata.TbGetOriginatorFieldsNode"), originator_fields_node);
+  registry.add(node_type("metadata.TbGetTelemetryNode"), make_get_telemetry_node);
 }
 
 }  // namespace pacificsoft::rule

@@ -177,5 +177,75 @@ TEST_F(EnrichmentNodesTest, RefusesUnknownTargets) {
   EXPECT_FALSE(harness.create("metadata.TbGetRelatedAttributeNode", {}));
 }
 
+class GetTelemetryNodeTest : public testing::NodeTest {
+ protected:
+  void SetUp() override {
+    for (auto [seconds_ago, value] : {std::pair{90, 20}, {80, 21}, {70, 22}, {30, 99}}) {
+      save_latest(device, R"({"pressure":)" + std::to_string(value) + "}", ago(seconds_ago));
+    }
+  }
+  std::int64_t ago(int seconds) const { return stack.clock.now_ms() - seconds * 1000; }
+  NodeResult fetch(bj::object config, model::Msg msg) {
+    config["latestTsKeyNames"] = bj::array{"pressure"};
+    return run("metadata.TbGetTelemetryNode", config, std::move(msg));
+  }
+};
+
+TEST_F(GetTelemetryNodeTest, FirstAndLastOfTheDefaultInterval) {
+  // Two minutes ago to one minute ago, written as the reference writes single values.
+  auto first = fetch({}, message(device));
+  ASSERT_EQ(first.relations, relations(kSuccess));
+  EXPECT_EQ(metadata(first, "pressure"), R"("20")");
+  auto last = fetch({{"fetchMode", "LAST"}}, message(device));
+  EXPECT_EQ(metadata(last, "pressure"), R"("22")");
+}
+
+TEST_F(GetTelemetryNodeTest, AllWithOrderLimitAndAggregation) {
+  bj::object config{{"fetchMode", "ALL"},
+                    {"orderBy", "DESC"},
+                    {"limit", 2},
+                    {"startInterval", 100},
+                    {"startIntervalTimeUnit", "SECONDS"},
+                    {"endInterval", 0},
+                    {"endIntervalTimeUnit", "SECONDS"}};
+  auto all = fetch(config, message(device));
+  ASSERT_EQ(all.relations, relations(kSuccess));
+  auto points = json::parse(metadata(all, "pressure"));
+  ASSERT_TRUE(points);
+  EXPECT_EQ(
+      *points,
+      (bj::value(bj::array{{{"ts", ago(30)}, {"value", 99}}, {{"ts", ago(70)}, {"value", 22}}})));
+  config["aggregation"] = "MAX";
+  auto max = json::parse(metadata(fetch(config, message(device)), "pressure"));
+  ASSERT_TRUE(max && max->is_array() && max->as_array().size() == 1u);
+  EXPECT_EQ(max->as_array()[0].at("value").to_number<std::int64_t>(), 99);
+}
+
+TEST_F(GetTelemetryNodeTest, IntervalFromMetadataPatterns) {
+  bj::object config{{"useMetadataIntervalPatterns", true},
+                    {"startIntervalPattern", "${start}"},
+                    {"endIntervalPattern", "$[end]"}};
+  auto msg = message(device, R"({"end":)" + std::to_string(ago(75)) + "}");
+  msg.metadata.emplace_back("start", std::to_string(ago(85)));
+  auto result = fetch(config, msg);
+  ASSERT_EQ(result.relations, relations(kSuccess));
+  EXPECT_EQ(metadata(result, "pressure"), R"("21")");
+
+  auto undefined = fetch(config, message(device));
+  ASSERT_EQ(undefined.relations, relations(kFailure));
+  EXPECT_EQ(metadata(undefined, "error"), "Message value: 'start' is undefined");
+  msg.data = R"({"end":1})";  // before the start
+  EXPECT_EQ(fetch(config, msg).relations, relations(kFailure));
+}
+
+TEST_F(GetTelemetryNodeTest, RefusesBadConfiguration) {
+  EXPECT_FALSE(harness.create("metadata.TbGetTelemetryNode", {}));
+  EXPECT_FALSE(
+      harness.create("metadata.TbGetTelemetryNode",
+                     {{"latestTsKeyNames", bj::array{"a"}}, {"fetchMode", "ALL"}, {"limit", 1}}));
+  EXPECT_FALSE(harness.create("metadata.TbGetTelemetryNode", {{"latestTsKeyNames", bj::array{"a"}},
+                                                              {"startIntervalTimeUnit", "WEEKS"}}));
+}
+
 }  // namespace
 }  // namespace pacificsoft::rule
