@@ -107,6 +107,12 @@ TEST_F(RestApiCallNodeTest, HttpsToAPlainServerFailsInTheHandshake) {
 TEST_F(RestApiCallNodeTest, BadUrlsFailTheMessageAndAMissingUrlTheNode) {
   auto result = call({{"restEndpointUrlPattern", "ftp://host/x"}}, message(device));
   EXPECT_EQ(result.relations, relations(kFailure));
+  // Message content cannot add headers or requests through a pattern.
+  bj::object injected{{"restEndpointUrlPattern", server.url("/x")},
+                      {"headers", {{"X-Name", "$[name]"}}}};
+  auto refused = call(injected, message(device, R"({"name":"a\r\nX-Admin: yes"})"));
+  EXPECT_EQ(refused.relations, relations(kFailure));
+  EXPECT_TRUE(server.seen().empty());
   EXPECT_FALSE(harness.create("rest.TbRestApiCallNode", {}));
   EXPECT_FALSE(harness.create("rest.TbRestApiCallNode", {{"restEndpointUrlPattern", "http://h/"},
                                                          {"credentials", {{"type", "cert.PEM"}}}}));

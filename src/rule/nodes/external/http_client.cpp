@@ -45,6 +45,21 @@ Result<Target> parse_target(std::string_view url) {
   return target;
 }
 
+// What makes a request unsendable: an unknown method, or a header (filled from message patterns)
+// whose line breaks would let the message's content write other headers or requests.
+Status check_request(const HttpRequest& request) {
+  if (http::string_to_verb(request.method) == http::verb::unknown) {
+    return invalid_argument("unknown HTTP method " + request.method);
+  }
+  for (const auto& [name, value] : request.headers) {
+    if (name.empty() || name.find_first_of("\r\n:") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos) {
+      return invalid_argument("HTTP header '" + name + "' is empty or holds a line break");
+    }
+  }
+  return Status::ok();
+}
+
 Status network_error(std::string_view step, const beast::error_code& error) {
   return {ErrorCode::kUnavailable, std::string(step) + ": " + error.message()};
 }
@@ -192,17 +207,12 @@ std::shared_ptr<asio::ssl::context> make_client_tls() {
 void send_http(asio::io_context& io, const std::shared_ptr<asio::ssl::context>& tls,
                HttpRequest request, HttpDone done) {
   auto target = parse_target(request.url);
-  if (!target) {
-    asio::post(io, [done = std::move(done), status = target.status()] { done(status); });
+  Status refused = target ? check_request(request) : target.status();
+  if (!refused) {
+    asio::post(io, [done = std::move(done), refused] { done(refused); });
     return;
   }
   const auto verb = http::string_to_verb(request.method);
-  if (verb == http::verb::unknown) {
-    asio::post(io, [done = std::move(done), method = request.method] {
-      done(invalid_argument("unknown HTTP method " + method));
-    });
-    return;
-  }
   http::request<http::string_body> message{verb, target->path, 11};
   const bool default_port = target->port == (target->tls ? "443" : "80");
   message.set(http::field::host, default_port ? target->host : target->host + ":" + target->port);
