@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {

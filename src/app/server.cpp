@@ -17,6 +17,7 @@
 #include "entities/installer.h"
 #include "entities/kinds.h"
 #include "queue/log/log_queue.h"
+#include "rule/network_loop.h"
 #include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
 #include "rule/rule_engine.h"
@@ -167,6 +168,8 @@ struct Server::Parts {
   std::unique_ptr<PeriodicTask> client_rpc_expiry;
   std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
   std::unique_ptr<rule::ScriptSandbox> scripts;
+  // The network I/O of nodes that call outside systems; outlives the engine and its nodes.
+  std::unique_ptr<rule::NetworkLoop> node_network;
   rule::NodeRegistry nodes;
   std::unique_ptr<rule::RuleEngine> engine;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
@@ -257,11 +260,12 @@ Status Server::start() {
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.client_rpcs->expire(); });
   p.client_rpc_replies = std::make_unique<ClientRpcReplyAdapter>(*p.client_rpcs);
   p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
+  p.node_network = std::make_unique<rule::NetworkLoop>();
   rule::register_core_nodes(p.nodes);
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock});
+                         *p.relations, p.clock, *p.node_network});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);

@@ -23,6 +23,8 @@ namespace pacificsoft::rule {
 
 namespace bj = boost::json;
 
+class NetworkLoop;  // rule/network_loop.h
+
 inline constexpr std::string_view kSuccess = "Success";
 inline constexpr std::string_view kFailure = "Failure";
 inline constexpr std::string_view kTrue = "True";
@@ -61,6 +63,7 @@ struct NodeServices {
   entities::EntityService& entities;
   entities::RelationService& relations;
   const Clock& clock;
+  NetworkLoop& network;  // for nodes that call outside systems (REST, MQTT)
 };
 
 }  // namespace pacificsoft::rule

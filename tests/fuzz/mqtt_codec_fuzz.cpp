@@ -1,4 +1,4 @@
-// libFuzzer harness for the MQTT codec (src/transport/mqtt/codec): arbitrary bytes through
+// libFuzzer harness for the MQTT codec (src/mqtt): arbitrary bytes through
 // peek_frame and decode_packet in both versions. Whatever decodes must re-encode to one frame
 // that decodes to the same packet and encodes to the same bytes again; any difference traps.
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 
 namespace mqtt = pacificsoft::transport::mqtt;
 

@@ -12,7 +12,7 @@ mkdir -p "$corpus_dir"
 codec_sources=()
 while IFS= read -r file; do
   codec_sources+=("$file")
-done < <(find src/transport/mqtt/codec -maxdepth 1 -name '*.cpp' ! -name '*_test.cpp' | sort)
+done < <(find src/mqtt -maxdepth 1 -name '*.cpp' ! -name '*_test.cpp' | sort)
 
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc \
   tests/fuzz/mqtt_codec_fuzz.cpp "${codec_sources[@]}" -o "$build_dir/mqtt_codec_fuzz"

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <variant>
 
+#include "mqtt/mqtt_codec.h"
 #include "telemetry_payload.h"
-#include "transport/mqtt/codec/mqtt_codec.h"
 
 namespace pacificsoft::tools::mqtt_load {
 

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "load_stats.h"
+#include "mqtt/mqtt_packets.h"
 #include "options.h"
-#include "transport/mqtt/codec/mqtt_packets.h"
 
 namespace pacificsoft::tools::mqtt_load {
 

@@ -19,6 +19,12 @@ void register_rpc_nodes(NodeRegistry& registry);
 void register_alarm_nodes(NodeRegistry& registry);
 // Device profile (its alarm rules; rule/profile/).
 void register_profile_nodes(NodeRegistry& registry);
+// Originator, customer, tenant and related entity attributes, telemetry and fields.
+void register_enrichment_nodes(NodeRegistry& registry);
+// Change originator; rename, delete and copy keys.
+void register_transform_nodes(NodeRegistry& registry);
+// REST API call, MQTT publish (nodes/external/).
+void register_external_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -28,6 +34,9 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_rpc_nodes(registry);
   register_alarm_nodes(registry);
   register_profile_nodes(registry);
+  register_enrichment_nodes(registry);
+  register_transform_nodes(registry);
+  register_external_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "rule/nodes/core_nodes.h"
+#include "rule/nodes/node_support.h"
 
 namespace pacificsoft::rule {
 namespace {
@@ -29,16 +30,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kSwitchR
     {"ALARM", "Alarm"},
     {"ALARM_ACK", "Alarm Acknowledged"},
 }};
-
-std::vector<std::string> strings(const bj::object& configuration, std::string_view key) {
-  std::vector<std::string> values;
-  const auto* array = configuration.if_contains(key);
-  if (array == nullptr || !array->is_array()) return values;
-  for (const auto& value : array->as_array()) {
-    if (value.is_string()) values.emplace_back(value.as_string());
-  }
-  return values;
-}
 
 bool contains(const std::vector<std::string>& values, std::string_view value) {
   return std::find(values.begin(), values.end(), value) != values.end();
@@ -89,22 +80,22 @@ void register_filter_nodes(NodeRegistry& registry) {
   });
   registry.add(node_type("filter.TbMsgTypeFilterNode"),
                [](const bj::object& configuration, NodeServices&) {
-                 auto types = strings(configuration, "messageTypes");
+                 auto types = config_strings(configuration, "messageTypes");
                  return Result<std::unique_ptr<RuleNode>>(decision([types](const model::Msg& msg) {
                    return std::string(verdict(contains(types, msg.type)));
                  }));
                });
   registry.add(node_type("filter.TbOriginatorTypeFilterNode"), [](const bj::object& configuration,
                                                                   NodeServices&) {
-    auto types = strings(configuration, "originatorTypes");
+    auto types = config_strings(configuration, "originatorTypes");
     return Result<std::unique_ptr<RuleNode>>(decision([types](const model::Msg& msg) {
       return std::string(verdict(contains(types, model::entity_type_name(msg.originator.type))));
     }));
   });
   registry.add(
       node_type("filter.TbCheckMessageNode"), [](const bj::object& configuration, NodeServices&) {
-        auto data_names = strings(configuration, "messageNames");
-        auto metadata_names = strings(configuration, "metadataNames");
+        auto data_names = config_strings(configuration, "messageNames");
+        auto metadata_names = config_strings(configuration, "metadataNames");
         bool check_all = json::get_bool(configuration, "checkAllKeys").value_or(true);
         return Result<std::unique_ptr<RuleNode>>(
             decision([data_names, metadata_names, check_all](const model::Msg& msg) {

@@ -1,6 +1,6 @@
 // What rule node and chain unit tests run against: real SQLite entity and telemetry stores in a
-// throwaway directory, the services on top of them, a script sandbox and the NodeServices bundle
-// nodes are built with.
+// throwaway directory, the services on top of them (with the entity kinds app/ registers), a
+// script sandbox and the NodeServices bundle nodes are built with.
 #pragma once
 
 #include <filesystem>
@@ -9,9 +9,12 @@
 #include <mutex>
 #include <set>
 
+#include "auth/auth_service.h"
 #include "entities/alarm_service.h"
 #include "entities/entity_service.h"
+#include "entities/kinds.h"
 #include "entities/relation_service.h"
+#include "rule/network_loop.h"
 #include "rule/node_registry.h"
 #include "rule/nodes/core_nodes.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
@@ -30,7 +33,18 @@ struct RuleTestStack {
     telemetry = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
     auto opened = storage::sqlite::SqliteEntityStore::open((dir / "entities.db").string());
     entity_store = std::move(*opened);
+    auth =
+        std::make_unique<auth::AuthService>(*entity_store, jwt, hasher, auth::JwtOptions{}, clock);
     entities = std::make_unique<entities::EntityService>(*entity_store, clock);
+    entities->register_kind(entities::make_tenant_kind());
+    entities->register_kind(entities::make_customer_kind());
+    entities->register_kind(entities::make_user_kind(*auth));
+    entities->register_kind(entities::make_device_profile_kind());
+    entities->register_kind(entities::make_asset_profile_kind());
+    entities->register_kind(entities::make_device_kind());
+    entities->register_kind(entities::make_asset_kind());
+    entities->register_kind(entities::make_dashboard_kind());
+    entities->register_kind(entities::make_rule_chain_kind());
     relations = std::make_unique<entities::RelationService>(*entities);
     alarms = std::make_unique<entities::AlarmService>(*entities);
   }
@@ -38,6 +52,7 @@ struct RuleTestStack {
     alarms.reset();
     relations.reset();
     entities.reset();
+    auth.reset();
     entity_store.reset();
     telemetry.reset();
     timeseries.reset();
@@ -48,6 +63,24 @@ struct RuleTestStack {
   RuleTestStack(const RuleTestStack&) = delete;
   RuleTestStack& operator=(const RuleTestStack&) = delete;
 
+  // A new tenant; the administrator that acts in it.
+  auth::SecurityUser new_tenant(std::string_view title) {
+    auth::SecurityUser sys_admin;
+    sys_admin.authority = model::Authority::kSysAdmin;
+    auth::SecurityUser admin;
+    admin.authority = model::Authority::kTenantAdmin;
+    admin.tenant_id = create(sys_admin, storage::RecordKind::kTenant, {{"title", title}}).id;
+    return admin;
+  }
+  // An entity saved through the entity service; its id (all-zero when the save failed).
+  model::EntityId create(const auth::SecurityUser& user, storage::RecordKind kind,
+                         bj::object body) {
+    auto saved = entities->save(user, kind, std::move(body));
+    const auto* id = saved ? saved->if_contains("id") : nullptr;
+    auto parsed = id != nullptr ? model::parse_entity_id(*id) : std::nullopt;
+    return parsed.value_or(model::EntityId{});
+  }
+
   std::filesystem::path dir;
   ManualClock clock{1'700'000'000'000};
   telemetry::SubscriptionHub hub;
@@ -56,6 +89,9 @@ struct RuleTestStack {
   std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
   std::unique_ptr<telemetry::TelemetryService> telemetry;
   std::unique_ptr<storage::sqlite::SqliteEntityStore> entity_store;
+  auth::JwtCodec jwt{{"rule-test-key"}, clock};
+  auth::PasswordHasher hasher{4};
+  std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<entities::EntityService> entities;
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<entities::AlarmService> alarms;
@@ -80,14 +116,15 @@ class NodeHarness {
  public:
   explicit NodeHarness(const char* script_worker)
       : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
-        services{*stack.telemetry, scripts,          replies,    *stack.alarms,
-                 *stack.entities,  *stack.relations, stack.clock} {
+        services{*stack.telemetry, scripts,          replies,     *stack.alarms,
+                 *stack.entities,  *stack.relations, stack.clock, network} {
     register_core_nodes(registry);
   }
 
   RuleTestStack stack;
   ScriptSandbox scripts;
   PendingClientRpcs replies;
+  NetworkLoop network;
   NodeServices services;
   NodeRegistry registry;
 

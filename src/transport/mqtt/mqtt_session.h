@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "transport/mqtt/codec/mqtt_packets.h"
+#include "mqtt/mqtt_packets.h"
 
 namespace pacificsoft::transport::mqtt {
 

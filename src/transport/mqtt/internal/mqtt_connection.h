@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "transport/mqtt/codec/mqtt_codec.h"
+#include "mqtt/mqtt_codec.h"
 #include "transport/mqtt/mqtt_server.h"
 #include "transport/mqtt/mqtt_session.h"
 
