@@ -19,6 +19,7 @@
 #include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
 #include "rule/rule_engine.h"
+#include "rule/timers.h"
 #include "storage/backend_registry.h"
 #include "storage/postgres/postgres_entity_store.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
@@ -166,6 +167,9 @@ struct Server::Parts {
   std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
   std::unique_ptr<rule::ScriptSandbox> scripts;
   rule::NodeRegistry nodes;
+  // Outlives the engine and the consumer; stopped in stop() first, so held messages end (and
+  // replay after the restart) instead of keeping the consumer from joining.
+  std::unique_ptr<rule::ThreadTimers> timers;
   std::unique_ptr<rule::RuleEngine> engine;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<QueuedDeviceBackend> device_backend;
@@ -253,10 +257,11 @@ Status Server::start() {
   p.client_rpc_replies = std::make_unique<ClientRpcReplyAdapter>(*p.client_rpcs);
   p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
   rule::register_core_nodes(p.nodes);
+  p.timers = std::make_unique<rule::ThreadTimers>();
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock});
+                         *p.relations, p.clock, *p.timers});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
@@ -298,6 +303,7 @@ void Server::stop() {
   if (parts_->coap) parts_->coap->stop();
   // The flush reports inactivity to the device backend, which goes before it in the teardown.
   parts_->activity_report.reset();
+  if (parts_->timers) parts_->timers->stop();
   parts_.reset();
 }
 

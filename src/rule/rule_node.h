@@ -17,6 +17,7 @@
 #include "model/msg.h"
 #include "rule/client_rpc_replies.h"
 #include "rule/script/script_sandbox.h"
+#include "rule/timers.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::rule {
@@ -59,6 +60,7 @@ struct NodeServices {
   entities::EntityService& entities;
   entities::RelationService& relations;
   const Clock& clock;
+  Timers& timers;  // for nodes that wait (delay, generator): never sleep on a thread
 };
 
 }  // namespace pacificsoft::rule

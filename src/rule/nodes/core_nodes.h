@@ -17,6 +17,8 @@ void register_script_nodes(NodeRegistry& registry);
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);
+// Delay (on the engine's timers).
+void register_timed_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -25,6 +27,7 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_script_nodes(registry);
   register_rpc_nodes(registry);
   register_alarm_nodes(registry);
+  register_timed_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule

@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "entities/alarm_service.h"
 #include "entities/entity_service.h"
@@ -59,6 +61,47 @@ struct RuleTestStack {
   std::unique_ptr<entities::AlarmService> alarms;
 };
 
+// Timers that fire only when a test says so; thread-safe.
+class ManualTimers final : public Timers {
+ public:
+  Id schedule(std::chrono::milliseconds delay, TimerFired fired) override {
+    std::lock_guard lock(mutex_);
+    pending_.emplace(next_id_, Pending{delay, std::move(fired)});
+    return next_id_++;
+  }
+  void cancel(Id id) override {
+    std::lock_guard lock(mutex_);
+    pending_.erase(id);
+  }
+  // Fires the timers pending now (not those their callbacks schedule) with `status`, oldest
+  // first; returns how many.
+  std::size_t fire_all(const Status& status = Status::ok()) {
+    std::map<Id, Pending> due;
+    {
+      std::lock_guard lock(mutex_);
+      due.swap(pending_);
+    }
+    for (auto& [id, timer] : due) timer.fired(status);
+    return due.size();
+  }
+  // The delays of the pending timers, oldest first.
+  std::vector<std::chrono::milliseconds> delays() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::chrono::milliseconds> out;
+    for (const auto& [id, timer] : pending_) out.push_back(timer.delay);
+    return out;
+  }
+
+ private:
+  struct Pending {
+    std::chrono::milliseconds delay;
+    TimerFired fired;
+  };
+  std::mutex mutex_;
+  std::map<Id, Pending> pending_;  // guarded by mutex_
+  Id next_id_ = 1;                 // guarded by mutex_
+};
+
 // A client-side RPC reply sink that knows no pending call.
 struct NoClientRpcReplies final : ClientRpcReplies {
   bool reply(std::string_view, std::string) override { return false; }
@@ -70,14 +113,15 @@ class NodeHarness {
  public:
   explicit NodeHarness(const char* script_worker)
       : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
-        services{*stack.telemetry, scripts,          replies,    *stack.alarms,
-                 *stack.entities,  *stack.relations, stack.clock} {
+        services{*stack.telemetry, scripts,          replies,     *stack.alarms,
+                 *stack.entities,  *stack.relations, stack.clock, timers} {
     register_core_nodes(registry);
   }
 
   RuleTestStack stack;
   ScriptSandbox scripts;
   NoClientRpcReplies replies;
+  ManualTimers timers;
   NodeServices services;
   NodeRegistry registry;
 
