@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ struct NodeResult {
   // Set when the node could not work for a reason that may pass (storage down): the whole
   // message is retried later instead of taking the Failure relation.
   Status retry;
+  // Flow nodes only (rule_chain.h runs them). A rule chain input node sets enter_chain: the
+  // message goes on at the first node of that chain of the same tenant instead of by
+  // relations. A rule chain output node sets leave_chain: the message leaves its chain and goes
+  // on in the calling chain, from the input node that called it, by the output node's name.
+  std::optional<Uuid> enter_chain;
+  bool leave_chain = false;
 
   static NodeResult on(std::string_view relation, model::Msg msg) {
     return {{std::string(relation)}, std::move(msg), {}};

@@ -1,7 +1,8 @@
 // A rule chain ready to run, built from its metadata (nodes with type/name/configuration,
 // connections fromIndex/toIndex/type, firstNodeIndex). A message starts at the first node; on
 // each relation a node leaves by, a copy goes to every node connected by it; the message is
-// done when every branch has ended.
+// done when every branch has ended. A rule chain input node carries a branch into another chain
+// of the tenant (found through its ChainHost); an output node there brings it back.
 #pragma once
 
 #include <cstddef>
@@ -15,18 +16,40 @@
 
 namespace pacificsoft::rule {
 
+class RuleChain;
+
+// What a chain needs from the engine that holds it: the tenant's other chains, for its input
+// nodes (the engine's cache).
+class ChainHost {
+ public:
+  virtual ~ChainHost() = default;
+  // NotFound when the tenant has no such chain; other errors (storage) are worth a retry.
+  virtual Result<std::shared_ptr<const RuleChain>> chain(const Uuid& tenant_id,
+                                                         const Uuid& chain_id) = 0;
+};
+
+// Where a built chain lives. The default, a chain on its own (unit tests), fails input nodes.
+struct ChainPlace {
+  Uuid tenant_id;
+  Uuid chain_id;
+  ChainHost* host = nullptr;  // outlives the chain
+};
+
 class RuleChain : public std::enable_shared_from_this<RuleChain> {
  public:
   // Node types nobody registered are kept as nodes that answer Failure (and are logged), so a
-  // chain from the reference with nodes not built yet still runs the rest.
+  // chain from the reference with nodes not built yet still runs the rest. The legacy
+  // `ruleChainConnections` (fromIndex, targetRuleChainId, type) become input nodes.
   static Result<std::shared_ptr<const RuleChain>> build(const bj::object& metadata,
                                                         const NodeRegistry& registry,
-                                                        NodeServices& services);
+                                                        NodeServices& services,
+                                                        ChainPlace place = {});
 
   // `processed` runs once every branch ended: ok, or the retry status a node asked for.
   void run(model::Msg msg, Processed processed) const;
 
   std::size_t size() const { return nodes_.size(); }
+  const ChainPlace& place() const { return place_; }
 
  private:
   struct Link {
@@ -34,11 +57,20 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
     std::size_t target;
   };
   struct Run;
+  struct Caller;
+  using Callers = std::shared_ptr<const Caller>;
 
-  void step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg) const;
-  void follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result) const;
+  void step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg,
+            Callers callers) const;
+  void follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
+              const Callers& callers) const;
+  void enter(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
+             const Callers& callers) const;
+  Result<std::shared_ptr<const RuleChain>> resolve(const Uuid& chain_id, int depth) const;
 
+  ChainPlace place_;
   std::vector<std::unique_ptr<RuleNode>> nodes_;
+  std::vector<std::string> names_;        // per node: an output node's name is its relation
   std::vector<std::vector<Link>> links_;  // per node
   std::optional<std::size_t> first_;
 };

@@ -19,6 +19,8 @@ void register_rpc_nodes(NodeRegistry& registry);
 void register_alarm_nodes(NodeRegistry& registry);
 // Delay (on the engine's timers).
 void register_timed_nodes(NodeRegistry& registry);
+// Rule chain input and output (calls between chains).
+void register_flow_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -28,6 +30,7 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_rpc_nodes(registry);
   register_alarm_nodes(registry);
   register_timed_nodes(registry);
+  register_flow_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule
