@@ -121,8 +121,9 @@ class ClientRpcReplyAdapter final : public rule::ClientRpcReplies {
   transport::ClientRpcCalls& calls_;
 };
 
-// The REST API's RPC calls go to the transports' router.
-class RouterRpcService final : public api::DeviceRpcService {
+// The REST API's RPC calls and the rule engine's "rpc call request" node go to the transports'
+// router.
+class RouterRpcService final : public api::DeviceRpcService, public rule::DeviceRpcCalls {
  public:
   explicit RouterRpcService(transport::DeviceRpcRouter& router) : router_(router) {}
   void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
@@ -261,7 +262,7 @@ Status Server::start() {
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock, *p.timers});
+                         *p.relations, p.clock, *p.timers, *p.rpc_service});
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);

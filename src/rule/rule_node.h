@@ -17,6 +17,7 @@
 #include "entities/relation_service.h"
 #include "model/msg.h"
 #include "rule/client_rpc_replies.h"
+#include "rule/device_rpc_calls.h"
 #include "rule/script/script_sandbox.h"
 #include "rule/timers.h"
 #include "telemetry/telemetry_service.h"
@@ -67,7 +68,8 @@ struct NodeServices {
   entities::EntityService& entities;
   entities::RelationService& relations;
   const Clock& clock;
-  Timers& timers;  // for nodes that wait (delay, generator): never sleep on a thread
+  Timers& timers;              // for nodes that wait (delay, generator): never sleep on a thread
+  DeviceRpcCalls& device_rpc;  // server-side RPC to devices
 };
 
 }  // namespace pacificsoft::rule

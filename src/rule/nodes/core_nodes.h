@@ -13,7 +13,7 @@ void register_telemetry_nodes(NodeRegistry& registry);
 void register_action_nodes(NodeRegistry& registry);
 // JavaScript filter, switch and transform (run in the script sandbox).
 void register_script_nodes(NodeRegistry& registry);
-// RPC call reply (answers a device's client-side RPC).
+// RPC call reply (answers a device's client-side RPC), RPC call request (server-side RPC).
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);

@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include "entities/alarm_service.h"
 #include "entities/entity_service.h"
@@ -107,14 +109,36 @@ struct NoClientRpcReplies final : ClientRpcReplies {
   bool reply(std::string_view, std::string) override { return false; }
 };
 
+// Server-side RPC that keeps the calls; a test ends them through their `done`.
+class RecordingDeviceRpc final : public DeviceRpcCalls {
+ public:
+  struct Call {
+    model::RpcCall call;
+    std::function<void(model::RpcResult)> done;
+  };
+  void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
+    std::lock_guard lock(mutex_);
+    calls_.push_back({std::move(call), std::move(done)});
+  }
+  // The calls made since the last take().
+  std::vector<Call> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(calls_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Call> calls_;  // guarded by mutex_
+};
+
 // The stack plus a sandbox and a registry with the core nodes: builds one node from its type and
 // configuration and runs a message through it.
 class NodeHarness {
  public:
   explicit NodeHarness(const char* script_worker)
       : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
-        services{*stack.telemetry, scripts,          replies,     *stack.alarms,
-                 *stack.entities,  *stack.relations, stack.clock, timers} {
+        services{*stack.telemetry, scripts,     replies, *stack.alarms, *stack.entities,
+                 *stack.relations, stack.clock, timers,  device_rpc} {
     register_core_nodes(registry);
   }
 
@@ -122,6 +146,7 @@ class NodeHarness {
   ScriptSandbox scripts;
   NoClientRpcReplies replies;
   ManualTimers timers;
+  RecordingDeviceRpc device_rpc;
   NodeServices services;
   NodeRegistry registry;
 
