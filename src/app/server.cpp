@@ -1,6 +1,9 @@
 // Wiring of the monolith: which backend, which kinds, which routes.
 #include "app/server.h"
 
+#include <unistd.h>
+
+#include <array>
 #include <filesystem>
 
 #include "api/rest/rest_api.h"
@@ -40,6 +43,13 @@ constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_
 constexpr std::size_t kGeneratedKeyLength = 64;
 constexpr std::chrono::minutes kExpiryInterval{1};
 constexpr std::chrono::seconds kActivityReportInterval{3};  // the reference's report_timeout
+
+// The reference's serviceId: the host's name (the message count node's key).
+std::string service_id() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0) return "pacificsoft";
+  return name.data();
+}
 
 // The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
@@ -262,7 +272,9 @@ Status Server::start() {
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock, *p.timers, *p.rpc_service});
+                         *p.relations, p.clock, *p.timers, *p.rpc_service},
+      rule::RuleEngineOptions{p.queue.get(), service_id()});
+  p.engine->start();  // chains' own message makers (generator, message count) run from now
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);

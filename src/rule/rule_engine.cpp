@@ -2,20 +2,101 @@
 
 #include "common/log.h"
 #include "entities/unique_flag.h"
+#include "model/msg.h"
 
 namespace pacificsoft::rule {
 namespace {
 
 constexpr std::chrono::seconds kRootRecheck{5};
+// How soon a saved chain's own message makers (generator, message count) follow the save.
+constexpr std::chrono::seconds kRefresh{5};
+constexpr int kScanPage = 100;
 
 }  // namespace
 
 RuleEngine::RuleEngine(entities::EntityService& entities,
                        entities::RuleChainMetadataService& metadata, const NodeRegistry& registry,
-                       NodeServices services)
-    : entities_(entities), metadata_(metadata), registry_(registry), services_(services) {}
+                       NodeServices services, RuleEngineOptions options)
+    : entities_(entities),
+      metadata_(metadata),
+      registry_(registry),
+      services_(services),
+      options_(std::move(options)) {}
+
+RuleEngine::~RuleEngine() {
+  Timers::Id refresh = 0;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    refresh = refresh_;
+  }
+  services_.timers.cancel(refresh);  // waits for a refresh in progress
+  std::unordered_map<Uuid, Cached> chains;
+  {
+    std::lock_guard lock(mutex_);
+    chains.swap(chains_);
+  }
+  for (auto& [id, cached] : chains) cached.chain->stop();
+}
+
+void RuleEngine::start() {
+  loaded_generation_ = metadata_.generation();
+  load_all();
+  schedule_refresh();
+}
+
+void RuleEngine::schedule_refresh() {
+  std::lock_guard lock(mutex_);
+  if (stopping_) return;
+  refresh_ = services_.timers.schedule(kRefresh, [this](const Status& fired) {
+    if (!fired) return;
+    const std::uint64_t generation = metadata_.generation();
+    if (loaded_generation_.exchange(generation) != generation) load_all();
+    schedule_refresh();
+  });
+}
+
+void RuleEngine::load_all() {
+  storage::RecordQuery query{storage::RecordKind::kRuleChainMetadata};
+  query.page_size = kScanPage;
+  for (query.page = 0;; ++query.page) {
+    auto page = entities_.store().list(query);
+    if (!page) {
+      spdlog::warn("loading rule chains: {}", page.status().to_string());
+      return;
+    }
+    for (const auto& record : page->records) {
+      auto built = chain(record.tenant_id, record.parent_id);
+      if (!built) {
+        spdlog::warn("rule chain {}: {}", record.parent_id.to_string(), built.status().to_string());
+      }
+    }
+    if (static_cast<int>(page->records.size()) < kScanPage) return;
+  }
+}
+
+void RuleEngine::enqueue(model::Msg msg, std::function<void(Status)> done) {
+  if (options_.queue == nullptr) {
+    done(Status(ErrorCode::kUnavailable, "the rule engine has no queue"));
+    return;
+  }
+  const auto partition = queue::partition_of(msg.originator.id, options_.queue->partitions());
+  options_.queue->append(partition, model::encode_msg(msg), std::move(done));
+}
 
 void RuleEngine::process(const model::Msg& msg, Processed processed) {
+  if (msg.resume) {
+    auto chain = this->chain(msg.tenant_id, msg.resume->rule_chain_id);
+    if (chain) {
+      (*chain)->resume(msg, std::move(processed));
+    } else if (chain.status().code() == ErrorCode::kNotFound) {
+      spdlog::warn("message {}: its rule chain is gone; dropped", msg.id.to_string());
+      processed(Status::ok());
+    } else {
+      processed(chain.status());
+    }
+    return;
+  }
   auto root = root_chain_id(msg.tenant_id);
   auto chain = root ? this->chain(msg.tenant_id, *root)
                     : Result<std::shared_ptr<const RuleChain>>(root.status());
@@ -65,8 +146,18 @@ Result<std::shared_ptr<const RuleChain>> RuleEngine::chain(const Uuid& tenant_id
   }
   auto chain = load_chain(tenant_id, chain_id);
   if (!chain) return chain;
-  std::lock_guard lock(mutex_);
-  chains_[chain_id] = Cached{*chain, generation};
+  // The cached chain is the live one: it starts when it enters, the one it replaces stops.
+  std::shared_ptr<const RuleChain> replaced;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return Status(ErrorCode::kUnavailable, "the rule engine is stopping");
+    Cached& cached = chains_[chain_id];
+    if (cached.chain && cached.generation >= generation) return cached.chain;  // built meanwhile
+    replaced = std::exchange(cached.chain, *chain);
+    cached.generation = generation;
+  }
+  if (replaced) replaced->stop();
+  (*chain)->start();
   return chain;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -53,10 +54,30 @@ struct NodeResult {
 };
 using NodeDone = std::function<void(NodeResult)>;
 
+// What a node that makes messages on its own (generator, message count) gets when its chain goes
+// live; valid until the node's stop() returns.
+class NodeContext {
+ public:
+  virtual ~NodeContext() = default;
+  virtual const Uuid& tenant_id() const = 0;
+  virtual const Uuid& self_id() const = 0;          // this rule node's id
+  virtual std::string_view service_id() const = 0;  // this process's, as the reference names it
+  // A new message of the tenant from this node, sent on by `relation`: appended to the queue
+  // (durable, like a device's message), then consumed into this chain at the nodes `relation`
+  // connects this one to. `done` reports the append, from any thread.
+  virtual void tell_next(model::Msg msg, std::string_view relation,
+                         std::function<void(Status)> done) = 0;
+};
+
 class RuleNode {
  public:
   virtual ~RuleNode() = default;
   virtual void on_msg(model::Msg msg, NodeDone done) = 0;
+  // For nodes that make messages on their own: start() when their chain goes live, stop()
+  // before it goes (rebuilt after a save, or the engine stopping). Once stop() returned, the
+  // node has no timer pending and does not touch `context` again. Both run once at most.
+  virtual void start(NodeContext& /*context*/) {}
+  virtual void stop() {}
 };
 
 // What nodes may use; outlives every node.

@@ -77,7 +77,8 @@ Timers::Id ThreadTimers::schedule(std::chrono::milliseconds delay, TimerFired fi
 }
 
 void ThreadTimers::cancel(Id id) {
-  TimerFired dropped;  // destroyed outside the lock: it may own what calls back into us
+  if (id == 0) return;  // never scheduled (or refused while stopping)
+  TimerFired dropped;   // destroyed outside the lock: it may own what calls back into us
   std::unique_lock lock(impl_->mutex);
   auto found = impl_->due.find(id);
   if (found != impl_->due.end()) {

@@ -21,11 +21,11 @@ class Timers {
   using Id = std::uint64_t;
   virtual ~Timers() = default;
   // Runs `fired` once, after `delay`, on the timers' thread: keep it short. Once the timers
-  // stopped, `fired` runs at once (on the caller's thread) with Unavailable.
+  // stopped, `fired` runs at once (on the caller's thread) with Unavailable, and the id is 0.
   virtual Id schedule(std::chrono::milliseconds delay, TimerFired fired) = 0;
   // A timer that has not fired never will (its callback is dropped unrun). When its callback is
   // running on another thread, waits for it to return, so after cancel() it cannot touch what it
-  // captured.
+  // captured. Id 0 (no timer) is ignored.
   virtual void cancel(Id id) = 0;
 };
 

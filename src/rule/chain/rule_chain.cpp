@@ -1,5 +1,6 @@
 #include "rule/chain/rule_chain.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
@@ -34,7 +35,41 @@ std::unique_ptr<RuleNode> create_node(const NodeRegistry& registry, NodeServices
   return std::make_unique<UnsupportedNode>(type);
 }
 
+// What a node making messages on its own sends them through: the host's queue, marked to go on
+// from this node.
+class SourceContext final : public NodeContext {
+ public:
+  SourceContext(const ChainPlace& place, const Uuid& node_id) : place_(place), node_id_(node_id) {}
+
+  const Uuid& tenant_id() const override { return place_.tenant_id; }
+  const Uuid& self_id() const override { return node_id_; }
+  std::string_view service_id() const override {
+    return place_.host != nullptr ? place_.host->service_id() : std::string_view();
+  }
+  void tell_next(model::Msg msg, std::string_view relation,
+                 std::function<void(Status)> done) override {
+    if (place_.host == nullptr) {
+      done(Status(ErrorCode::kUnavailable, "this rule chain has no queue"));
+      return;
+    }
+    msg.tenant_id = place_.tenant_id;
+    msg.resume = model::MsgResume{place_.chain_id, node_id_, std::string(relation)};
+    place_.host->enqueue(std::move(msg), std::move(done));
+  }
+
+ private:
+  const ChainPlace& place_;
+  const Uuid node_id_;
+};
+
 }  // namespace
+
+struct RuleChain::Sources {
+  enum class State { kIdle, kStarted, kStopped };
+  std::mutex mutex;
+  State state = State::kIdle;                            // guarded by mutex
+  std::vector<std::unique_ptr<SourceContext>> contexts;  // guarded by mutex
+};
 
 struct RuleChain::Run {
   Processed processed;
@@ -68,6 +103,7 @@ Result<std::shared_ptr<const RuleChain>> RuleChain::build(const bj::object& meta
                                                           ChainPlace place) {
   auto chain = std::make_shared<RuleChain>();
   chain->place_ = place;
+  chain->sources_ = std::make_unique<Sources>();
   const auto* nodes = metadata.if_contains("nodes");
   if (nodes != nullptr && nodes->is_array()) {
     for (const auto& value : nodes->as_array()) {
@@ -78,6 +114,9 @@ Result<std::shared_ptr<const RuleChain>> RuleChain::build(const bj::object& meta
       chain->nodes_.push_back(create_node(registry, services, type, name,
                                           configuration ? *configuration : bj::object{}));
       chain->names_.push_back(std::move(name));
+      const auto* id = node ? node->if_contains("id") : nullptr;
+      auto entity = id ? model::parse_entity_id(*id) : std::nullopt;
+      chain->ids_.push_back(entity ? entity->id : Uuid());
     }
   }
   chain->links_.resize(chain->nodes_.size());
@@ -115,6 +154,7 @@ Result<std::shared_ptr<const RuleChain>> RuleChain::build(const bj::object& meta
           create_node(registry, services, node_type("flow.TbRuleChainInputNode"),
                       "rule chain " + target_id->id.to_string(), configuration));
       chain->names_.emplace_back();
+      chain->ids_.emplace_back();
       chain->links_.emplace_back();
       chain->links_[static_cast<std::size_t>(*from)].push_back({std::string(*type), input});
     }
@@ -134,6 +174,40 @@ void RuleChain::run(model::Msg msg, Processed processed) const {
   auto run = std::make_shared<Run>();
   run->processed = std::move(processed);
   step(run, *first_, std::move(msg), nullptr);
+}
+
+void RuleChain::resume(model::Msg msg, Processed processed) const {
+  const model::MsgResume at = *msg.resume;
+  msg.resume.reset();
+  const auto node = std::find(ids_.begin(), ids_.end(), at.rule_node_id);
+  if (at.rule_node_id == Uuid() || node == ids_.end()) {
+    spdlog::warn("message {}: rule node {} is no longer in chain {}; dropped", msg.id.to_string(),
+                 at.rule_node_id.to_string(), at.rule_chain_id.to_string());
+    processed(Status::ok());
+    return;
+  }
+  auto run = std::make_shared<Run>();
+  run->processed = std::move(processed);
+  follow(run, static_cast<std::size_t>(node - ids_.begin()),
+         NodeResult::on(at.relation, std::move(msg)), nullptr);
+}
+
+void RuleChain::start() const {
+  std::lock_guard lock(sources_->mutex);
+  if (sources_->state != Sources::State::kIdle) return;
+  sources_->state = Sources::State::kStarted;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    sources_->contexts.push_back(std::make_unique<SourceContext>(place_, ids_[i]));
+    nodes_[i]->start(*sources_->contexts.back());
+  }
+}
+
+void RuleChain::stop() const {
+  std::lock_guard lock(sources_->mutex);
+  const bool started = sources_->state == Sources::State::kStarted;
+  sources_->state = Sources::State::kStopped;
+  if (!started) return;
+  for (const auto& node : nodes_) node->stop();
 }
 
 void RuleChain::step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg,

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rule/msg_processor.h"
@@ -19,13 +21,16 @@ namespace pacificsoft::rule {
 class RuleChain;
 
 // What a chain needs from the engine that holds it: the tenant's other chains, for its input
-// nodes (the engine's cache).
+// nodes (the engine's cache), and the queue, for the messages its nodes make.
 class ChainHost {
  public:
   virtual ~ChainHost() = default;
   // NotFound when the tenant has no such chain; other errors (storage) are worth a retry.
   virtual Result<std::shared_ptr<const RuleChain>> chain(const Uuid& tenant_id,
                                                          const Uuid& chain_id) = 0;
+  // Appends a message a node made (it carries its resume point); `done` reports it durable.
+  virtual void enqueue(model::Msg msg, std::function<void(Status)> done) = 0;
+  virtual std::string_view service_id() const = 0;
 };
 
 // Where a built chain lives. The default, a chain on its own (unit tests), fails input nodes.
@@ -48,6 +53,15 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
   // `processed` runs once every branch ended: ok, or the retry status a node asked for.
   void run(model::Msg msg, Processed processed) const;
 
+  // A message a node of this chain made (msg.resume names it): it goes on from that node by the
+  // relation it was sent by. One the chain no longer has (edited since) ends there, logged.
+  void resume(model::Msg msg, Processed processed) const;
+
+  // The nodes that make messages on their own start (once) and stop (for good). The host
+  // starts the chain it runs and stops it before dropping it; both are thread-safe.
+  void start() const;
+  void stop() const;
+
   std::size_t size() const { return nodes_.size(); }
   const ChainPlace& place() const { return place_; }
 
@@ -68,8 +82,12 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
              const Callers& callers) const;
   Result<std::shared_ptr<const RuleChain>> resolve(const Uuid& chain_id, int depth) const;
 
+  struct Sources;
+
   ChainPlace place_;
+  std::unique_ptr<Sources> sources_;  // before nodes_: they may use it until destroyed
   std::vector<std::unique_ptr<RuleNode>> nodes_;
+  std::vector<Uuid> ids_;                 // per node, all-zero when the metadata gave none
   std::vector<std::string> names_;        // per node: an output node's name is its relation
   std::vector<std::vector<Link>> links_;  // per node
   std::optional<std::size_t> first_;

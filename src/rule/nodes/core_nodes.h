@@ -17,7 +17,7 @@ void register_script_nodes(NodeRegistry& registry);
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);
-// Delay (on the engine's timers).
+// Delay, generator, message count (on the engine's timers).
 void register_timed_nodes(NodeRegistry& registry);
 // Rule chain input and output (calls between chains).
 void register_flow_nodes(NodeRegistry& registry);

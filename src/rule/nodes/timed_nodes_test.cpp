@@ -1,9 +1,13 @@
-// The delay node, against the real stores, with timers the test fires by hand.
+// The delay, generator and message count nodes, against the real stores, with timers the test
+// fires by hand; generated messages through the real queue into the engine.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <filesystem>
 #include <optional>
 
-#include "rule/testing/rule_test_stack.h"
+#include "queue/log/log_queue.h"
+#include "rule/testing/engine_harness.h"
 
 namespace pacificsoft::rule {
 namespace {
@@ -96,6 +100,157 @@ TEST_F(TimedNodesTest, DelayRefusesAnOutOfRangePendingLimit) {
   EXPECT_FALSE(harness_.create("delay.TbMsgDelayNode", {{"maxPendingMsgs", 0}}));
   EXPECT_FALSE(
       harness_.create("delay.TbMsgDelayNode", {{"periodValue", 1}, {"periodTimeUnit", "DAYS"}}));
+}
+
+// A source node's context that keeps what the node sends.
+class KeptMessages final : public NodeContext {
+ public:
+  const Uuid& tenant_id() const override { return tenant_; }
+  const Uuid& self_id() const override { return self_; }
+  std::string_view service_id() const override { return "rule-engine-1"; }
+  void tell_next(model::Msg msg, std::string_view relation,
+                 std::function<void(Status)> done) override {
+    {
+      std::lock_guard lock(mutex_);
+      sent_.push_back(std::move(msg));
+      relations_.emplace_back(relation);
+    }
+    changed_.notify_all();
+    done(Status::ok());
+  }
+  // Waits (a script answers on its own thread) until `count` messages were sent.
+  std::vector<model::Msg> wait_for(std::size_t count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(10), [&] { return sent_.size() >= count; });
+    return sent_;
+  }
+  std::vector<std::string> relations() {
+    std::lock_guard lock(mutex_);
+    return relations_;
+  }
+
+  const Uuid tenant_ = Uuid::random();
+  const Uuid self_ = Uuid::random();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<model::Msg> sent_;        // guarded by mutex_
+  std::vector<std::string> relations_;  // guarded by mutex_
+};
+
+// Fires the pending timers until one more is pending (a script's answer re-arms the timer).
+void tick(testing::ManualTimers& timers) { ASSERT_EQ(timers.fire_all(), 1U); }
+
+TEST_F(TimedNodesTest, GeneratorRunsItsScriptOnThePreviousMessageEveryPeriod) {
+  const Uuid device = Uuid::random();
+  auto node =
+      harness_.create("debug.TbMsgGeneratorNode",
+                      {{"msgCount", 2},
+                       {"periodInSeconds", 3},
+                       {"originatorType", "DEVICE"},
+                       {"originatorId", device.to_string()},
+                       {"jsScript",
+                        "return {msg: {n: (prevMsg.n || 0) + 1}, metadata: {before: prevMsgType}, "
+                        "msgType: 'CUSTOM'};"}});
+  ASSERT_TRUE(node) << node.status().to_string();
+  KeptMessages context;
+  (*node)->start(context);
+  EXPECT_EQ(harness_.timers.delays(), (std::vector<milliseconds>{milliseconds(3000)}));
+  tick(harness_.timers);
+  context.wait_for(1);
+  for (int i = 0; i < 100 && harness_.timers.delays().empty(); ++i) {
+    std::this_thread::sleep_for(milliseconds(10));  // re-armed once the script answered
+  }
+  tick(harness_.timers);
+  auto sent = context.wait_for(2);
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0].data, R"({"n":1})");
+  EXPECT_EQ(sent[0].metadata_value("before"), "");
+  EXPECT_EQ(sent[1].data, R"({"n":2})");
+  EXPECT_EQ(sent[1].metadata_value("before"), "CUSTOM");
+  EXPECT_EQ(sent[1].type, "CUSTOM");
+  EXPECT_EQ(sent[1].originator, (model::EntityId{model::EntityType::kDevice, device}));
+  EXPECT_NE(sent[0].id, sent[1].id);
+  EXPECT_EQ(context.relations(), (std::vector<std::string>{"Success", "Success"}));
+  for (int i = 0; i < 20; ++i) std::this_thread::sleep_for(milliseconds(5));
+  EXPECT_TRUE(harness_.timers.delays().empty());  // msgCount reached
+}
+
+TEST_F(TimedNodesTest, GeneratorWithoutOriginatorSendsAsItselfAndStopsWithItsChain) {
+  auto node = harness_.create("debug.TbMsgGeneratorNode", {{"periodInSeconds", 1}});
+  ASSERT_TRUE(node);
+  KeptMessages context;
+  (*node)->start(context);
+  tick(harness_.timers);
+  auto sent = context.wait_for(1);
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].originator, (model::EntityId{model::EntityType::kRuleNode, context.self_}));
+  EXPECT_EQ(sent[0].type, "POST_TELEMETRY_REQUEST");  // the reference's default script
+  EXPECT_EQ(sent[0].data, R"({"temp":42,"humidity":77})");
+  (*node)->stop();
+  for (int i = 0; i < 20; ++i) std::this_thread::sleep_for(milliseconds(5));
+  harness_.timers.fire_all();
+  EXPECT_TRUE(harness_.timers.delays().empty());
+  EXPECT_EQ(context.wait_for(1).size(), 1U);
+}
+
+TEST_F(TimedNodesTest, MessageCountReportsTheCountAsTheTenantsTelemetryAndStartsAgain) {
+  auto node =
+      harness_.create("action.TbMsgCountNode", {{"interval", 5}, {"telemetryPrefix", "seen"}});
+  ASSERT_TRUE(node);
+  KeptMessages context;
+  (*node)->start(context);
+  for (int i = 0; i < 3; ++i) {
+    auto ended = testing::NodeHarness::run(**node, message());
+    EXPECT_TRUE(ended.relations.empty());  // counted messages end here
+  }
+  EXPECT_EQ(harness_.timers.delays(), (std::vector<milliseconds>{milliseconds(5000)}));
+  harness_.stack.clock.advance_ms(5000);
+  tick(harness_.timers);
+  harness_.stack.clock.advance_ms(5000);
+  tick(harness_.timers);
+  auto sent = context.wait_for(2);
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0].type, "POST_TELEMETRY_REQUEST");
+  EXPECT_EQ(sent[0].originator, (model::EntityId{model::EntityType::kTenant, context.tenant_}));
+  EXPECT_EQ(sent[0].data, R"({"seen_rule-engine-1":3})");
+  EXPECT_EQ(sent[0].metadata_value("delta"), "5000");
+  EXPECT_EQ(sent[1].data, R"({"seen_rule-engine-1":0})");
+}
+
+// The whole path: the engine starts the chain's generator, its message is appended to the queue,
+// and consumed back into the chain at the generator's Success successors.
+TEST(GeneratedMessagesTest, GoThroughTheQueueIntoTheGeneratorsSuccessors) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ps-generated-" + Uuid::random().to_string());
+  auto queue = queue::log::LogQueue::open(dir.string(), {1, 1 << 20});
+  ASSERT_TRUE(queue);
+  {
+    testing::EngineHarness harness(PS_SCRIPT_WORKER, RuleEngineOptions{queue->get(), "re-1"});
+    const Uuid tenant = Uuid::random();
+    harness.add_chain(
+        tenant, true,
+        testing::chain_metadata({testing::chain_node("debug.TbMsgGeneratorNode", "generator",
+                                                     {{"msgCount", 1}, {"periodInSeconds", 1}}),
+                                 testing::record_node("after generator")},
+                                {testing::link(0, 1, "Success")}));
+    harness.engine.start();
+    EXPECT_EQ(harness.nodes.timers.fire_all(), 2U);  // the generator and the engine's refresh
+    auto records = (*queue)->read(0, 0, 10, std::chrono::seconds(10));
+    ASSERT_TRUE(records);
+    ASSERT_EQ(records->size(), 1U);
+    auto generated = model::decode_msg(records->front().payload);
+    ASSERT_TRUE(generated);
+    EXPECT_EQ(generated->tenant_id, tenant);
+    ASSERT_TRUE(generated->resume);
+    EXPECT_EQ(generated->resume->relation, "Success");
+    EXPECT_TRUE(harness.process(*generated));
+    EXPECT_EQ(harness.recorded.entries(), (std::vector<std::string>{"after generator"}));
+    EXPECT_EQ(harness.recorded.data(), (std::vector<std::string>{R"({"temp":42,"humidity":77})"}));
+  }
+  queue->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
