@@ -2,10 +2,12 @@
 // fires by hand; generated messages through the real queue into the engine.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <optional>
 
+#include "entities/kinds.h"
 #include "queue/log/log_queue.h"
 #include "rule/testing/engine_harness.h"
 
@@ -251,6 +253,36 @@ TEST(GeneratedMessagesTest, GoThroughTheQueueIntoTheGeneratorsSuccessors) {
   }
   queue->reset();
   std::filesystem::remove_all(dir);
+}
+
+// A save rebuilds the chain a few seconds later: the old generator's timer goes, the new one's
+// comes, with no message needed to trigger it.
+TEST(GeneratedMessagesTest, ASavedChainStopsItsOldGeneratorAndStartsTheNewOne) {
+  testing::EngineHarness harness(PS_SCRIPT_WORKER);
+  harness.nodes.stack.entities->register_kind(entities::make_rule_chain_kind());
+  const Uuid tenant = Uuid::random();
+  auto generator = [](int period) {
+    return testing::chain_metadata({testing::chain_node("debug.TbMsgGeneratorNode", "generator",
+                                                        {{"periodInSeconds", period}})},
+                                   {});
+  };
+  const Uuid chain = harness.add_chain(tenant, true, generator(7));
+  harness.engine.start();
+  auto sorted_delays = [&harness] {
+    auto delays = harness.nodes.timers.delays();
+    std::sort(delays.begin(), delays.end());
+    return delays;
+  };
+  EXPECT_EQ(sorted_delays(), (std::vector<milliseconds>{milliseconds(5000), milliseconds(7000)}));
+
+  auth::SecurityUser admin;
+  admin.authority = model::Authority::kTenantAdmin;
+  admin.tenant_id = tenant;
+  bj::object saved = generator(9);
+  saved["ruleChainId"] = model::entity_id_json(model::EntityType::kRuleChain, chain);
+  ASSERT_TRUE(harness.metadata.save(admin, saved));
+  harness.nodes.timers.fire_all();  // the old generator's tick, then the engine's refresh
+  EXPECT_EQ(sorted_delays(), (std::vector<milliseconds>{milliseconds(5000), milliseconds(9000)}));
 }
 
 }  // namespace
