@@ -62,6 +62,28 @@ class SourceContext final : public NodeContext {
   const Uuid node_id_;
 };
 
+// Calls `visit` with each entry of the array metadata[key] (an entry that is no object as an
+// empty one) until it returns false; false then.
+template <class Visit>
+bool for_each_entry(const bj::object& metadata, std::string_view key, Visit visit) {
+  const auto* entries = metadata.if_contains(key);
+  if (entries == nullptr || !entries->is_array()) return true;
+  const bj::object empty;
+  for (const auto& value : entries->as_array()) {
+    const auto* entry = value.if_object();
+    if (!visit(entry ? *entry : empty)) return false;
+  }
+  return true;
+}
+
+// object[key] as the index of one of `count` nodes.
+std::optional<std::size_t> index_in(const bj::object& object, std::string_view key,
+                                    std::size_t count) {
+  auto index = json::get_int(object, key);
+  if (!index || *index < 0 || *index >= static_cast<std::int64_t>(count)) return std::nullopt;
+  return static_cast<std::size_t>(*index);
+}
+
 }  // namespace
 
 struct RuleChain::Sources {
@@ -104,65 +126,46 @@ Result<std::shared_ptr<const RuleChain>> RuleChain::build(const bj::object& meta
   auto chain = std::make_shared<RuleChain>();
   chain->place_ = place;
   chain->sources_ = std::make_unique<Sources>();
-  const auto* nodes = metadata.if_contains("nodes");
-  if (nodes != nullptr && nodes->is_array()) {
-    for (const auto& value : nodes->as_array()) {
-      const auto* node = value.if_object();
-      std::string type(node ? json::get_string(*node, "type").value_or("") : "");
-      std::string name(node ? json::get_string(*node, "name").value_or("") : "");
-      const auto* configuration = node ? json::get_object(*node, "configuration") : nullptr;
-      chain->nodes_.push_back(create_node(registry, services, type, name,
-                                          configuration ? *configuration : bj::object{}));
-      chain->names_.push_back(std::move(name));
-      const auto* id = node ? node->if_contains("id") : nullptr;
-      auto entity = id ? model::parse_entity_id(*id) : std::nullopt;
-      chain->ids_.push_back(entity ? entity->id : Uuid());
-    }
-  }
-  chain->links_.resize(chain->nodes_.size());
-  const auto* connections = metadata.if_contains("connections");
-  if (connections != nullptr && connections->is_array()) {
-    for (const auto& value : connections->as_array()) {
-      const auto* link = value.if_object();
-      auto from = link ? json::get_int(*link, "fromIndex") : std::nullopt;
-      auto to = link ? json::get_int(*link, "toIndex") : std::nullopt;
-      auto type = link ? json::get_string(*link, "type") : std::nullopt;
-      const auto count = static_cast<std::int64_t>(chain->nodes_.size());
-      if (!from || !to || !type || *from < 0 || *to < 0 || *from >= count || *to >= count) {
-        return invalid_argument("rule chain connection out of range");
-      }
-      chain->links_[static_cast<std::size_t>(*from)].push_back(
-          {std::string(*type), static_cast<std::size_t>(*to)});
-    }
-  }
+  for_each_entry(metadata, "nodes", [&](const bj::object& node) {
+    std::string type(json::get_string(node, "type").value_or(""));
+    std::string name(json::get_string(node, "name").value_or(""));
+    const auto* configuration = json::get_object(node, "configuration");
+    const auto* id = node.if_contains("id");
+    auto entity = id ? model::parse_entity_id(*id) : std::nullopt;
+    auto created =
+        create_node(registry, services, type, name, configuration ? *configuration : bj::object{});
+    chain->add_node(std::move(created), std::move(name), entity ? entity->id : Uuid());
+    return true;
+  });
+  const std::size_t count = chain->nodes_.size();
+  const bool linked = for_each_entry(metadata, "connections", [&](const bj::object& link) {
+    auto from = index_in(link, "fromIndex", count);
+    auto to = index_in(link, "toIndex", count);
+    auto type = json::get_string(link, "type");
+    if (!from || !to || !type) return false;
+    chain->links_[*from].push_back({std::string(*type), *to});
+    return true;
+  });
+  if (!linked) return invalid_argument("rule chain connection out of range");
   // The reference's older form of a link to another chain: an input node of our own making.
-  const auto* chain_links = metadata.if_contains("ruleChainConnections");
-  if (chain_links != nullptr && chain_links->is_array()) {
-    for (const auto& value : chain_links->as_array()) {
-      const auto* link = value.if_object();
-      auto from = link ? json::get_int(*link, "fromIndex") : std::nullopt;
-      auto type = link ? json::get_string(*link, "type") : std::nullopt;
-      const auto* target = link ? link->if_contains("targetRuleChainId") : nullptr;
-      auto target_id = target ? model::parse_entity_id(*target) : std::nullopt;
-      const auto count = static_cast<std::int64_t>(chain->links_.size());
-      if (!from || !type || !target_id || *from < 0 || *from >= count) {
-        return invalid_argument("rule chain connection (ruleChainConnections) out of range");
-      }
-      const std::size_t input = chain->nodes_.size();
-      const bj::object configuration{{"ruleChainId", target_id->id.to_string()}};
-      chain->nodes_.push_back(
-          create_node(registry, services, node_type("flow.TbRuleChainInputNode"),
-                      "rule chain " + target_id->id.to_string(), configuration));
-      chain->names_.emplace_back();
-      chain->ids_.emplace_back();
-      chain->links_.emplace_back();
-      chain->links_[static_cast<std::size_t>(*from)].push_back({std::string(*type), input});
-    }
+  const bool chain_linked =
+      for_each_entry(metadata, "ruleChainConnections", [&](const bj::object& link) {
+        auto from = index_in(link, "fromIndex", count);
+        auto type = json::get_string(link, "type");
+        const auto* target = link.if_contains("targetRuleChainId");
+        auto target_id = target ? model::parse_entity_id(*target) : std::nullopt;
+        if (!from || !type || !target_id) return false;
+        const std::string id = target_id->id.to_string();
+        chain->links_[*from].push_back({std::string(*type), chain->nodes_.size()});
+        auto input = create_node(registry, services, node_type("flow.TbRuleChainInputNode"),
+                                 "rule chain " + id, bj::object{{"ruleChainId", id}});
+        chain->add_node(std::move(input), {}, Uuid());
+        return true;
+      });
+  if (!chain_linked) {
+    return invalid_argument("rule chain connection (ruleChainConnections) out of range");
   }
-  auto first = json::get_int(metadata, "firstNodeIndex");
-  if (first && *first >= 0 && *first < static_cast<std::int64_t>(chain->nodes_.size())) {
-    chain->first_ = static_cast<std::size_t>(*first);
-  }
+  chain->first_ = index_in(metadata, "firstNodeIndex", count);
   return std::shared_ptr<const RuleChain>(std::move(chain));
 }
 
@@ -174,6 +177,13 @@ void RuleChain::run(model::Msg msg, Processed processed) const {
   auto run = std::make_shared<Run>();
   run->processed = std::move(processed);
   step(run, *first_, std::move(msg), nullptr);
+}
+
+void RuleChain::add_node(std::unique_ptr<RuleNode> node, std::string name, Uuid id) {
+  nodes_.push_back(std::move(node));
+  names_.push_back(std::move(name));
+  ids_.push_back(id);
+  links_.emplace_back();
 }
 
 void RuleChain::resume(model::Msg msg, Processed processed) const {

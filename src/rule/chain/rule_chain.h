@@ -74,6 +74,7 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
   struct Caller;
   using Callers = std::shared_ptr<const Caller>;
 
+  void add_node(std::unique_ptr<RuleNode> node, std::string name, Uuid id);
   void step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg,
             Callers callers) const;
   void follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
