@@ -10,6 +10,7 @@
 #include "api/ws/telemetry_ws_endpoint.h"
 #include "app/entity_device_directory.h"
 #include "app/queued_device_backend.h"
+#include "app/rest_rpc_through_rules.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
 #include "auth/random_token.h"
@@ -131,19 +132,6 @@ class ClientRpcReplyAdapter final : public rule::ClientRpcReplies {
   transport::ClientRpcCalls& calls_;
 };
 
-// The REST API's RPC calls and the rule engine's "rpc call request" node go to the transports'
-// router.
-class RouterRpcService final : public api::DeviceRpcService, public rule::DeviceRpcCalls {
- public:
-  explicit RouterRpcService(transport::DeviceRpcRouter& router) : router_(router) {}
-  void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
-    router_.send(std::move(call), std::move(done));
-  }
-
- private:
-  transport::DeviceRpcRouter& router_;
-};
-
 }  // namespace
 
 // Members in construction order; destroyed in reverse, so nothing outlives what it uses.
@@ -165,14 +153,17 @@ struct Server::Parts {
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<entities::RuleChainMetadataService> rule_chains;
   std::unique_ptr<entities::AlarmService> alarms;
+  std::unique_ptr<queue::MessageQueue> queue;
   std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
-  std::unique_ptr<RouterRpcService> rpc_service;
+  std::unique_ptr<WaitingRestRpcs> waiting_rpcs;
+  std::unique_ptr<PeriodicTask> waiting_rpc_expiry;
+  std::unique_ptr<RestRpcThroughRules> rest_rpc;
+  std::unique_ptr<RouterRpcForRules> rule_rpc;
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
-  std::unique_ptr<queue::MessageQueue> queue;
   std::unique_ptr<transport::ClientRpcCalls> client_rpcs;
   std::unique_ptr<PeriodicTask> client_rpc_expiry;
   std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
@@ -239,11 +230,20 @@ Status Server::start() {
   p.alarms = std::make_unique<entities::AlarmService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
+  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
+  if (!queue) return queue.status();
+  p.queue = std::move(*queue);
+  // REST RPC goes through the rule engine (the tenant's root chain sends it), as the reference.
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
-  p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
+  p.waiting_rpcs = std::make_unique<WaitingRestRpcs>(p.clock);
+  p.waiting_rpc_expiry =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.waiting_rpcs->expire(); });
+  p.rest_rpc = std::make_unique<RestRpcThroughRules>(*p.store, *p.queue, *p.waiting_rpcs, p.clock,
+                                                     service_id());
+  p.rule_rpc = std::make_unique<RouterRpcForRules>(*p.rpc_router, *p.waiting_rpcs);
   p.rest = std::make_unique<api::RestServices>(api::RestServices{
       *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.alarms, *p.telemetry,
-      *p.rpc_service, p.clock, settings_.rpc_default_timeout, settings_.rpc_min_timeout});
+      *p.rest_rpc, p.clock, settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
@@ -258,9 +258,6 @@ Status Server::start() {
       });
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
-  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
-  if (!queue) return queue.status();
-  p.queue = std::move(*queue);
   p.client_rpcs =
       std::make_unique<transport::ClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
   p.client_rpc_expiry =
@@ -272,7 +269,7 @@ Status Server::start() {
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock, *p.timers, *p.rpc_service},
+                         *p.relations, p.clock, *p.timers, *p.rule_rpc},
       rule::RuleEngineOptions{p.queue.get(), service_id()});
   p.engine->start();  // chains' own message makers (generator, message count) run from now
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine);

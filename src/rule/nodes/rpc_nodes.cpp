@@ -75,8 +75,12 @@ class RpcRequestNode final : public RuleNode {
       timeout = std::chrono::milliseconds(
           std::max<std::int64_t>(0, expiration->as_int64() - clock_.now_ms()));
     }
-    return model::RpcCall{msg.originator.id, std::string(*method), json::serialize(*params),
-                          msg.metadata_value("oneway") == "true", timeout};
+    return model::RpcCall{msg.originator.id,
+                          std::string(*method),
+                          json::serialize(*params),
+                          msg.metadata_value("oneway") == "true",
+                          timeout,
+                          Uuid::parse(msg.metadata_value("requestUUID")).value_or(Uuid())};
   }
 
   static NodeResult outcome(model::Msg msg, const model::RpcResult& result) {

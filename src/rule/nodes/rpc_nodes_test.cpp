@@ -61,6 +61,7 @@ TEST_F(RpcNodesTest, ATwoWayCallLeavesBySuccessWithTheDevicesAnswer) {
   EXPECT_EQ(sent_.params_json, R"({"pin":7})");
   EXPECT_FALSE(sent_.oneway);
   EXPECT_EQ(sent_.timeout, milliseconds(5000));  // the call's own expiry
+  EXPECT_EQ(sent_.request_id.to_string(), msg.metadata_value("requestUUID"));
   EXPECT_EQ(result.relations, (std::vector<std::string>{"Success"}));
   EXPECT_EQ(result.msg.data, R"({"pin":7,"on":true})");
   EXPECT_EQ(result.msg.type, "RPC_CALL_FROM_SERVER_TO_DEVICE");
