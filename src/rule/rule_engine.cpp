@@ -1,5 +1,8 @@
 #include "rule/rule_engine.h"
 
+#include <unordered_set>
+#include <vector>
+
 #include "common/log.h"
 #include "entities/unique_flag.h"
 #include "model/msg.h"
@@ -11,6 +14,7 @@ constexpr std::chrono::seconds kRootRecheck{5};
 // How soon a saved chain's own message makers (generator, message count) follow the save.
 constexpr std::chrono::seconds kRefresh{5};
 constexpr int kScanPage = 100;
+constexpr int kFullPassEvery = 12;  // refreshes: a minute
 
 }  // namespace
 
@@ -50,13 +54,16 @@ void RuleEngine::schedule_refresh() {
   if (stopping_) return;
   refresh_ = services_.timers.schedule(kRefresh, [this](const Status& fired) {
     if (!fired) return;
+    // A save shows in the generation; a removed chain only in the full pass every few rounds.
     const std::uint64_t generation = metadata_.generation();
-    if (loaded_generation_.exchange(generation) != generation) load_all();
+    const bool saved = loaded_generation_.exchange(generation) != generation;
+    if (saved || ++refreshes_ % kFullPassEvery == 0) load_all();
     schedule_refresh();
   });
 }
 
 void RuleEngine::load_all() {
+  std::unordered_set<Uuid> seen;
   storage::RecordQuery query{storage::RecordKind::kRuleChainMetadata};
   query.page_size = kScanPage;
   for (query.page = 0;; ++query.page) {
@@ -66,13 +73,25 @@ void RuleEngine::load_all() {
       return;
     }
     for (const auto& record : page->records) {
+      seen.insert(record.parent_id);
       auto built = chain(record.tenant_id, record.parent_id);
       if (!built) {
         spdlog::warn("rule chain {}: {}", record.parent_id.to_string(), built.status().to_string());
       }
     }
-    if (static_cast<int>(page->records.size()) < kScanPage) return;
+    if (static_cast<int>(page->records.size()) < kScanPage) break;
   }
+  // Chains removed since stop making messages (one without metadata is rebuilt when used).
+  std::vector<std::shared_ptr<const RuleChain>> gone;
+  {
+    std::lock_guard lock(mutex_);
+    std::erase_if(chains_, [&](const auto& entry) {
+      if (seen.contains(entry.first)) return false;
+      gone.push_back(entry.second.chain);
+      return true;
+    });
+  }
+  for (const auto& chain : gone) chain->stop();
 }
 
 void RuleEngine::enqueue(model::Msg msg, std::function<void(Status)> done) {

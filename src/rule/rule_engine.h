@@ -38,7 +38,8 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   RuleEngine& operator=(const RuleEngine&) = delete;
 
   // Builds every chain that has metadata, so the nodes that make messages on their own run
-  // without waiting for a message, and from then on rebuilds them a few seconds after a save.
+  // without waiting for a message, and from then on rebuilds them a few seconds after a save
+  // (and stops those of a removed chain within a minute).
   void start();
 
   void process(const model::Msg& msg, Processed processed) override;
@@ -58,7 +59,8 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   };
   Result<Uuid> root_chain_id(const Uuid& tenant_id);
   Result<std::shared_ptr<const RuleChain>> load_chain(const Uuid& tenant_id, const Uuid& chain_id);
-  // Builds every chain with metadata (those cached already and current are kept).
+  // Builds every chain with metadata (those cached already and current are kept) and drops (and
+  // stops) the cached ones that have none any more.
   void load_all();
   void schedule_refresh();
 
@@ -73,6 +75,7 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   bool stopping_ = false;                    // guarded by mutex_
   Timers::Id refresh_ = 0;                   // guarded by mutex_
   std::atomic<std::uint64_t> loaded_generation_{0};
+  int refreshes_ = 0;  // on the timers' thread only
 };
 
 }  // namespace pacificsoft::rule

@@ -285,5 +285,23 @@ TEST(GeneratedMessagesTest, ASavedChainStopsItsOldGeneratorAndStartsTheNewOne) {
   EXPECT_EQ(sorted_delays(), (std::vector<milliseconds>{milliseconds(5000), milliseconds(9000)}));
 }
 
+TEST(GeneratedMessagesTest, ARemovedChainsGeneratorStops) {
+  testing::EngineHarness harness(PS_SCRIPT_WORKER);
+  auto& store = *harness.nodes.stack.entity_store;
+  const Uuid chain = harness.add_chain(
+      Uuid::random(), false,
+      testing::chain_metadata(
+          {testing::chain_node("debug.TbMsgGeneratorNode", "generator", {{"periodInSeconds", 7}})},
+          {}));
+  harness.engine.start();
+  ASSERT_EQ(harness.nodes.timers.delays().size(), 2U);
+  auto metadata =
+      store.find_by_unique_key2(storage::RecordKind::kRuleChainMetadata, chain.to_string());
+  ASSERT_TRUE(metadata && metadata->has_value());
+  ASSERT_TRUE(store.remove(storage::RecordKind::kRuleChainMetadata, (*metadata)->id));
+  for (int round = 0; round < 12; ++round) harness.nodes.timers.fire_all();  // a minute
+  EXPECT_EQ(harness.nodes.timers.delays(), (std::vector<milliseconds>{milliseconds(5000)}));
+}
+
 }  // namespace
 }  // namespace pacificsoft::rule
