@@ -1,6 +1,9 @@
 // Wiring of the monolith: which backend, which kinds, which routes.
 #include "app/server.h"
 
+#include <unistd.h>
+
+#include <array>
 #include <filesystem>
 
 #include "api/rest/rest_api.h"
@@ -8,6 +11,7 @@
 #include "app/entity_device_directory.h"
 #include "app/queue_rule_engine_input.h"
 #include "app/queued_device_backend.h"
+#include "app/rest_rpc_through_rules.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
 #include "auth/random_token.h"
@@ -21,6 +25,7 @@
 #include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
 #include "rule/rule_engine.h"
+#include "rule/timers.h"
 #include "storage/backend_registry.h"
 #include "storage/postgres/postgres_entity_store.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
@@ -41,6 +46,13 @@ constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_
 constexpr std::size_t kGeneratedKeyLength = 64;
 constexpr std::chrono::minutes kExpiryInterval{1};
 constexpr std::chrono::seconds kActivityReportInterval{3};  // the reference's report_timeout
+
+// The reference's serviceId: the host's name (the message count node's key).
+std::string service_id() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0) return "pacificsoft";
+  return name.data();
+}
 
 // The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
@@ -122,18 +134,6 @@ class ClientRpcReplyAdapter final : public rule::ClientRpcReplies {
   transport::ClientRpcCalls& calls_;
 };
 
-// The REST API's RPC calls go to the transports' router.
-class RouterRpcService final : public api::DeviceRpcService {
- public:
-  explicit RouterRpcService(transport::DeviceRpcRouter& router) : router_(router) {}
-  void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
-    router_.send(std::move(call), std::move(done));
-  }
-
- private:
-  transport::DeviceRpcRouter& router_;
-};
-
 }  // namespace
 
 // Members in construction order; destroyed in reverse, so nothing outlives what it uses.
@@ -155,10 +155,13 @@ struct Server::Parts {
   std::unique_ptr<entities::RelationService> relations;
   std::unique_ptr<entities::RuleChainMetadataService> rule_chains;
   std::unique_ptr<entities::AlarmService> alarms;
-  std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
-  std::unique_ptr<RouterRpcService> rpc_service;
   std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
   std::unique_ptr<QueueRuleEngineInput> rule_engine_input;
+  std::unique_ptr<WaitingRestRpcs> waiting_rpcs;
+  std::unique_ptr<PeriodicTask> waiting_rpc_expiry;
+  std::unique_ptr<RestRpcThroughRules> rest_rpc;
+  std::unique_ptr<RouterRpcForRules> rule_rpc;
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
@@ -171,6 +174,9 @@ struct Server::Parts {
   // The network I/O of nodes that call outside systems; outlives the engine and its nodes.
   std::unique_ptr<rule::NetworkLoop> node_network;
   rule::NodeRegistry nodes;
+  // Outlives the engine and the consumer; stopped in stop() first, so held messages end (and
+  // replay after the restart) instead of keeping the consumer from joining.
+  std::unique_ptr<rule::ThreadTimers> timers;
   std::unique_ptr<rule::RuleEngine> engine;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<QueuedDeviceBackend> device_backend;
@@ -229,15 +235,21 @@ Status Server::start() {
   p.alarms = std::make_unique<entities::AlarmService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
 
-  p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
-  p.rpc_service = std::make_unique<RouterRpcService>(*p.rpc_router);
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
   if (!queue) return queue.status();
   p.queue = std::move(*queue);
+  // REST RPC goes through the rule engine (the tenant's root chain sends it), as the reference.
+  p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
+  p.waiting_rpcs = std::make_unique<WaitingRestRpcs>(p.clock);
+  p.waiting_rpc_expiry =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.waiting_rpcs->expire(); });
+  p.rest_rpc = std::make_unique<RestRpcThroughRules>(*p.store, *p.queue, *p.waiting_rpcs, p.clock,
+                                                     service_id());
+  p.rule_rpc = std::make_unique<RouterRpcForRules>(*p.rpc_router, *p.waiting_rpcs);
   p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.queue);
   p.rest = std::make_unique<api::RestServices>(
       api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains,
-                        *p.alarms, *p.telemetry, *p.rpc_service, *p.rule_engine_input, p.clock,
+                        *p.alarms, *p.telemetry, *p.rest_rpc, *p.rule_engine_input, p.clock,
                         settings_.rpc_default_timeout, settings_.rpc_min_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
@@ -262,10 +274,13 @@ Status Server::start() {
   p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
   p.node_network = std::make_unique<rule::NetworkLoop>();
   rule::register_core_nodes(p.nodes);
+  p.timers = std::make_unique<rule::ThreadTimers>();
   p.engine = std::make_unique<rule::RuleEngine>(
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
-                         *p.relations, p.clock, *p.node_network});
+                         *p.relations, p.clock, *p.node_network, *p.timers, *p.rule_rpc},
+      rule::RuleEngineOptions{p.queue.get(), service_id()});
+  p.engine->start();  // chains' own message makers (generator, message count) run from now
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
@@ -307,6 +322,7 @@ void Server::stop() {
   if (parts_->coap) parts_->coap->stop();
   // The flush reports inactivity to the device backend, which goes before it in the teardown.
   parts_->activity_report.reset();
+  if (parts_->timers) parts_->timers->stop();
   parts_.reset();
 }
 

@@ -37,6 +37,8 @@ struct RpcCall {
   std::string params_json;
   bool oneway = false;
   std::chrono::milliseconds timeout{10000};
+  // The REST request waiting for this call's end (the reference's requestUUID); all-zero: none.
+  Uuid request_id;
 };
 
 }  // namespace pacificsoft::model

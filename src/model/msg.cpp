@@ -7,6 +7,7 @@ namespace pacificsoft::model {
 namespace {
 
 constexpr std::uint8_t kVersion = 1;
+constexpr std::uint8_t kVersionResume = 2;  // version 1 followed by the resume point
 
 void put_u32(std::string& out, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
@@ -80,7 +81,7 @@ std::string_view Msg::metadata_value(std::string_view key) const {
 std::string encode_msg(const Msg& msg) {
   std::string out;
   out.reserve(96 + msg.type.size() + msg.data.size());
-  out += static_cast<char>(kVersion);
+  out += static_cast<char>(msg.resume ? kVersionResume : kVersion);
   put_uuid(out, msg.id);
   put_text(out, msg.type);
   out += static_cast<char>(msg.originator.type);
@@ -94,12 +95,20 @@ std::string encode_msg(const Msg& msg) {
     put_text(out, value);
   }
   put_text(out, msg.data);
+  if (msg.resume) {
+    put_uuid(out, msg.resume->rule_chain_id);
+    put_uuid(out, msg.resume->rule_node_id);
+    put_text(out, msg.resume->relation);
+  }
   return out;
 }
 
 Result<Msg> decode_msg(std::string_view bytes) {
   Reader in(bytes);
-  if (in.number(1) != kVersion) return invalid_argument("unknown message version");
+  const auto version = in.number(1);
+  if (version != kVersion && version != kVersionResume) {
+    return invalid_argument("unknown message version");
+  }
   Msg msg;
   msg.id = in.uuid();
   msg.type = in.text();
@@ -115,6 +124,13 @@ Result<Msg> decode_msg(std::string_view bytes) {
     msg.metadata.emplace_back(std::move(key), in.text());
   }
   msg.data = in.text();
+  if (version == kVersionResume) {
+    MsgResume resume;
+    resume.rule_chain_id = in.uuid();
+    resume.rule_node_id = in.uuid();
+    resume.relation = in.text();
+    msg.resume = std::move(resume);
+  }
   if (in.failed() || !in.at_end()) return invalid_argument("malformed message");
   return msg;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,15 @@ inline constexpr std::string_view kActivityEvent = "ACTIVITY_EVENT";
 inline constexpr std::string_view kInactivityEvent = "INACTIVITY_EVENT";
 }  // namespace msg_type
 
+// Where a message a rule node made goes on (the reference's TbMsg ruleChainId and ruleNodeId,
+// with the relation the node sent it by): at the nodes that relation connects that node to.
+struct MsgResume {
+  Uuid rule_chain_id;
+  Uuid rule_node_id;
+  std::string relation;
+  bool operator==(const MsgResume&) const = default;
+};
+
 struct Msg {
   Uuid id;
   std::string type;
@@ -34,6 +44,7 @@ struct Msg {
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string data;  // JSON text
   std::int64_t ts = 0;
+  std::optional<MsgResume> resume;  // none: the message starts at its tenant's root chain
 
   // The metadata value of `key`, or empty.
   std::string_view metadata_value(std::string_view key) const;
@@ -41,7 +52,8 @@ struct Msg {
 };
 
 // A compact binary form for the queue (little-endian lengths; a version byte first, so the
-// format can grow). decode_msg refuses anything malformed with InvalidArgument.
+// format can grow: docs/formats/queue_log.md). decode_msg refuses anything malformed with
+// InvalidArgument.
 std::string encode_msg(const Msg& msg);
 Result<Msg> decode_msg(std::string_view bytes);
 

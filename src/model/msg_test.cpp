@@ -26,6 +26,20 @@ TEST(MsgTest, RoundTrips) {
   EXPECT_EQ(decoded->metadata_value("missing"), "");
 }
 
+TEST(MsgTest, RoundTripsARuleNodesResumePoint) {
+  Msg msg = sample();
+  msg.resume = MsgResume{Uuid::random(), Uuid::random(), "Success"};
+  const std::string bytes = encode_msg(msg);
+  EXPECT_EQ(bytes[0], 2);  // messages without one keep version 1
+  EXPECT_EQ(encode_msg(sample())[0], 1);
+  auto decoded = decode_msg(bytes);
+  ASSERT_TRUE(decoded) << decoded.status().to_string();
+  EXPECT_EQ(*decoded, msg);
+  for (std::size_t size = 0; size < bytes.size(); ++size) {
+    EXPECT_FALSE(decode_msg(std::string_view(bytes).substr(0, size))) << size;
+  }
+}
+
 TEST(MsgTest, RefusesEveryTruncationAndTrailingBytes) {
   const std::string bytes = encode_msg(sample());
   for (std::size_t size = 0; size < bytes.size(); ++size) {

@@ -6,7 +6,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -16,7 +18,9 @@
 #include "entities/relation_service.h"
 #include "model/msg.h"
 #include "rule/client_rpc_replies.h"
+#include "rule/device_rpc_calls.h"
 #include "rule/script/script_sandbox.h"
+#include "rule/timers.h"
 #include "telemetry/telemetry_service.h"
 
 namespace pacificsoft::rule {
@@ -39,6 +43,12 @@ struct NodeResult {
   Status retry;
   // Further messages, each leaving by its own relation (a device profile node's alarm changes).
   std::vector<std::pair<std::string, model::Msg>> also;
+  // Flow nodes only (rule_chain.h runs them). A rule chain input node sets enter_chain: the
+  // message goes on at the first node of that chain of the same tenant instead of by
+  // relations. A rule chain output node sets leave_chain: the message leaves its chain and goes
+  // on in the calling chain, from the input node that called it, by the output node's name.
+  std::optional<Uuid> enter_chain;
+  bool leave_chain = false;
 
   static NodeResult on(std::string_view relation, model::Msg msg) {
     return {{std::string(relation)}, std::move(msg), {}, {}};
@@ -48,10 +58,30 @@ struct NodeResult {
 };
 using NodeDone = std::function<void(NodeResult)>;
 
+// What a node that makes messages on its own (generator, message count) gets when its chain goes
+// live; valid until the node's stop() returns.
+class NodeContext {
+ public:
+  virtual ~NodeContext() = default;
+  virtual const Uuid& tenant_id() const = 0;
+  virtual const Uuid& self_id() const = 0;          // this rule node's id
+  virtual std::string_view service_id() const = 0;  // this process's, as the reference names it
+  // A new message of the tenant from this node, sent on by `relation`: appended to the queue
+  // (durable, like a device's message), then consumed into this chain at the nodes `relation`
+  // connects this one to. `done` reports the append, from any thread.
+  virtual void tell_next(model::Msg msg, std::string_view relation,
+                         std::function<void(Status)> done) = 0;
+};
+
 class RuleNode {
  public:
   virtual ~RuleNode() = default;
   virtual void on_msg(model::Msg msg, NodeDone done) = 0;
+  // For nodes that make messages on their own: start() when their chain goes live, stop()
+  // before it goes (rebuilt after a save, or the engine stopping). Once stop() returned, the
+  // node has no timer pending and does not touch `context` again. Both run once at most.
+  virtual void start(NodeContext& /*context*/) {}
+  virtual void stop() {}
 };
 
 // What nodes may use; outlives every node.
@@ -63,7 +93,9 @@ struct NodeServices {
   entities::EntityService& entities;
   entities::RelationService& relations;
   const Clock& clock;
-  NetworkLoop& network;  // for nodes that call outside systems (REST, MQTT)
+  NetworkLoop& network;        // for nodes that call outside systems (REST, MQTT)
+  Timers& timers;              // for nodes that wait (delay, generator): never sleep on a thread
+  DeviceRpcCalls& device_rpc;  // server-side RPC to devices
 };
 
 }  // namespace pacificsoft::rule

@@ -2,6 +2,7 @@
 # nodes and connections saved and read back; malformed metadata 400; other tenants and customer
 # users refused) and the engine running a tenant's root chain on device messages.
 import json
+import threading
 
 import harness
 from harness import ApiTestCase, eid, unique
@@ -14,7 +15,8 @@ class RuleChainMetadataTest(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = cls.start_server(name="rule-chains", env={
-            "RULE_SCRIPT_TIMEOUT_MS": "300", "CLIENT_SIDE_RPC_TIMEOUT": "1000"})
+            "RULE_SCRIPT_TIMEOUT_MS": "300", "CLIENT_SIDE_RPC_TIMEOUT": "1000",
+            "SERVER_SIDE_RPC_MIN_TIMEOUT": "500"})
         cls.sa = cls.server.sysadmin()
         cls.a = harness.create_tenant_admin(cls.server, cls.sa)
 
@@ -150,6 +152,42 @@ class RuleChainMetadataTest(ApiTestCase):
         tenant.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("d")})
         _, payload = self.client_rpc(token, 3, "getTime")
         self.assertEqual(json.loads(payload), {"error": "timeout"})
+
+    def test_rest_rpc_goes_through_the_root_chain(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        dev, token = self.root_chain_of(tenant, [
+            {"type": NODES + "filter.TbMsgTypeSwitchNode", "name": "switch", "configuration": {}},
+            {"type": NODES + "transform.TbTransformMsgNode", "name": "mark",
+             "configuration": {"jsScript": "msg.params.via = 'chain'; return {msg: msg};"}},
+            {"type": NODES + "rpc.TbSendRPCRequestNode", "name": "send",
+             "configuration": {"timeoutInSeconds": 60}}],
+            [{"fromIndex": 0, "toIndex": 1, "type": "RPC Request to Device"},
+             {"fromIndex": 1, "toIndex": 2, "type": "Success"}])
+        device = Device(self.server.mqtt_port, username=token)
+        self.addCleanup(device.close)
+        self.assertEqual(device.subscribe("v1/devices/me/rpc/request/+"), [1])
+        result = {}
+        thread = threading.Thread(target=lambda: result.setdefault("response", tenant.client.request(
+            "POST", "/api/plugins/rpc/twoway/" + eid(dev), {"method": "getTemp", "params": {}})))
+        thread.start()
+        topic, payload = device.next_message(what="RPC request, changed by the chain")
+        self.assertEqual(json.loads(payload), {"method": "getTemp", "params": {"via": "chain"}})
+        device.publish("v1/devices/me/rpc/response/" + topic.rsplit("/", 1)[1], '{"temp": 21}')
+        thread.join(15)
+        self.assertStatus(result["response"], 200)
+        self.assertEqual(result["response"].body, {"temp": 21})
+
+    def test_rest_rpc_times_out_when_the_root_chain_does_not_send_it(self):
+        tenant = harness.create_tenant_admin(self.server, self.sa)
+        dev, token = self.root_chain_of(tenant, [
+            {"type": NODES + "action.TbLogNode", "name": "log only", "configuration": {}}], [])
+        device = Device(self.server.mqtt_port, username=token)
+        self.addCleanup(device.close)
+        device.subscribe("v1/devices/me/rpc/request/+")
+        body = {"method": "x", "params": {}, "timeout": 500}
+        self.assertStatus(
+            tenant.client.request("POST", "/api/plugins/rpc/twoway/" + eid(dev), body), 409)
+        device.no_message(0.2)
 
     def test_a_custom_root_chain_decides_what_is_stored(self):
         tenant = harness.create_tenant_admin(self.server, self.sa)

@@ -13,7 +13,7 @@ void register_telemetry_nodes(NodeRegistry& registry);
 void register_action_nodes(NodeRegistry& registry);
 // JavaScript filter, switch and transform (run in the script sandbox).
 void register_script_nodes(NodeRegistry& registry);
-// RPC call reply (answers a device's client-side RPC).
+// RPC call reply (answers a device's client-side RPC), RPC call request (server-side RPC).
 void register_rpc_nodes(NodeRegistry& registry);
 // Create alarm, clear alarm.
 void register_alarm_nodes(NodeRegistry& registry);
@@ -25,6 +25,10 @@ void register_enrichment_nodes(NodeRegistry& registry);
 void register_transform_nodes(NodeRegistry& registry);
 // REST API call, MQTT publish (nodes/external/).
 void register_external_nodes(NodeRegistry& registry);
+// Delay, generator, message count (on the engine's timers).
+void register_timed_nodes(NodeRegistry& registry);
+// Rule chain input and output (calls between chains).
+void register_flow_nodes(NodeRegistry& registry);
 
 inline void register_core_nodes(NodeRegistry& registry) {
   register_filter_nodes(registry);
@@ -37,6 +41,8 @@ inline void register_core_nodes(NodeRegistry& registry) {
   register_enrichment_nodes(registry);
   register_transform_nodes(registry);
   register_external_nodes(registry);
+  register_timed_nodes(registry);
+  register_flow_nodes(registry);
 }
 
 }  // namespace pacificsoft::rule

@@ -1,4 +1,8 @@
-// The "rpc call reply" node: a chain's answer to a device's client-side RPC.
+// The RPC nodes: "rpc call reply" answers a device's client-side RPC; "rpc call request" sends
+// server-side RPC to a device.
+#include <algorithm>
+#include <chrono>
+
 #include "rule/nodes/core_nodes.h"
 
 namespace pacificsoft::rule {
@@ -31,6 +35,76 @@ class RpcReplyNode final : public RuleNode {
   std::string request_id_key_;
 };
 
+// Sends an RPC_CALL_FROM_SERVER_TO_DEVICE message's {method, params} to its device: Success with
+// the device's answer as data ("{}" for a one-way call or an empty answer), Failure with
+// {"error": "TIMEOUT"} (a session took the call) or "NO_ACTIVE_CONNECTION" (none did). The
+// branch stays open until the call ended, so its queue offset is not committed before: a crash
+// replays the message and the request is sent again. The reference acknowledges at once.
+class RpcRequestNode final : public RuleNode {
+ public:
+  RpcRequestNode(DeviceRpcCalls& rpc, const Clock& clock, std::chrono::milliseconds timeout)
+      : rpc_(rpc), clock_(clock), timeout_(timeout) {}
+
+  void on_msg(model::Msg msg, NodeDone done) override {
+    auto call = parse(msg);
+    if (!call) {
+      done(NodeResult::failure(std::move(msg), call.status().message()));
+      return;
+    }
+    rpc_.call(std::move(*call), [msg = std::move(msg),
+                                 done = std::move(done)](const model::RpcResult& result) mutable {
+      done(outcome(std::move(msg), result));
+    });
+  }
+
+ private:
+  Result<model::RpcCall> parse(const model::Msg& msg) const {
+    if (msg.originator.type != model::EntityType::kDevice) {
+      return invalid_argument("Message originator is not a device entity!");
+    }
+    auto data = json::parse_object(msg.data);
+    if (!data) return invalid_argument("Message data is not a JSON object!");
+    auto method = json::get_string(*data, "method");
+    if (!method) return invalid_argument("Method is not present in the message!");
+    const bj::value* params = data->if_contains("params");
+    if (params == nullptr) return invalid_argument("Params are not present in the message!");
+    // The REST API's calls carry their expiry; others get the node's time-out.
+    auto timeout = timeout_;
+    const auto expiration = json::parse(msg.metadata_value("expirationTime"));
+    if (expiration && expiration->is_int64()) {
+      timeout = std::chrono::milliseconds(
+          std::max<std::int64_t>(0, expiration->as_int64() - clock_.now_ms()));
+    }
+    return model::RpcCall{msg.originator.id,
+                          std::string(*method),
+                          json::serialize(*params),
+                          msg.metadata_value("oneway") == "true",
+                          timeout,
+                          Uuid::parse(msg.metadata_value("requestUUID")).value_or(Uuid())};
+  }
+
+  static NodeResult outcome(model::Msg msg, const model::RpcResult& result) {
+    switch (result.outcome) {
+      case model::RpcOutcome::kDelivered:
+      case model::RpcOutcome::kReplied:
+        msg.data = result.reply.empty() ? "{}" : result.reply;
+        return NodeResult::on(kSuccess, std::move(msg));
+      case model::RpcOutcome::kTimedOut: {
+        const char* error = result.reached_session ? "TIMEOUT" : "NO_ACTIVE_CONNECTION";
+        msg.data = json::serialize(bj::object{{"error", error}});
+        return NodeResult::failure(std::move(msg), error);
+      }
+      case model::RpcOutcome::kShutdown:
+        break;
+    }
+    return NodeResult{{}, std::move(msg), {ErrorCode::kUnavailable, "the server is stopping"}};
+  }
+
+  DeviceRpcCalls& rpc_;
+  const Clock& clock_;
+  const std::chrono::milliseconds timeout_;
+};
+
 }  // namespace
 
 void register_rpc_nodes(NodeRegistry& registry) {
@@ -41,6 +115,13 @@ void register_rpc_nodes(NodeRegistry& registry) {
     return Result<std::unique_ptr<RuleNode>>(
         std::make_unique<RpcReplyNode>(services.rpc_replies, std::move(key)));
   });
+  registry.add(node_type("rpc.TbSendRPCRequestNode"),
+               [](const bj::object& configuration, NodeServices& services) {
+                 const std::chrono::seconds timeout(
+                     json::get_int(configuration, "timeoutInSeconds").value_or(60));
+                 return Result<std::unique_ptr<RuleNode>>(std::make_unique<RpcRequestNode>(
+                     services.device_rpc, services.clock, timeout));
+               });
 }
 
 }  // namespace pacificsoft::rule

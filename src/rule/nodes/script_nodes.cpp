@@ -2,16 +2,11 @@
 // the script sandbox. A script error or time-out sends the message to Failure with the error in
 // metadata "error"; the engine never waits on a runaway script.
 #include "rule/nodes/core_nodes.h"
+#include "rule/nodes/script_msg.h"
 #include "rule/nodes/script_node.h"
 
 namespace pacificsoft::rule {
 namespace {
-
-std::string metadata_json(const model::Msg& msg) {
-  bj::object metadata;
-  for (const auto& [key, value] : msg.metadata) metadata[key] = value;
-  return json::serialize(metadata);
-}
 
 class ScriptNode final : public RuleNode {
  public:
@@ -53,18 +48,7 @@ Result<NodeResult> switch_result(model::Msg msg, const bj::value& result) {
 // {msg, metadata, msgType}: each part that is there replaces the message's.
 Result<NodeResult> transform_result(model::Msg msg, const bj::value& result) {
   if (!result.is_object()) return invalid_argument("a transform script must return an object");
-  const auto& parts = result.as_object();
-  if (const auto* data = parts.if_contains("msg")) msg.data = json::serialize(*data);
-  if (const auto* type = parts.if_contains("msgType"); type != nullptr && type->is_string()) {
-    msg.type = std::string(type->as_string());
-  }
-  if (const auto* metadata = json::get_object(parts, "metadata")) {
-    msg.metadata.clear();
-    for (const auto& [key, value] : *metadata) {
-      msg.metadata.emplace_back(std::string(key), value.is_string() ? std::string(value.as_string())
-                                                                    : json::serialize(value));
-    }
-  }
+  PS_RETURN_IF_ERROR(apply_script_result(msg, result));
   return NodeResult::on(kSuccess, std::move(msg));
 }
 

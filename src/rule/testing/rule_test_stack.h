@@ -5,9 +5,12 @@
 
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "auth/auth_service.h"
 #include "entities/alarm_service.h"
@@ -97,6 +100,47 @@ struct RuleTestStack {
   std::unique_ptr<entities::AlarmService> alarms;
 };
 
+// Timers that fire only when a test says so; thread-safe.
+class ManualTimers final : public Timers {
+ public:
+  Id schedule(std::chrono::milliseconds delay, TimerFired fired) override {
+    std::lock_guard lock(mutex_);
+    pending_.emplace(next_id_, Pending{delay, std::move(fired)});
+    return next_id_++;
+  }
+  void cancel(Id id) override {
+    std::lock_guard lock(mutex_);
+    pending_.erase(id);
+  }
+  // Fires the timers pending now (not those their callbacks schedule) with `status`, oldest
+  // first; returns how many.
+  std::size_t fire_all(const Status& status = Status::ok()) {
+    std::map<Id, Pending> due;
+    {
+      std::lock_guard lock(mutex_);
+      due.swap(pending_);
+    }
+    for (auto& [id, timer] : due) timer.fired(status);
+    return due.size();
+  }
+  // The delays of the pending timers, oldest first.
+  std::vector<std::chrono::milliseconds> delays() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::chrono::milliseconds> out;
+    for (const auto& [id, timer] : pending_) out.push_back(timer.delay);
+    return out;
+  }
+
+ private:
+  struct Pending {
+    std::chrono::milliseconds delay;
+    TimerFired fired;
+  };
+  std::mutex mutex_;
+  std::map<Id, Pending> pending_;  // guarded by mutex_
+  Id next_id_ = 1;                 // guarded by mutex_
+};
+
 // Client-side RPCs a test says are waiting (`waiting`), and the replies they got.
 struct PendingClientRpcs final : ClientRpcReplies {
   bool reply(std::string_view key, std::string body) override {
@@ -110,14 +154,36 @@ struct PendingClientRpcs final : ClientRpcReplies {
   std::vector<std::pair<std::string, std::string>> replies;
 };
 
+// Server-side RPC that keeps the calls; a test ends them through their `done`.
+class RecordingDeviceRpc final : public DeviceRpcCalls {
+ public:
+  struct Call {
+    model::RpcCall call;
+    std::function<void(model::RpcResult)> done;
+  };
+  void call(model::RpcCall call, std::function<void(model::RpcResult)> done) override {
+    std::lock_guard lock(mutex_);
+    calls_.push_back({std::move(call), std::move(done)});
+  }
+  // The calls made since the last take().
+  std::vector<Call> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(calls_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Call> calls_;  // guarded by mutex_
+};
+
 // The stack plus a sandbox and a registry with the core nodes: builds one node from its type and
 // configuration and runs a message through it.
 class NodeHarness {
  public:
   explicit NodeHarness(const char* script_worker)
       : scripts(ScriptOptions{script_worker, 1, std::chrono::milliseconds(300)}),
-        services{*stack.telemetry, scripts,          replies,     *stack.alarms,
-                 *stack.entities,  *stack.relations, stack.clock, network} {
+        services{*stack.telemetry, scripts,     replies, *stack.alarms, *stack.entities,
+                 *stack.relations, stack.clock, network, timers,        device_rpc} {
     register_core_nodes(registry);
   }
 
@@ -125,6 +191,8 @@ class NodeHarness {
   ScriptSandbox scripts;
   PendingClientRpcs replies;
   NetworkLoop network;
+  ManualTimers timers;
+  RecordingDeviceRpc device_rpc;
   NodeServices services;
   NodeRegistry registry;
 
