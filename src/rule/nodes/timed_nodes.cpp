@@ -6,7 +6,7 @@
 
 #include "common/log.h"
 #include "rule/nodes/core_nodes.h"
-#include "rule/nodes/msg_pattern.h"
+#include "rule/nodes/node_support.h"
 #include "rule/nodes/script_msg.h"
 
 namespace pacificsoft::rule {

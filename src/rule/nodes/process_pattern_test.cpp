@@ -1,4 +1,4 @@
-#include "rule/nodes/msg_pattern.h"
+#include "rule/nodes/node_support.h"
 
 #include <gtest/gtest.h>
 
