@@ -27,7 +27,10 @@
 #include "rule/rule_engine.h"
 #include "rule/timers.h"
 #include "storage/backend_registry.h"
+#include "storage/postgres/pg_telemetry_db.h"
+#include "storage/postgres/postgres_attribute_store.h"
 #include "storage/postgres/postgres_entity_store.h"
+#include "storage/postgres/postgres_timeseries_store.h"
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
@@ -54,6 +57,11 @@ std::string service_id() {
   return name.data();
 }
 
+// A postgres backend's start-up error, naming the setting to look at.
+Status postgres_error(const Status& status) {
+  return {status.code(), "setting database.postgres.url (POSTGRES_URL): " + status.message()};
+}
+
 // The one place that names the storage backends.
 storage::EntityStoreRegistry entity_store_backends() {
   storage::EntityStoreRegistry registry;
@@ -69,10 +77,7 @@ storage::EntityStoreRegistry entity_store_backends() {
       [](const storage::StorageOptions& options) -> Result<std::unique_ptr<storage::EntityStore>> {
         auto store = storage::postgres::PostgresEntityStore::open(
             {options.postgres_url, options.postgres_pool_size});
-        if (!store) {
-          return Status(store.status().code(), "setting database.postgres.url (POSTGRES_URL): " +
-                                                   store.status().message());
-        }
+        if (!store) return postgres_error(store.status());
         return std::unique_ptr<storage::EntityStore>(std::move(*store));
       });
   return registry;
@@ -88,6 +93,17 @@ storage::TelemetryStoreRegistry telemetry_store_backends() {
                      std::make_unique<storage::sqlite::SqliteTimeseriesStore>(*db),
                      std::make_unique<storage::sqlite::SqliteAttributeStore>(*db)};
                });
+  registry.add(
+      "postgres", [](const storage::StorageOptions& options) -> Result<storage::TelemetryStores> {
+        auto db = storage::postgres::PgTelemetryDb::open({options.postgres_url,
+                                                          options.postgres_pool_size,
+                                                          {},
+                                                          options.postgres_ts_retention_days});
+        if (!db) return postgres_error(db.status());
+        return storage::TelemetryStores{
+            std::make_unique<storage::postgres::PostgresTimeseriesStore>(*db),
+            std::make_unique<storage::postgres::PostgresAttributeStore>(*db)};
+      });
   return registry;
 }
 
@@ -205,7 +221,8 @@ Status Server::start() {
                             settings_.data_dir + "': " + error.message());
   }
   storage::StorageOptions storage_options{settings_.data_dir, settings_.postgres_url,
-                                          settings_.postgres_pool_size};
+                                          settings_.postgres_pool_size,
+                                          settings_.postgres_ts_retention_days};
   auto store = entity_store_backends().open(settings_.entities_backend, storage_options);
   if (!store) return store.status();
   p.store = std::move(*store);

@@ -145,8 +145,10 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(pool_size, config.get_int("database.postgres.pool_size", 1, 1000));
   settings.postgres_pool_size = static_cast<int>(pool_size);
   PS_READ(settings.ts_backend, config.get_string("database.ts.type"));
-  PS_RETURN_IF_ERROR(
-      check_one_of("database.ts.type (DATABASE_TS_TYPE)", settings.ts_backend, {"sqlite"}));
+  PS_RETURN_IF_ERROR(check_one_of("database.ts.type (DATABASE_TS_TYPE)", settings.ts_backend,
+                                  {"sqlite", "postgres"}));
+  PS_READ(settings.postgres_ts_retention_days,
+          config.get_int("database.postgres.ts_retention_days", 0, 1'000'000));
   PS_READ(settings.telemetry.max_intervals,
           config.get_int("database.ts_max_intervals", 1, 10'000'000));
   PS_READ(settings.log_level, config.get_string("log.level"));

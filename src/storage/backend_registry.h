@@ -2,6 +2,7 @@
 // and opens the one the configuration names.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +18,8 @@ struct StorageOptions {
   std::string data_dir;        // where embedded backends keep their files
   std::string postgres_url;    // libpq URI of the database the postgres backends use
   int postgres_pool_size = 4;  // connections each postgres backend keeps open at most
+  // Whole monthly time-series partitions older than this are dropped; 0 keeps them.
+  std::int64_t postgres_ts_retention_days = 0;
 };
 
 // The stores of time series and attributes, which a backend may implement over one database.

@@ -45,12 +45,14 @@ _SETTING_VARS = (
     "DATABASE_TS_TYPE", "LOG_LEVEL", "JWT_TOKEN_SIGNING_KEY", "JWT_TOKEN_EXPIRATION_TIME",
     "JWT_REFRESH_TOKEN_EXPIRATION_TIME", "JWT_TOKEN_ISSUER", "INSTALL_LOAD_DEMO", "SERVICE_TYPE",
     "HTTP_THREADS", "HTTP_MAX_BODY_BYTES", "HTTP_UI_DIR", "SECURITY_PASSWORD_BCRYPT_COST",
-    "POSTGRES_URL", "POSTGRES_POOL_SIZE",
+    "POSTGRES_URL", "POSTGRES_POOL_SIZE", "POSTGRES_TS_RETENTION_DAYS",
 )
 
 # When set (tests/postgres/run.sh), servers keep their entities in this PostgreSQL database,
-# each in a schema of its own, as each has a data dir of its own.
+# each in a schema of its own, as each has a data dir of its own; with
+# PACIFICSOFT_IT_POSTGRES_TS=1 their time series and attributes too.
 POSTGRES_URL = os.environ.get("PACIFICSOFT_IT_POSTGRES_URL")
+POSTGRES_TS = POSTGRES_URL and os.environ.get("PACIFICSOFT_IT_POSTGRES_TS") == "1"
 
 START_TIMEOUT = float(os.environ.get("PACIFICSOFT_START_TIMEOUT", "30"))
 STOP_TIMEOUT = 15.0
@@ -171,6 +173,8 @@ class Server:
             postgres_schema("create", self.pg_schema)
             self.env.update(DATABASE_ENTITIES_TYPE="postgres",
                             POSTGRES_URL=postgres_schema_url(self.pg_schema))
+            if POSTGRES_TS:
+                self.env.update(DATABASE_TS_TYPE="postgres")
         for key, value in (env or {}).items():
             if value is None:
                 self.env.pop(key, None)

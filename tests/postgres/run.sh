@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs the entity store tests and the entities scenario against a real PostgreSQL: installs
+# Runs the PostgreSQL store tests and scenarios against a real PostgreSQL: installs
 # Debian's postgresql when it is missing, starts a throwaway cluster in a temp dir on a free
 # loopback port (as the postgres user, or nobody, when run as root), runs
-#   1. storage_postgres_test (the EntityStore contract and the PostgreSQL-only tests) with
-#      PACIFICSOFT_TEST_POSTGRES_URL set,
+#   1. storage_postgres_test (the EntityStore, TimeseriesStore and AttributeStore contracts and
+#      the PostgreSQL-only tests) with PACIFICSOFT_TEST_POSTGRES_URL set,
 #   2. tests/integration/03_entities_test.py with the server's entities on PostgreSQL
 #      (PACIFICSOFT_IT_POSTGRES_URL: harness.py gives each server its own schema),
-# then stops the cluster and removes it. Time series stay on SQLite (DATABASE_TS_TYPE=sqlite).
+#   3. tests/integration/06_telemetry_test.py and 07_websocket_test.py with entities, time
+#      series and attributes on PostgreSQL (PACIFICSOFT_IT_POSTGRES_TS=1),
+# then stops the cluster and removes it.
 # Usage: tests/postgres/run.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 
@@ -65,6 +67,12 @@ PACIFICSOFT_TEST_POSTGRES_URL="$URL" "$UNIT_TEST" --gtest_brief=1 || failed=1
 echo "=== 03_entities_test (entities on PostgreSQL)"
 PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_BIN="$BIN" \
   python3 "$ROOT/tests/integration/03_entities_test.py" || failed=1
+
+for scenario in 06_telemetry_test 07_websocket_test; do
+  echo "=== $scenario (entities and telemetry on PostgreSQL)"
+  PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_IT_POSTGRES_TS=1 PACIFICSOFT_BIN="$BIN" \
+    python3 "$ROOT/tests/integration/$scenario.py" || failed=1
+done
 
 if [[ $failed -ne 0 ]]; then
   echo "postgres-test: FAILED (server log: last lines)"

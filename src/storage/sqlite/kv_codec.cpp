@@ -1,4 +1,4 @@
-// Typed values to and from the (type, v) column pair, checked before they are written.
+// Typed values to and from the (type, v) column pair.
 #include "storage/sqlite/internal/kv_codec.h"
 
 #include <limits>
@@ -8,24 +8,6 @@
 #include "storage/sqlite/sqlite_db.h"
 
 namespace pacificsoft::storage::sqlite {
-
-Status check_key(std::string_view key) {
-  if (key.size() > kMaxKeyBytes) {
-    return invalid_argument("key longer than " + std::to_string(kMaxKeyBytes) + " bytes");
-  }
-  return Status::ok();
-}
-
-Status check_value(const model::KvValue& value, std::size_t max_bytes) {
-  std::size_t size = 0;
-  if (const auto* text = std::get_if<std::string>(&value)) size = text->size();
-  if (const auto* json = std::get_if<model::JsonText>(&value)) size = json->text.size();
-  if (size > max_bytes) {
-    return invalid_argument("value of " + std::to_string(size) + " bytes is longer than " +
-                            std::to_string(max_bytes));
-  }
-  return Status::ok();
-}
 
 void bind_value(Statement& stmt, int index, const model::KvValue& value) {
   stmt.bind(index, static_cast<std::int64_t>(model::data_type(value)));

@@ -14,21 +14,15 @@ constexpr const char* kUpsertLatest =
 
 }  // namespace
 
-void LatestBuffer::offer(std::int64_t entity_id, std::int64_t key_id, std::int64_t ts,
-                         const model::KvValue& value) {
-  auto [slot, inserted] = newest_.try_emplace({entity_id, key_id}, Newest{ts, value});
-  if (!inserted && slot->second.ts <= ts) slot->second = {ts, value};
-}
-
-Status LatestBuffer::flush(SqliteDb& db) {
-  for (const auto& [key, point] : newest_) {
+Status flush_latest(NewestPoints& newest, SqliteDb& db) {
+  for (const auto& [series, point] : newest.points()) {
     auto stmt = db.prepare(kUpsertLatest);
     if (!stmt) return stmt.status();
-    (*stmt)->bind(1, key.entity_id).bind(2, key.key_id).bind(3, point.ts);
+    (*stmt)->bind(1, series.entity_id).bind(2, series.key_id).bind(3, point.ts);
     bind_value(**stmt, 4, point.value);
     PS_RETURN_IF_ERROR((*stmt)->run());
   }
-  newest_.clear();
+  newest.clear();
   return Status::ok();
 }
 

@@ -6,6 +6,7 @@
 #include "storage/sqlite/internal/kv_codec.h"
 #include "storage/sqlite/internal/telemetry_dict.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/telemetry_rules.h"
 
 namespace pacificsoft::storage::sqlite {
 namespace {
@@ -29,16 +30,6 @@ constexpr const char* kKeysOfScope =
     "WHERE a.entity_id = ?1 AND a.scope = ?2 ORDER BY k.key";
 constexpr const char* kDelete =
     "DELETE FROM attribute_kv WHERE entity_id = ?1 AND scope = ?2 AND key_id = ?3";
-
-// The persisted scope number; anything outside the enum is refused, never stored.
-Result<std::int64_t> scope_number(model::AttributeScope scope) {
-  auto number = static_cast<std::int64_t>(scope);
-  if (number < static_cast<std::int64_t>(model::AttributeScope::kClient) ||
-      number > static_cast<std::int64_t>(model::AttributeScope::kShared)) {
-    return invalid_argument("unknown attribute scope " + std::to_string(number));
-  }
-  return number;
-}
 
 Status write_attributes(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
                         model::AttributeScope scope, const std::vector<AttributeKv>& attributes) {
@@ -140,12 +131,8 @@ Result<std::vector<AttributeKv>> SqliteAttributeStore::find(const model::EntityI
 
 Result<std::vector<std::string>> SqliteAttributeStore::keys(
     const model::EntityId& entity, std::optional<model::AttributeScope> scope) {
-  std::int64_t scope_id = 0;
-  if (scope) {
-    auto number = scope_number(*scope);
-    if (!number) return number.status();
-    scope_id = *number;
-  }
+  auto scope_id = scope_number(scope);
+  if (!scope_id) return scope_id.status();
   auto lease = db_->read();
   if (!lease) return lease.status();
   std::vector<std::string> names;
@@ -155,7 +142,7 @@ Result<std::vector<std::string>> SqliteAttributeStore::keys(
   auto stmt = lease->db().prepare(scope ? kKeysOfScope : kKeysAll);
   if (!stmt) return stmt.status();
   (*stmt)->bind(1, **entity_id);
-  if (scope) (*stmt)->bind(2, scope_id);
+  if (*scope_id) (*stmt)->bind(2, **scope_id);
   for (;;) {
     auto row = (*stmt)->step();
     if (!row) return row.status();

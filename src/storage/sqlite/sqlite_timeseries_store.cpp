@@ -10,6 +10,7 @@
 #include "storage/sqlite/internal/telemetry_dict.h"
 #include "storage/sqlite/internal/ts_query.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/telemetry_rules.h"
 
 namespace pacificsoft::storage::sqlite {
 namespace {
@@ -43,16 +44,6 @@ constexpr const char* kKeys =
     "SELECT k.key FROM ts_kv_latest l JOIN ts_key k ON k.id = l.key_id WHERE l.entity_id = ?1 "
     "ORDER BY k.key";
 constexpr std::int64_t kExpiryChunk = 10'000;
-
-// ts + ttl, saturating: a far-future expiry is as good as none.
-std::int64_t expiry_of(std::int64_t ts, std::int64_t ttl_s) {
-  std::int64_t ttl_ms = 0;
-  std::int64_t expiry = 0;
-  if (__builtin_mul_overflow(ttl_s, 1000, &ttl_ms) || __builtin_add_overflow(ts, ttl_ms, &expiry)) {
-    return INT64_MAX;
-  }
-  return expiry;
-}
 
 Status write_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
                     const std::vector<TsKv>& points, std::int64_t ttl_s) {
@@ -89,6 +80,9 @@ Status write_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId&
 Status remove_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
                      const TsDelete& request) {
   if (!request.delete_all && request.end_ts <= request.start_ts) return Status::ok();
+  // Latest values of this transaction's earlier saves go in first: written at COMMIT, after
+  // the removal, they would bring back what it removed.
+  PS_RETURN_IF_ERROR(flush_latest(telemetry.latest(), db));
   auto entity_id = telemetry.dict().writer_entity(db, entity, false);
   if (!entity_id) return entity_id.status();
   if (!*entity_id) return Status::ok();

@@ -4,7 +4,6 @@
 #include <string_view>
 
 #include "storage/sqlite/internal/latest_buffer.h"
-#include "storage/sqlite/internal/sqlite_writer.h"
 #include "storage/sqlite/internal/telemetry_dict.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -36,6 +35,33 @@ CREATE TABLE attribute_kv (entity_id INTEGER NOT NULL, scope INTEGER NOT NULL,
   return kSteps;
 }
 
+// BEGIN IMMEDIATE ... COMMIT on the write connection; the latest values go in last.
+class SqliteTransactions final : public WriterTransactions<SqliteDb> {
+ public:
+  SqliteTransactions(std::unique_ptr<SqliteDb> db, TelemetryDict& dict, NewestPoints& latest)
+      : db_(std::move(db)), dict_(dict), latest_(latest) {}
+
+  Result<SqliteDb*> begin() override {
+    PS_RETURN_IF_ERROR(db_->exec("BEGIN IMMEDIATE"));
+    return db_.get();
+  }
+  Status commit(SqliteDb& db) override {
+    PS_RETURN_IF_ERROR(flush_latest(latest_, db));
+    return db.exec("COMMIT");
+  }
+  // After a failed BEGIN this answers "no transaction"; after a failed COMMIT it ends it.
+  void rollback(SqliteDb* /*db*/) override { (void)db_->exec("ROLLBACK"); }
+  void end(bool committed) override {
+    dict_.end_transaction(committed);
+    latest_.clear();
+  }
+
+ private:
+  std::unique_ptr<SqliteDb> db_;
+  TelemetryDict& dict_;
+  NewestPoints& latest_;
+};
+
 }  // namespace
 
 ReadLease::ReadLease(TelemetryDb* owner, std::unique_ptr<SqliteDb> db)
@@ -53,15 +79,9 @@ Result<std::shared_ptr<TelemetryDb>> TelemetryDb::open(const std::string& path,
   PS_RETURN_IF_ERROR((*db)->exec("PRAGMA cache_size=-65536"));
   PS_RETURN_IF_ERROR(migrate(**db, "telemetry", schema_steps()));
   std::shared_ptr<TelemetryDb> telemetry(new TelemetryDb(path, options));
-  TelemetryDict* dict = telemetry->dict_.get();
-  LatestBuffer* latest = telemetry->latest_.get();
-  telemetry->writer_ = std::make_unique<SqliteWriter>(
-      std::move(*db), [latest](SqliteDb& writer) { return latest->flush(writer); },
-      [dict, latest](bool committed) {
-        dict->end_transaction(committed);
-        latest->clear();
-      },
-      SqliteWriterOptions{options.max_queued_points, options.enqueue_timeout});
+  telemetry->writer_ = std::make_unique<GroupCommitWriter<SqliteDb>>(
+      std::make_unique<SqliteTransactions>(std::move(*db), *telemetry->dict_, *telemetry->latest_),
+      options);
   return telemetry;
 }
 
@@ -69,7 +89,7 @@ TelemetryDb::TelemetryDb(std::string path, TelemetryDbOptions options)
     : path_(std::move(path)),
       options_(options),
       dict_(std::make_unique<TelemetryDict>()),
-      latest_(std::make_unique<LatestBuffer>()) {}
+      latest_(std::make_unique<NewestPoints>()) {}
 
 TelemetryDb::~TelemetryDb() { writer_.reset(); }
 

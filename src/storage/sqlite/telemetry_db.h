@@ -2,7 +2,6 @@
 // writer (thread + connection, group commit), a pool of read connections, the dictionaries.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -10,23 +9,17 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/group_commit_writer.h"
+#include "storage/newest_points.h"
+#include "storage/telemetry_rules.h"
 #include "storage/timeseries_store.h"
 
 namespace pacificsoft::storage::sqlite {
 
 class SqliteDb;
-class SqliteWriter;
-class LatestBuffer;
 class TelemetryDict;
 
-struct TelemetryDbOptions {
-  // Points queued for the writer before save() blocks its caller (back-pressure).
-  std::size_t max_queued_points = 200'000;
-  // How long a blocked save() waits before done(Unavailable) is called on the caller's thread.
-  std::chrono::milliseconds enqueue_timeout{1000};
-  // Longest string or JSON value accepted (the reference's str_v column size).
-  std::size_t max_value_bytes = 10'000'000;
-};
+using TelemetryDbOptions = TelemetryWriteOptions;
 
 class TelemetryDb;
 
@@ -58,16 +51,16 @@ class TelemetryDb {
   TelemetryDb(const TelemetryDb&) = delete;
   TelemetryDb& operator=(const TelemetryDb&) = delete;
 
-  // Group-committed write; see SqliteWriter::submit.
+  // Group-committed write; see GroupCommitWriter::submit.
   void submit(Work work, std::size_t points, WriteDone done);
-  // A write whose commit the caller waits for; see SqliteWriter::run.
+  // A write whose commit the caller waits for; see GroupCommitWriter::run.
   Status run(Work work);
   // A read connection (pooled, opened on demand).
   Result<ReadLease> read();
 
   TelemetryDict& dict() { return *dict_; }
   // Writer jobs only: latest values written at the transaction's end.
-  LatestBuffer& latest() { return *latest_; }
+  NewestPoints& latest() { return *latest_; }
   const TelemetryDbOptions& options() const { return options_; }
 
  private:
@@ -78,10 +71,10 @@ class TelemetryDb {
   const std::string path_;
   const TelemetryDbOptions options_;
   std::unique_ptr<TelemetryDict> dict_;   // outlives the writer, whose jobs use it
-  std::unique_ptr<LatestBuffer> latest_;  // likewise
+  std::unique_ptr<NewestPoints> latest_;  // likewise
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteDb>> idle_readers_;  // guarded by pool_mutex_
-  std::unique_ptr<SqliteWriter> writer_;                 // destroyed first: drains the queue
+  std::unique_ptr<GroupCommitWriter<SqliteDb>> writer_;  // destroyed first: drains the queue
 };
 
 }  // namespace pacificsoft::storage::sqlite

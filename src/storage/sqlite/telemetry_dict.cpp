@@ -2,8 +2,6 @@
 // only once the transaction that inserted them committed.
 #include "storage/sqlite/internal/telemetry_dict.h"
 
-#include <algorithm>
-
 #include "storage/sqlite/sqlite_db.h"
 
 namespace pacificsoft::storage::sqlite {
@@ -41,56 +39,33 @@ Result<std::optional<std::int64_t>> select_entity(SqliteDb& db, const model::Ent
 
 }  // namespace
 
-std::optional<std::int64_t> TelemetryDict::cached_key(std::string_view key) {
-  std::lock_guard lock(mutex_);
-  auto found = keys_.find(key);
-  return found == keys_.end() ? std::nullopt : std::optional(found->second);
-}
-
-std::optional<std::int64_t> TelemetryDict::cached_entity(const model::EntityId& entity) {
-  std::lock_guard lock(mutex_);
-  auto found = entities_.find(entity);
-  return found == entities_.end() ? std::nullopt : std::optional(found->second);
-}
-
 Result<std::optional<std::int64_t>> TelemetryDict::find_key(SqliteDb& reader,
                                                             std::string_view key) {
-  if (auto id = cached_key(key)) return id;
+  if (auto id = cache_.key(key)) return id;
   auto id = select_key(reader, key, kSelectKey);
   // A read connection sees committed rows only, so what it found may be cached.
-  if (id && *id) {
-    std::lock_guard lock(mutex_);
-    keys_.emplace(std::string(key), **id);
-  }
+  if (id && *id) cache_.add_key(key, **id);
   return id;
 }
 
 Status TelemetryDict::for_each_known_key(
     SqliteDb& reader, const std::vector<std::string>& keys,
     const std::function<Status(std::int64_t key_id, const std::string& key)>& visit) {
-  for (auto key = keys.begin(); key != keys.end(); ++key) {
-    if (std::find(keys.begin(), key, *key) != key) continue;  // a key named twice
-    auto key_id = find_key(reader, *key);
-    if (!key_id) return key_id.status();
-    if (*key_id) PS_RETURN_IF_ERROR(visit(**key_id, *key));
-  }
-  return Status::ok();
+  return storage::for_each_known_key(
+      keys, [&](const std::string& key) { return find_key(reader, key); }, visit);
 }
 
 Result<std::optional<std::int64_t>> TelemetryDict::find_entity(SqliteDb& reader,
                                                                const model::EntityId& entity) {
-  if (auto id = cached_entity(entity)) return id;
+  if (auto id = cache_.entity(entity)) return id;
   auto id = select_entity(reader, entity, kSelectEntity);
-  if (id && *id) {
-    std::lock_guard lock(mutex_);
-    entities_.emplace(entity, **id);
-  }
+  if (id && *id) cache_.add_entity(entity, **id);
   return id;
 }
 
 Result<std::optional<std::int64_t>> TelemetryDict::writer_key(SqliteDb& writer,
                                                               std::string_view key, bool create) {
-  if (auto id = cached_key(key)) return id;
+  if (auto id = cache_.key(key)) return id;
   if (auto pending = pending_keys_.find(key); pending != pending_keys_.end()) {
     return std::optional(pending->second);
   }
@@ -98,8 +73,7 @@ Result<std::optional<std::int64_t>> TelemetryDict::writer_key(SqliteDb& writer,
   auto id = select_key(writer, key, kSelectKey);
   if (!id) return id;
   if (*id) {
-    std::lock_guard lock(mutex_);
-    keys_.emplace(std::string(key), **id);
+    cache_.add_key(key, **id);
     return id;
   }
   if (!create) return id;
@@ -111,15 +85,14 @@ Result<std::optional<std::int64_t>> TelemetryDict::writer_key(SqliteDb& writer,
 Result<std::optional<std::int64_t>> TelemetryDict::writer_entity(SqliteDb& writer,
                                                                  const model::EntityId& entity,
                                                                  bool create) {
-  if (auto id = cached_entity(entity)) return id;
+  if (auto id = cache_.entity(entity)) return id;
   if (auto pending = pending_entities_.find(entity); pending != pending_entities_.end()) {
     return std::optional(pending->second);
   }
   auto id = select_entity(writer, entity, kSelectEntity);
   if (!id) return id;
   if (*id) {
-    std::lock_guard lock(mutex_);
-    entities_.emplace(entity, **id);
+    cache_.add_entity(entity, **id);
     return id;
   }
   if (!create) return id;
@@ -129,11 +102,7 @@ Result<std::optional<std::int64_t>> TelemetryDict::writer_entity(SqliteDb& write
 }
 
 void TelemetryDict::end_transaction(bool committed) {
-  if (committed && (!pending_keys_.empty() || !pending_entities_.empty())) {
-    std::lock_guard lock(mutex_);
-    keys_.merge(pending_keys_);
-    entities_.merge(pending_entities_);
-  }
+  if (committed) cache_.merge(pending_keys_, pending_entities_);
   pending_keys_.clear();
   pending_entities_.clear();
 }

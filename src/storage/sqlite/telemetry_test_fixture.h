@@ -12,8 +12,12 @@
 
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
+#include "storage/telemetry_store_conformance.h"
 
 namespace pacificsoft::storage::sqlite {
+
+using conformance::aggregated;
+using conformance::raw;
 
 class TelemetryTest : public ::testing::Test {
  protected:
@@ -58,23 +62,6 @@ class TelemetryTest : public ::testing::Test {
     auto result = ts_->query(entity_, query);
     EXPECT_TRUE(result.is_ok()) << result.status().to_string();
     return result.is_ok() ? *result : std::vector<model::TsKv>();
-  }
-  static TsQuery raw(std::string key, std::int64_t start, std::int64_t end, int limit = 100,
-                     bool ascending = false) {
-    TsQuery query;
-    query.key = std::move(key);
-    query.start_ts = start;
-    query.end_ts = end;
-    query.limit = limit;
-    query.ascending = ascending;
-    return query;
-  }
-  static TsQuery aggregated(std::string key, std::int64_t start, std::int64_t end,
-                            std::int64_t interval, Aggregation aggregation) {
-    TsQuery query = raw(std::move(key), start, end);
-    query.interval_ms = interval;
-    query.aggregation = aggregation;
-    return query;
   }
   // One integer from SQL run on a separate connection to the file.
   std::int64_t sql_int(const std::string& sql) {

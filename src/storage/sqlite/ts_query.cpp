@@ -7,6 +7,7 @@
 
 #include "storage/sqlite/internal/kv_codec.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/telemetry_rules.h"
 
 namespace pacificsoft::storage::sqlite {
 namespace {
@@ -91,26 +92,18 @@ bool is_overflow(const Status& status) {
 
 class Aggregator {
  public:
-  Aggregator(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id, const TsQuery& query)
-      : db_(db), entity_id_(entity_id), key_id_(key_id), query_(query) {}
+  Aggregator(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id, const TsQuery& query,
+             const Buckets& buckets)
+      : db_(db), entity_id_(entity_id), key_id_(key_id), query_(query), buckets_(buckets) {}
 
-  // The middle of bucket b, clipped to the range (the reference's rule).
-  std::int64_t bucket_ts(std::int64_t bucket) const {
-    std::int64_t begin = query_.start_ts + bucket * query_.interval_ms;
-    std::int64_t end =
-        query_.end_ts - begin > query_.interval_ms ? begin + query_.interval_ms : query_.end_ts;
-    return begin + (end - begin) / 2;
-  }
-
-  Status per_bucket(std::int64_t buckets, std::vector<TsKv>& out) {
-    for (std::int64_t bucket = 0; bucket < buckets; ++bucket) {
-      std::int64_t begin = query_.start_ts + bucket * query_.interval_ms;
-      std::int64_t end =
-          query_.end_ts - begin > query_.interval_ms ? begin + query_.interval_ms : query_.end_ts;
+  Status per_bucket(std::vector<TsKv>& out) {
+    for (std::int64_t bucket = 0; bucket < buckets_.count(); ++bucket) {
+      std::int64_t begin = buckets_.begin(bucket);
+      std::int64_t end = buckets_.end(bucket);
       auto value = one_bucket(begin, end, false);
       if (!value && is_overflow(value.status())) value = one_bucket(begin, end, true);
       if (!value) return value.status();
-      if (*value) out.push_back(TsKv{query_.key, bucket_ts(bucket), std::move(**value)});
+      if (*value) out.push_back(TsKv{query_.key, buckets_.ts(bucket), std::move(**value)});
     }
     return Status::ok();
   }
@@ -145,7 +138,7 @@ class Aggregator {
       if (!row) return row.status();
       if (!*row) return Status::ok();
       auto value = bucket_value(**stmt, 1, query_.aggregation);
-      if (value) out.push_back(TsKv{query_.key, bucket_ts((*stmt)->column_int(0)), *value});
+      if (value) out.push_back(TsKv{query_.key, buckets_.ts((*stmt)->column_int(0)), *value});
     }
   }
 
@@ -153,6 +146,7 @@ class Aggregator {
   std::int64_t entity_id_;
   std::int64_t key_id_;
   const TsQuery& query_;
+  const Buckets& buckets_;
 };
 
 }  // namespace
@@ -160,17 +154,13 @@ class Aggregator {
 Result<std::vector<TsKv>> query_points(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id,
                                        const TsQuery& query) {
   if (query.aggregation == Aggregation::kNone) return query_raw(db, entity_id, key_id, query);
-  if (query.interval_ms <= 0) return invalid_argument("aggregation interval must be positive");
+  auto buckets = Buckets::of(query);
+  if (!buckets) return buckets.status();
   std::vector<TsKv> out;
-  if (query.end_ts <= query.start_ts) return out;
-  std::int64_t width = 0;
-  if (__builtin_sub_overflow(query.end_ts, query.start_ts, &width)) {
-    return invalid_argument("query time range too wide");
-  }
-  std::int64_t buckets = width / query.interval_ms + (width % query.interval_ms != 0 ? 1 : 0);
-  Aggregator aggregator(db, entity_id, key_id, query);
-  Status status = buckets <= kMaxBucketStatements ? aggregator.per_bucket(buckets, out)
-                                                  : aggregator.grouped(out);
+  if (buckets->count() == 0) return out;
+  Aggregator aggregator(db, entity_id, key_id, query, *buckets);
+  Status status = buckets->count() <= kMaxBucketStatements ? aggregator.per_bucket(out)
+                                                           : aggregator.grouped(out);
   if (!status) return status;
   return out;
 }
