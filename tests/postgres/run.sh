@@ -54,9 +54,10 @@ echo "postgres-test: cluster in $WORK on 127.0.0.1:$PORT ($("$PG_BIN/postgres" -
 "${run_as[@]}" "$PG_BIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 \
   --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; exit 1; }
 # fsync off: a throwaway cluster; the durability tests are not about PostgreSQL's.
-"${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 start \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $WORK -c fsync=off -c max_connections=200" \
-  >/dev/null || { cat "$WORK/server.log"; exit 1; }
+PG_START=("${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 start
+  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $WORK -c fsync=off -c max_connections=200")
+PG_STOP=("${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop)
+"${PG_START[@]}" >/dev/null || { cat "$WORK/server.log"; exit 1; }
 "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE pacificsoft_test"
 URL="postgresql://postgres@127.0.0.1:$PORT/pacificsoft_test"
 
@@ -73,6 +74,11 @@ for scenario in 06_telemetry_test 07_websocket_test; do
   PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_IT_POSTGRES_TS=1 PACIFICSOFT_BIN="$BIN" \
     python3 "$ROOT/tests/integration/$scenario.py" || failed=1
 done
+
+echo "=== outage_test (telemetry on PostgreSQL, the cluster stopped and started under load)"
+PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_IT_POSTGRES_TS=1 PACIFICSOFT_BIN="$BIN" \
+  PACIFICSOFT_IT_PG_STOP="${PG_STOP[*]@Q}" PACIFICSOFT_IT_PG_START="${PG_START[*]@Q}" \
+  python3 "$HERE/outage_test.py" || failed=1
 
 if [[ $failed -ne 0 ]]; then
   echo "postgres-test: FAILED (server log: last lines)"
