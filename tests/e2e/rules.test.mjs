@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logIn } from './browser.mjs';
 import { browserSuite } from './harness.mjs';
+import { apiCall } from './server.mjs';
 
 const suite = browserSuite('rules');
 const { shot, rest, row, openFromNav } = suite;
@@ -182,6 +183,166 @@ describe('rule chains, alarms and alarm rules', () => {
     await page.getByRole('alert').filter({ hasText: /wasn't found|not found/i }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
     await shot('03-editor-server-error');
+  });
+
+  it('node library: the palette by category; a node of each new family added, configured, saved and read back', async () => {
+    const { page, server } = suite;
+    const chain = await rest('POST', '/api/ruleChain', { name: `e2e-library-${stamp}`, type: 'CORE', debugMode: false });
+    const called = await rest('POST', '/api/ruleChain', { name: `e2e-called-${stamp}`, type: 'CORE', debugMode: false });
+    await page.goto(`${server.baseUrl}/ruleChains/${chain.id.id}`);
+    await page.getByTestId('rule-input').waitFor();
+
+    // The reference's categories, each under its heading; the search narrows them.
+    const palette = page.getByRole('complementary', { name: 'Node types' });
+    assert.deepEqual(await palette.getByRole('heading').allTextContents(), ['Filter', 'Enrichment', 'Transformation', 'Action', 'External', 'Flow']);
+    const inCategory = (heading) =>
+      palette.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: true }) }).getByRole('button').allTextContents();
+    assert.deepEqual(await inCategory('Enrichment'), [
+      'Originator attributes',
+      'Originator fields',
+      'Customer attributes',
+      'Tenant attributes',
+      'Related entity data',
+      'Originator telemetry',
+    ]);
+    assert.deepEqual(await inCategory('External'), ['REST API call', 'MQTT']);
+    assert.deepEqual(await inCategory('Flow'), ['Rule chain', 'Output']);
+    await shot('10-palette');
+    await palette.getByLabel('Search node types').fill('keys');
+    assert.deepEqual(await palette.getByRole('heading').allTextContents(), ['Transformation']);
+    assert.deepEqual(await inCategory('Transformation'), ['Rename keys', 'Delete keys', 'Copy keys']);
+    await shot('11-palette-search');
+    await palette.getByLabel('Search node types').fill('');
+
+    // metadata., transform., delay., debug., rpc., action., mqtt., rest., flow.: one of each.
+    await addNode('Originator attributes', 'Fetch threshold', async (d) => {
+      await d.getByLabel('Server attributes').fill('threshold, ${unitKey}');
+      await d.getByLabel('Latest telemetry', { exact: true }).fill('temperature');
+      await d.getByLabel('Add to').selectOption({ label: 'Message data' });
+    });
+    await addNode('Rename keys', 'Short names', async (d) => {
+      await d.getByLabel('Keys (old: new)').fill('temperature');
+      await d.getByRole('button', { name: 'Add', exact: true }).click();
+      await d.getByText('Keys (old: new): write “temperature” as key: value').waitFor();
+      await d.getByLabel('Keys (old: new)').fill('temperature: temp\nhumidity: hum');
+      await d.getByLabel('Rename in').selectOption({ label: 'Metadata' });
+    });
+    await addNode('Change originator', 'To the asset', async (d) => {
+      assert.equal(await d.getByLabel('Entity name').count(), 0, 'entity fields only for "Entity by name"');
+      await d.getByLabel('New originator').selectOption({ label: 'Entity by name' });
+      await d.getByLabel('Entity type').selectOption('ASSET');
+      await d.getByLabel('Entity name').fill('${assetName}');
+    });
+    await addNode('Delay', 'Wait a bit', async (d) => {
+      await d.getByLabel('Period (seconds)').fill('5');
+      await d.getByLabel('Most messages held').fill('10');
+    });
+    await addNode('Generator', 'Tick', async (d) => {
+      await d.getByLabel('Number of messages').fill('1');
+      await d.getByLabel('Period (seconds)').fill('60');
+      await d.getByLabel('Originator', { exact: true }).selectOption('DEVICE');
+      await d.getByLabel('Originator id').waitFor();
+      await d.getByLabel('Originator', { exact: true }).selectOption({ label: 'This node' });
+      assert.equal(await d.getByLabel('Originator id').count(), 0);
+    });
+    await addNode('RPC call request', 'Ask the device', (d) => d.getByLabel('Time-out (seconds)').fill('30'));
+    await addNode('Message count', 'Count them', async (d) => {
+      await d.getByLabel('Interval (seconds)').fill('5');
+      await d.getByLabel('Telemetry key prefix').fill('e2eCount');
+    });
+    await addNode('MQTT', 'Publish', async (d) => {
+      await d.getByRole('button', { name: 'Add', exact: true }).click();
+      await d.getByText('Host is required').waitFor();
+      await d.getByLabel('Topic').fill('e2e/${deviceName}');
+      await d.getByLabel('Host').fill('127.0.0.1');
+      await d.getByLabel('Port').fill(String(server.mqttPort));
+      await d.getByLabel('Credentials').selectOption('basic');
+      await d.getByLabel('User name').fill('e2e-user');
+      await d.getByLabel('Password').fill('e2e secret ');
+    });
+    await addNode('REST API call', 'Call out', async (d) => {
+      assert.equal(await d.getByLabel('Headers (name: value)').inputValue(), 'Content-Type: application/json');
+      await d.getByLabel('Endpoint URL').fill(`${server.baseUrl}/api/noauth/e2e/\${deviceName}`);
+      await d.getByLabel('Method').selectOption('PUT');
+      await d.getByLabel('Headers (name: value)').fill('Content-Type: application/json\nX-Trace: e2e: yes');
+    });
+    await addNode('Rule chain', 'Call the other chain', async (d) => {
+      await d.getByRole('button', { name: 'Add', exact: true }).click();
+      await d.locator('.field-error', { hasText: 'Choose a rule chain' }).waitFor();
+      await d.locator('#rule-node-ruleChainId').selectOption({ label: `e2e-called-${stamp}` });
+    });
+    await addNode('Output', 'Done');
+    // The output node has no exit dot, the generator no entry dot.
+    assert.equal(await nodeBox('Done').locator('xpath=..').locator('.react-flow__handle.source').count(), 0);
+    assert.equal(await nodeBox('Tick').locator('xpath=..').locator('.react-flow__handle.target').count(), 0);
+    await nodeBox('Fetch threshold').click();
+    await page.getByLabel('Connect to').selectOption({ label: 'Short names' });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect Fetch threshold → Short names' });
+    await connect.getByLabel('Success', { exact: true }).check();
+    await connect.getByRole('button', { name: 'Apply' }).click();
+    await saveChain();
+    await shot('12-library-chain');
+
+    const metadata = await rest('GET', `/api/ruleChain/${chain.id.id}/metadata`);
+    const config = (short) => {
+      const node = metadata.nodes.find((n) => n.type === NODES + short);
+      assert.ok(node, `${short} saved`);
+      return node.configuration;
+    };
+    assert.deepEqual(config('metadata.TbGetAttributesNode'), {
+      clientAttributeNames: [],
+      sharedAttributeNames: [],
+      serverAttributeNames: ['threshold', '${unitKey}'],
+      latestTsKeyNames: ['temperature'],
+      tellFailureIfAbsent: true,
+      getLatestValueWithTs: false,
+      fetchTo: 'DATA',
+    });
+    assert.deepEqual(config('transform.TbRenameKeysNode'), { renameKeysMapping: { temperature: 'temp', humidity: 'hum' }, renameIn: 'METADATA' });
+    assert.deepEqual(config('transform.TbChangeOriginatorNode'), {
+      originatorSource: 'ENTITY',
+      entityType: 'ASSET',
+      entityNamePattern: '${assetName}',
+      relationsQuery: { direction: 'FROM', maxLevel: 1, filters: [{ relationType: 'Contains', entityTypes: [] }], fetchLastLevelOnly: false },
+    });
+    assert.deepEqual(config('delay.TbMsgDelayNode'), { periodInSeconds: 5, maxPendingMsgs: 10, useMetadataPeriodInSecondsPatterns: false });
+    const generator = config('debug.TbMsgGeneratorNode');
+    assert.deepEqual([generator.msgCount, generator.periodInSeconds, generator.originatorType, generator.scriptLang], [1, 60, 'RULE_NODE', 'JS']);
+    assert.ok(!('originatorId' in generator), 'no originator id for "This node"');
+    assert.match(generator.jsScript, /return \{ msg: msg, metadata: metadata, msgType: msgType \};/);
+    assert.deepEqual(config('rpc.TbSendRPCRequestNode'), { timeoutInSeconds: 30 });
+    assert.deepEqual(config('action.TbMsgCountNode'), { interval: 5, telemetryPrefix: 'e2eCount' });
+    const mqtt = config('mqtt.TbMqttNode');
+    assert.deepEqual(
+      [mqtt.topicPattern, mqtt.host, mqtt.port, mqtt.cleanSession, mqtt.ssl, mqtt.credentials],
+      ['e2e/${deviceName}', '127.0.0.1', server.mqttPort, true, false, { type: 'basic', username: 'e2e-user', password: 'e2e secret ' }],
+    );
+    const restCall = config('rest.TbRestApiCallNode');
+    assert.deepEqual(
+      [restCall.restEndpointUrlPattern, restCall.requestMethod, restCall.headers, restCall.credentials, restCall.maxInMemoryBufferSizeInKb],
+      [`${server.baseUrl}/api/noauth/e2e/\${deviceName}`, 'PUT', { 'Content-Type': 'application/json', 'X-Trace': 'e2e: yes' }, { type: 'anonymous' }, 256],
+    );
+    assert.deepEqual(config('flow.TbRuleChainInputNode'), { ruleChainId: called.id.id, forwardMsgToDefaultRuleChain: false });
+    assert.deepEqual(config('flow.TbRuleChainOutputNode'), { version: 0 });
+
+    // Read back into the forms after a reload.
+    await page.reload();
+    await nodeBox('Call the other chain').dblclick();
+    let dialog = page.getByRole('dialog', { name: 'Edit rule node Call the other chain' });
+    const select = dialog.locator('#rule-node-ruleChainId');
+    await dialog.locator('option', { hasText: `e2e-called-${stamp}` }).waitFor({ state: 'attached' });
+    assert.equal(await select.inputValue(), called.id.id);
+    await shot('13-rule-chain-node-form');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await nodeBox('Publish').dblclick();
+    dialog = page.getByRole('dialog', { name: 'Edit rule node Publish' });
+    assert.equal(await dialog.getByLabel('User name').inputValue(), 'e2e-user');
+    await dialog.getByLabel('Credentials').selectOption('anonymous');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await saveChain();
+    const after = await rest('GET', `/api/ruleChain/${chain.id.id}/metadata`);
+    assert.deepEqual(after.nodes.find((n) => n.name === 'Publish').configuration.credentials, { type: 'anonymous' }, 'switching to anonymous drops the password');
   });
 
   it('alarms: a chain made in the editor raises them from HTTP telemetry; listed, filtered, acknowledged, cleared, deleted', async () => {
@@ -424,6 +585,96 @@ describe('rule chains, alarms and alarm rules', () => {
     await shot('09-profile-alarm-rules-json');
     stored = await rest('GET', `/api/deviceProfile/${created.id.id}`);
     assert.deepEqual(stored.profileData.alarms, alarms);
+  });
+
+  it("device profile alarm rules: a fresh tenant's default root chain raises the alarm written in the form from HTTP telemetry, and clears it", async () => {
+    const { page, server } = suite;
+    // A tenant of its own, made by the system administrator, so its root chain is the default one.
+    const sysadmin = await apiCall(server.baseUrl, 'POST', '/api/auth/login', { body: { username: 'sysadmin@pacificsoft.io', password: 'sysadmin' } });
+    const asSysadmin = (method, urlPath, body) => apiCall(server.baseUrl, method, urlPath, { token: sysadmin.token, body });
+    const tenant = await asSysadmin('POST', '/api/tenant', { title: `e2e-alarm-tenant-${stamp}` });
+    const email = `e2e-alarm-admin-${stamp}@example.com`;
+    const admin = await asSysadmin('POST', '/api/user?sendActivationMail=false', { email, authority: 'TENANT_ADMIN', tenantId: tenant.id, firstName: 'Alarm', lastName: 'Admin' });
+    const link = await fetch(`${server.baseUrl}/api/user/${admin.id.id}/activationLink`, { headers: { 'X-Authorization': `Bearer ${sysadmin.token}` } });
+    const activateToken = new URL(await link.text()).searchParams.get('activateToken');
+    await apiCall(server.baseUrl, 'POST', '/api/noauth/activate', { body: { activateToken, password: 'alarm-secret' } });
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, server.baseUrl, email, 'alarm-secret');
+
+    const chains = await rest('GET', '/api/ruleChains?pageSize=50&page=0');
+    const root = chains.data.find((c) => c.root);
+    const rootNodes = (await rest('GET', `/api/ruleChain/${root.id.id}/metadata`)).nodes.map((n) => n.type);
+    assert.ok(rootNodes.includes(`${NODES}profile.TbDeviceProfileNode`), `the default root chain has the device profile node: ${rootNodes}`);
+
+    // The rule through the form: CRITICAL above 30, cleared below 20.
+    const profileName = `e2e-thermostat-${stamp}`;
+    const profile = await rest('POST', '/api/deviceProfile', {
+      name: profileName,
+      type: 'DEFAULT',
+      transportType: 'DEFAULT',
+      provisionType: 'DISABLED',
+      profileData: { configuration: { type: 'DEFAULT' }, transportConfiguration: { type: 'DEFAULT' }, provisionConfiguration: { type: 'DISABLED', provisionDeviceSecret: null }, alarms: null },
+    });
+    await openFromNav('Device profiles');
+    await row(profileName).click();
+    await page.getByRole('heading', { name: profileName }).waitFor();
+    await page.getByRole('tab', { name: 'Alarm rules' }).click();
+    await page.getByRole('button', { name: 'Add alarm rule' }).click();
+    await page.getByLabel('Alarm type').fill('Overheating');
+    await page.getByLabel('Overheating CRITICAL key', { exact: true }).fill('temperature');
+    await page.getByLabel('Overheating CRITICAL value', { exact: true }).fill('30');
+    await page.getByRole('button', { name: 'Add clear condition' }).click();
+    await page.getByLabel('Overheating clear key', { exact: true }).fill('temperature');
+    await page.getByLabel('Overheating clear operation', { exact: true }).selectOption({ label: '<' });
+    await page.getByLabel('Overheating clear value', { exact: true }).fill('20');
+    await page.getByRole('button', { name: 'Save alarm rules' }).click();
+    await page.getByText('Alarm rules saved.').waitFor();
+    const [rule] = (await rest('GET', `/api/deviceProfile/${profile.id.id}`)).profileData.alarms;
+    assert.equal(rule.createRules.CRITICAL.condition.condition[0].predicate.operation, 'GREATER');
+
+    const deviceName = `e2e-thermostat-device-${stamp}`;
+    const device = await rest('POST', '/api/device', { name: deviceName, type: profileName, deviceProfileId: profile.id });
+    assert.equal(device.deviceProfileId.id, profile.id.id);
+    const token = (await rest('GET', `/api/device/${device.id.id}/credentials`)).credentialsId;
+    const post = async (temperature) => {
+      const answer = await fetch(`${server.baseUrl}/api/v1/${token}/telemetry`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ temperature }),
+      });
+      assert.equal(answer.status, 200);
+    };
+    const alarms = async (status) => (await rest('GET', `/api/alarm/DEVICE/${device.id.id}?searchStatus=${status}&pageSize=10&page=0`)).data;
+    /** Posts `temperature` once a second (profiles are re-read every 5 s) until `done` holds. */
+    const postUntil = async (temperature, done, what) => {
+      for (let i = 0; i < 20; i += 1) {
+        await post(temperature);
+        for (let j = 0; j < 10; j += 1) {
+          if (await done()) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      assert.fail(`${what} after posting ${temperature} for 20 s`);
+    };
+
+    await post(25);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await alarms('ANY'), [], '25 is not above 30');
+    await postUntil(42, async () => (await alarms('ACTIVE')).length === 1, 'no active alarm');
+    const [raised] = await alarms('ACTIVE');
+    assert.deepEqual([raised.type, raised.severity, raised.status, raised.originator.id], ['Overheating', 'CRITICAL', 'ACTIVE_UNACK', device.id.id]);
+
+    await openFromNav('Alarms');
+    const alarmRow = row('Overheating').filter({ hasText: deviceName });
+    await alarmRow.filter({ hasText: 'Critical' }).filter({ hasText: 'Active, unacknowledged' }).waitFor();
+    await shot('14-profile-alarm-raised');
+
+    await postUntil(12, async () => (await alarms('CLEARED')).length === 1, 'the alarm not cleared');
+    await page.reload();
+    await page.getByText('No alarms match.').waitFor();
+    await page.getByLabel('Alarm status').selectOption({ label: 'Cleared' });
+    await alarmRow.filter({ hasText: 'Cleared, unacknowledged' }).waitFor();
+    await shot('15-profile-alarm-cleared');
   });
 
   it('raised no uncaught errors in the page', () => {

@@ -8,8 +8,9 @@ import { firstError, validate } from '../components/Field';
 import { FormDialog } from '../components/FormDialog';
 import { InputField } from '../components/InputField';
 import { SelectField } from '../components/SelectField';
-import { formTextOf, parseFormText, type NodeFormText } from './nodeForm';
+import { formTextOf, isShown, parseFormText, type NodeFormText } from './nodeForm';
 import { nodeTypeDef, shortTypeName, type ConfigField } from './nodeTypes';
+import { RuleChainSelect } from './RuleChainSelect';
 
 interface Props {
   /** The node to edit, or a new one carrying its type's defaults. */
@@ -72,7 +73,7 @@ export function NodeDialog({ node, adding, onApply, onClose }: Props) {
           Debug mode
         </label>
       </div>
-      {fields.map((f) => (
+      {fields.filter((f) => isShown(f, form.fields)).map((f) => (
         <ConfigFieldControl key={f.key} field={f} value={form.fields[f.key] ?? ''} error={errors[f.key]} onChange={(v) => setField(f.key, v)} />
       ))}
       <CodeField
@@ -104,6 +105,10 @@ function ConfigFieldControl({ field, value, error, onChange }: { field: ConfigFi
           </label>
         </div>
       );
+    case 'map':
+      return <CodeField id={id} label={field.label} rows={3} value={value} onChange={onChange} error={error} hint={field.hint} required={field.required} />;
+    case 'ruleChain':
+      return <RuleChainSelect id={id} label={field.label} value={value} onChange={onChange} error={error} hint={field.hint} required={field.required} />;
     case 'select': {
       const options = field.options ?? [];
       // A stored value the list does not know stays selectable.
@@ -121,6 +126,8 @@ function ConfigFieldControl({ field, value, error, onChange }: { field: ConfigFi
           hint={field.hint}
           required={field.required}
           inputMode={field.kind === 'number' ? 'decimal' : undefined}
+          type={field.kind === 'password' ? 'password' : undefined}
+          autoComplete={field.kind === 'password' ? 'new-password' : undefined}
         />
       );
   }

@@ -117,8 +117,8 @@ function Editor({ metadata, save }: Props) {
     if (pending?.kind === 'add') {
       const key = newNodeKey();
       setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), { ...ruleFlowNode(key, node, pending.position), selected: true }]);
-      // The chain's first node: connected to the Input at once.
-      if (!hasFirst) setEdges((es) => [...es, relationEdge(INPUT_ID, key, [])]);
+      // The chain's first node: connected to the Input at once (unless it takes no messages).
+      if (!hasFirst && !nodeTypeDef(node.type)?.noInput) setEdges((es) => [...es, relationEdge(INPUT_ID, key, [])]);
     } else if (pending?.kind === 'edit') {
       setNodes((ns) => ns.map((n) => (n.id === pending.key && n.type === 'rule' ? { ...n, data: { node } } : n)));
     }

@@ -78,7 +78,8 @@ export function SelectionPanel({ nodes, edges, onEditNode, onEditEdge, onConnect
   }
 
   const node = selectedNodes[0];
-  const others = nodes.filter((n) => n.type === 'rule' && n.id !== node.id);
+  // Nodes that take no messages (a generator) are no one's target.
+  const others = nodes.filter((n) => n.type === 'rule' && n.id !== node.id && !nodeTypeDef(n.data.node.type)?.noInput);
   const outgoing = edges.filter((e) => e.source === node.id);
   if (node.type !== 'rule') {
     return (
@@ -90,10 +91,11 @@ export function SelectionPanel({ nodes, edges, onEditNode, onEditEdge, onConnect
     );
   }
   const ruleNode = node.data.node;
+  const def = nodeTypeDef(ruleNode.type);
   const isFirst = edges.some((e) => e.source === INPUT_ID && e.target === node.id);
   return (
     <aside className="rule-side" aria-label="Selection">
-      <h3 className="rule-palette-title">{nodeTypeDef(ruleNode.type)?.label ?? shortTypeName(ruleNode.type)}</h3>
+      <h3 className="rule-palette-title">{def?.label ?? shortTypeName(ruleNode.type)}</h3>
       <p>
         <strong>{ruleNode.name}</strong>
         {isFirst && <span className="badge">First node</span>}
@@ -105,12 +107,14 @@ export function SelectionPanel({ nodes, edges, onEditNode, onEditEdge, onConnect
           Delete node
         </ActionButton>
       </div>
-      {!isFirst && (
+      {!isFirst && !def?.noInput && (
         <p>
           <ActionButton onClick={() => onConnect(INPUT_ID, node.id)}>Make first node</ActionButton>
         </p>
       )}
-      <ConnectControl others={others} target={target} setTarget={setTarget} label="Connect to" onConnect={(t) => onConnect(node.id, t)} />
+      {!def?.noOutput && (
+        <ConnectControl others={others} target={target} setTarget={setTarget} label="Connect to" onConnect={(t) => onConnect(node.id, t)} />
+      )}
       {outgoing.length > 0 && (
         <>
           <h4 className="section-title">Outgoing</h4>
