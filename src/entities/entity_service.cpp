@@ -66,10 +66,15 @@ void EntityService::register_kind(std::unique_ptr<EntityKind> kind) {
 }
 
 const EntityKind& EntityService::kind(RecordKind record_kind) const {
+  const EntityKind* found = registered(record_kind);
+  // Every kind the API manages is registered by app/ at start-up; a miss is a wiring bug.
+  if (found == nullptr) std::abort();
+  return *found;
+}
+
+const EntityKind* EntityService::registered(RecordKind record_kind) const {
   auto it = kinds_.find(record_kind);
-  // Every kind the API uses is registered by app/ at start-up; a miss is a wiring bug.
-  if (it == kinds_.end()) std::abort();
-  return *it->second;
+  return it == kinds_.end() ? nullptr : it->second.get();
 }
 
 Result<bj::object> EntityService::save(const auth::SecurityUser& user, RecordKind kind_id,
@@ -175,7 +180,9 @@ Result<EntityRecord> EntityService::get_record(const auth::SecurityUser& user, R
   auto stored = store_.get(kind_id, id);
   if (!stored) return stored.status();
   if (!stored->has_value()) return not_found("Requested item wasn't found!");
-  if (!kind(kind_id).can_read(user, **stored)) return permission_denied();
+  const EntityKind* kind = registered(kind_id);
+  if (kind == nullptr) return invalid_argument("Unsupported entity type");
+  if (!kind->can_read(user, **stored)) return permission_denied();
   return std::move(**stored);
 }
 
@@ -184,7 +191,9 @@ Result<EntityRecord> EntityService::get_record_for_write(const auth::SecurityUse
   auto stored = store_.get(kind_id, id);
   if (!stored) return stored.status();
   if (!stored->has_value()) return not_found("Requested item wasn't found!");
-  if (!kind(kind_id).can_write(user, **stored)) return permission_denied();
+  const EntityKind* kind = registered(kind_id);
+  if (kind == nullptr) return invalid_argument("Unsupported entity type");
+  if (!kind->can_write(user, **stored)) return permission_denied();
   return std::move(**stored);
 }
 

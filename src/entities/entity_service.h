@@ -31,6 +31,9 @@ class EntityService {
 
   void register_kind(std::unique_ptr<EntityKind> kind);
   const EntityKind& kind(storage::RecordKind record_kind) const;
+  // The kind's rules, or nullptr for records without any (alarms, settings): entity ids from
+  // requests may name those, and get an error rather than the wiring-bug abort of kind().
+  const EntityKind* registered(storage::RecordKind record_kind) const;
 
   // Creates (body without "id") or updates (body with "id") an entity; answers it as stored.
   Result<bj::object> save(const auth::SecurityUser& user, storage::RecordKind kind, bj::object body,

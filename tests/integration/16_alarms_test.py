@@ -84,6 +84,11 @@ class AlarmsTest(ApiTestCase):
         other = harness.create_tenant_admin(self.server, self.sa)
         self.assertDenied(other.client.get("/api/alarm/" + eid(alarm)))
         self.assertEqual(other.client.page("/api/alarms"), [])
+        # Alarm ids where other entities are expected are refused, never a crash.
+        self.assertStatus(self.a.client.get(
+            "/api/plugins/telemetry/ALARM/%s/values/timeseries?keys=x" % eid(alarm)), 400)
+        self.assertStatus(self.a.client.post("/api/relation", {
+            "from": alarm["id"], "to": dev["id"], "type": "Contains", "typeGroup": "COMMON"}), 400)
         cleared = self.a.client.ok("POST", "/api/alarm/%s/clear" % eid(alarm))
         self.assertEqual(cleared["status"], "CLEARED_UNACK")
         self.assertTrue(any(a["id"] == alarm["id"] for a in self.a.client.page("/api/alarms")))
