@@ -189,6 +189,13 @@ describe('rule chains, alarms and alarm rules', () => {
     const { page, server } = suite;
     const chain = await rest('POST', '/api/ruleChain', { name: `e2e-library-${stamp}`, type: 'CORE', debugMode: false });
     const called = await rest('POST', '/api/ruleChain', { name: `e2e-called-${stamp}`, type: 'CORE', debugMode: false });
+    // The called chain ends in an output node, whose name the calling node offers as a relation.
+    await rest('POST', '/api/ruleChain/metadata', {
+      ruleChainId: called.id,
+      firstNodeIndex: 0,
+      nodes: [{ type: `${NODES}flow.TbRuleChainOutputNode`, name: 'Checked', debugMode: false, configuration: { version: 0 }, additionalInfo: { layoutX: 300, layoutY: 150 } }],
+      connections: [],
+    });
     await page.goto(`${server.baseUrl}/ruleChains/${chain.id.id}`);
     await page.getByTestId('rule-input').waitFor();
 
@@ -196,7 +203,7 @@ describe('rule chains, alarms and alarm rules', () => {
     const palette = page.getByRole('complementary', { name: 'Node types' });
     assert.deepEqual(await palette.getByRole('heading').allTextContents(), ['Filter', 'Enrichment', 'Transformation', 'Action', 'External', 'Flow']);
     const inCategory = (heading) =>
-      palette.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: true }) }).getByRole('button').allTextContents();
+      palette.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: true }) }).locator('.rule-palette-item').allTextContents();
     assert.deepEqual(await inCategory('Enrichment'), [
       'Originator attributes',
       'Originator fields',
@@ -208,6 +215,13 @@ describe('rule chains, alarms and alarm rules', () => {
     assert.deepEqual(await inCategory('External'), ['REST API call', 'MQTT']);
     assert.deepEqual(await inCategory('Flow'), ['Rule chain', 'Output']);
     await shot('10-palette');
+    // A category folds under its heading.
+    const filterHeading = palette.getByRole('button', { name: 'Filter', exact: true });
+    await filterHeading.click();
+    assert.equal(await filterHeading.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(await inCategory('Filter'), []);
+    await filterHeading.click();
+    assert.equal((await inCategory('Filter')).length, 6);
     await palette.getByLabel('Search node types').fill('keys');
     assert.deepEqual(await palette.getByRole('heading').allTextContents(), ['Transformation']);
     assert.deepEqual(await inCategory('Transformation'), ['Rename keys', 'Delete keys', 'Copy keys']);
@@ -281,8 +295,16 @@ describe('rule chains, alarms and alarm rules', () => {
     const connect = page.getByRole('dialog', { name: 'Connect Fetch threshold → Short names' });
     await connect.getByLabel('Success', { exact: true }).check();
     await connect.getByRole('button', { name: 'Apply' }).click();
+    await nodeBox('Call the other chain').click();
+    await page.getByLabel('Connect to').selectOption({ label: 'Done' });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const back = page.getByRole('dialog', { name: 'Connect Call the other chain → Done' });
+    await back.getByLabel('Checked', { exact: true }).check();
+    await shot('12-rule-chain-relations');
+    await back.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('.react-flow__edge-text', { hasText: 'Checked' }).waitFor();
     await saveChain();
-    await shot('12-library-chain');
+    await shot('13-library-chain');
 
     const metadata = await rest('GET', `/api/ruleChain/${chain.id.id}/metadata`);
     const config = (short) => {
@@ -325,6 +347,14 @@ describe('rule chains, alarms and alarm rules', () => {
     );
     assert.deepEqual(config('flow.TbRuleChainInputNode'), { ruleChainId: called.id.id, forwardMsgToDefaultRuleChain: false });
     assert.deepEqual(config('flow.TbRuleChainOutputNode'), { version: 0 });
+    const index = (name) => metadata.nodes.findIndex((n) => n.name === name);
+    assert.deepEqual(
+      metadata.connections.map((c) => [c.fromIndex, c.toIndex, c.type]).sort(),
+      [
+        [index('Fetch threshold'), index('Short names'), 'Success'],
+        [index('Call the other chain'), index('Done'), 'Checked'],
+      ].sort(),
+    );
 
     // Read back into the forms after a reload.
     await page.reload();
@@ -333,7 +363,7 @@ describe('rule chains, alarms and alarm rules', () => {
     const select = dialog.locator('#rule-node-ruleChainId');
     await dialog.locator('option', { hasText: `e2e-called-${stamp}` }).waitFor({ state: 'attached' });
     assert.equal(await select.inputValue(), called.id.id);
-    await shot('13-rule-chain-node-form');
+    await shot('14-rule-chain-node-form');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await nodeBox('Publish').dblclick();
     dialog = page.getByRole('dialog', { name: 'Edit rule node Publish' });
@@ -667,14 +697,14 @@ describe('rule chains, alarms and alarm rules', () => {
     await openFromNav('Alarms');
     const alarmRow = row('Overheating').filter({ hasText: deviceName });
     await alarmRow.filter({ hasText: 'Critical' }).filter({ hasText: 'Active, unacknowledged' }).waitFor();
-    await shot('14-profile-alarm-raised');
+    await shot('15-profile-alarm-raised');
 
     await postUntil(12, async () => (await alarms('CLEARED')).length === 1, 'the alarm not cleared');
     await page.reload();
     await page.getByText('No alarms match.').waitFor();
     await page.getByLabel('Alarm status').selectOption({ label: 'Cleared' });
     await alarmRow.filter({ hasText: 'Cleared, unacknowledged' }).waitFor();
-    await shot('15-profile-alarm-cleared');
+    await shot('16-profile-alarm-cleared');
   });
 
   it('raised no uncaught errors in the page', () => {

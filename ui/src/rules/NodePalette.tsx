@@ -1,5 +1,5 @@
-// The node types to add, by category: click one (it lands in the middle of the view) or drag it
-// onto the canvas.
+// The node types to add, by the reference's categories (each folds under its heading; a search
+// shows every match): click one (it lands in the middle of the view) or drag it onto the canvas.
 import { useState } from 'react';
 import { CATEGORY_LABELS, NODE_TYPES, type NodeCategory, type NodeTypeDef } from './nodeTypes';
 
@@ -7,6 +7,7 @@ export const DRAG_MIME = 'application/x-pacificsoft-rule-node';
 
 export function NodePalette({ onPick }: { onPick: (def: NodeTypeDef) => void }) {
   const [filter, setFilter] = useState('');
+  const [folded, setFolded] = useState<ReadonlySet<NodeCategory>>(new Set());
   const words = filter.trim().toLowerCase();
   const shown = NODE_TYPES.filter((d) => !words || `${d.label} ${d.type} ${d.description}`.toLowerCase().includes(words));
   const categories = (Object.keys(CATEGORY_LABELS) as NodeCategory[]).filter((c) => shown.some((d) => d.category === c));
@@ -15,9 +16,25 @@ export function NodePalette({ onPick }: { onPick: (def: NodeTypeDef) => void }) 
       <input type="search" className="search-input" placeholder="Search nodes" aria-label="Search node types" value={filter} onChange={(e) => setFilter(e.target.value)} />
       {categories.map((c) => (
         <section key={c}>
-          <h3 className="rule-palette-title">{CATEGORY_LABELS[c]}</h3>
+          <h3 className="rule-palette-title">
+            <button
+              type="button"
+              className="rule-palette-toggle"
+              aria-expanded={!!words || !folded.has(c)}
+              onClick={() =>
+                setFolded((f) => {
+                  const next = new Set(f);
+                  if (!next.delete(c)) next.add(c);
+                  return next;
+                })
+              }
+            >
+              <span className="rule-palette-chevron" aria-hidden="true" />
+              {CATEGORY_LABELS[c]}
+            </button>
+          </h3>
           {shown
-            .filter((d) => d.category === c)
+            .filter((d) => d.category === c && (words || !folded.has(c)))
             .map((d) => (
               <button
                 key={d.type}

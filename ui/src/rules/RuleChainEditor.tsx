@@ -29,10 +29,10 @@ import {
   type RuleFlowEdge,
   type RuleFlowNode,
 } from './chainGraph';
+import { ConnectDialog } from './ConnectDialog';
 import { NodeDialog } from './NodeDialog';
 import { DRAG_MIME, NodePalette } from './NodePalette';
-import { nodeTypeDef, relationsFor, type NodeTypeDef } from './nodeTypes';
-import { RelationDialog } from './RelationDialog';
+import { nodeTypeDef, type NodeTypeDef } from './nodeTypes';
 import { NODE_VIEWS } from './RuleNodeView';
 import { SelectionPanel } from './SelectionPanel';
 
@@ -232,13 +232,7 @@ function Editor({ metadata, save }: Props) {
       {pending?.kind === 'add' && <NodeDialog node={pending.node} adding onApply={applyNode} onClose={close} />}
       {editedNode?.type === 'rule' && <NodeDialog node={editedNode.data.node} adding={false} onApply={applyNode} onClose={close} />}
       {relationSource?.type === 'rule' && relationTarget?.type === 'rule' && (
-        <RelationDialog
-          title={`Connect ${relationSource.data.node.name} → ${relationTarget.data.node.name}`}
-          offered={relationsFor(relationSource.data.node.type)}
-          initial={existingTypes}
-          onApply={applyRelations}
-          onClose={close}
-        />
+        <ConnectDialog source={relationSource.data.node} target={relationTarget.data.node} initial={existingTypes} onApply={applyRelations} onClose={close} />
       )}
     </div>
   );
