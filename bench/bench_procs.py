@@ -2,6 +2,7 @@
 # free loopback ports with temp dirs, mqtt_load runs, RSS readings and the WebSocket latency
 # subscriber (python3 stdlib + python3-websocket).
 import json
+import glob
 import os
 import shutil
 import signal
@@ -68,10 +69,10 @@ class Broker:
 class Pacificsoft(Broker):
     name = "pacificsoft"
 
-    def __init__(self, binary):
+    def __init__(self, binary, extra_env=None):
         super().__init__()
         self.http_port = free_port()
-        env = dict(os.environ)
+        env = dict(os.environ, **(extra_env or {}))
         env.update(HTTP_BIND_ADDRESS="127.0.0.1", HTTP_BIND_PORT=str(self.http_port),
                    MQTT_BIND_ADDRESS="127.0.0.1", MQTT_BIND_PORT=str(self.mqtt_port),
                    COAP_ENABLED="false", PACIFICSOFT_DATA_DIR=os.path.join(self.dir, "data"),
@@ -99,6 +100,43 @@ class Mosquitto(Broker):
         self.proc = subprocess.Popen([binary, "-c", conf], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         wait_port(self.mqtt_port, self.proc)
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster of Debian's binaries on a free loopback port, with its
+    durability settings left at the defaults (fsync, synchronous_commit on), as SQLite's FULL."""
+
+    def __init__(self):
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+        if not bins:
+            raise FileNotFoundError("no PostgreSQL binaries (tests/postgres/run.sh installs them)")
+        self.bin = bins[-1]
+        self.dir = tempfile.mkdtemp(prefix="ps-bench-pg-")
+        self.port = free_port()
+        self.run_as = []
+        if os.getuid() == 0:
+            owner = "postgres" if subprocess.run(["id", "postgres"], capture_output=True
+                                                 ).returncode == 0 else "nobody"
+            shutil.chown(self.dir, owner)
+            self.run_as = ["runuser", "-u", owner, "--"]
+        data = os.path.join(self.dir, "data")
+        subprocess.run(self.run_as + [self.bin + "/initdb", "-D", data, "-U", "postgres",
+                                      "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                       check=True, capture_output=True)
+        subprocess.run(self.run_as + [self.bin + "/pg_ctl", "-D", data, "-l",
+                                      os.path.join(self.dir, "server.log"), "-w", "start", "-o",
+                                      "-c listen_addresses=127.0.0.1 -p %d -k %s "
+                                      "-c max_connections=200 -c shared_buffers=256MB"
+                                      % (self.port, self.dir)],
+                       check=True, capture_output=True)
+        subprocess.run([self.bin + "/psql", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U",
+                        "postgres", "-c", "CREATE DATABASE bench"], check=True)
+        self.url = "postgresql://postgres@127.0.0.1:%d/bench" % self.port
+
+    def stop(self):
+        subprocess.run(self.run_as + [self.bin + "/pg_ctl", "-D", os.path.join(self.dir, "data"),
+                                      "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def parse_result(line):

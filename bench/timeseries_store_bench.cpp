@@ -1,47 +1,77 @@
-// The embedded time-series store (storage/sqlite): group-committed batch writes of 5-key
-// messages from 1000 devices, and AVG over 1000 buckets of 1 million points of one key.
-// Each benchmark works on its own file in a temp dir (synchronous=FULL: real fsyncs).
+// The time-series stores: group-committed batch writes of 5-key messages, and AVG/MAX over
+// buckets of 1 million points of one key. SQLite always (a file of its own in a temp dir,
+// synchronous=FULL: real fsyncs); PostgreSQL too when PACIFICSOFT_BENCH_POSTGRES_URL names a
+// database (a schema of its own per store).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_telemetry_db.h"
+#include "storage/postgres/postgres_timeseries_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
 
-namespace pacificsoft::storage::sqlite {
+namespace pacificsoft::storage {
 namespace {
 
 using model::EntityId;
 using model::EntityType;
 using model::TsKv;
 
-// A fresh telemetry file with its time-series store; removed on destruction.
+// Which store a benchmark runs on.
+enum class Backend { kSqlite, kPostgres };
+
+// With PACIFICSOFT_BENCH_POSTGRES_URL the benchmarks run on PostgreSQL too.
+const char* postgres_url() { return std::getenv("PACIFICSOFT_BENCH_POSTGRES_URL"); }
+
+// A fresh time-series store, removed on destruction: a SQLite file in a temp dir, or a schema
+// of its own in the PostgreSQL database.
 class TempStore {
  public:
-  TempStore() {
-    dir_ = std::filesystem::temp_directory_path() / ("ps_bench_ts_" + Uuid::random().to_string());
-    std::filesystem::create_directories(dir_);
-    auto opened = TelemetryDb::open((dir_ / "telemetry.db").string());
-    if (!opened.is_ok()) std::abort();  // the benchmark cannot run without its file
-    store_ = std::make_unique<SqliteTimeseriesStore>(*opened);
+  explicit TempStore(Backend backend) {
+    if (backend == Backend::kSqlite) {
+      dir_ = std::filesystem::temp_directory_path() / ("ps_bench_ts_" + Uuid::random().to_string());
+      std::filesystem::create_directories(dir_);
+      auto opened = sqlite::TelemetryDb::open((dir_ / "telemetry.db").string());
+      if (!opened.is_ok()) std::abort();  // the benchmark cannot run without its file
+      store_ = std::make_unique<sqlite::SqliteTimeseriesStore>(*opened);
+      return;
+    }
+    schema_ = "bench_" + Uuid::random().to_string().substr(0, 8);
+    admin(std::string("CREATE SCHEMA ") + schema_);
+    const std::string url = postgres_url();
+    auto opened =
+        postgres::PgTelemetryDb::open({url + (url.find('?') == std::string::npos ? "?" : "&") +
+                                       "options=-csearch_path%3D" + schema_});
+    if (!opened.is_ok()) std::abort();
+    store_ = std::make_unique<postgres::PostgresTimeseriesStore>(*opened);
   }
   ~TempStore() {
     store_.reset();
-    std::filesystem::remove_all(dir_);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    if (!schema_.empty()) admin("DROP SCHEMA " + schema_ + " CASCADE");
   }
   TempStore(const TempStore&) = delete;
   TempStore& operator=(const TempStore&) = delete;
-  SqliteTimeseriesStore& store() { return *store_; }
+  TimeseriesStore& store() { return *store_; }
 
  private:
+  static void admin(const std::string& sql) {
+    auto connection = postgres::PgConnection::connect(postgres_url());
+    if (!connection.is_ok() || !(*connection)->exec_script(sql.c_str()).is_ok()) std::abort();
+  }
+
   std::filesystem::path dir_;
-  std::unique_ptr<SqliteTimeseriesStore> store_;
+  std::string schema_;
+  std::unique_ptr<TimeseriesStore> store_;
 };
 
 // Counts outstanding saves; wait() returns once every one was reported.
@@ -88,8 +118,8 @@ std::vector<TsKv> message(std::int64_t ts, std::int64_t sequence) {
 // range(0) messages of 5 keys from range(1) devices (round robin) queued at once, then waited
 // for: the writer thread commits what is queued in one transaction, so the batch size is what a
 // busy server's group commit sees.
-void bm_save_messages_batch(benchmark::State& state) {
-  TempStore temp;
+void bm_save_messages_batch(benchmark::State& state, Backend backend) {
+  TempStore temp(backend);
   const auto device_count = static_cast<int>(state.range(1));
   std::vector<EntityId> devices;
   devices.reserve(static_cast<std::size_t>(device_count));
@@ -123,16 +153,18 @@ void bm_save_messages_batch(benchmark::State& state) {
 class MillionPoints {
  public:
   static constexpr std::int64_t kPoints = 1'000'000;
-  static MillionPoints& get() {
-    static MillionPoints data;
-    return data;
+  static MillionPoints& get(Backend backend) {
+    static MillionPoints sqlite_data(Backend::kSqlite);
+    if (backend == Backend::kSqlite) return sqlite_data;
+    static MillionPoints postgres_data(Backend::kPostgres);
+    return postgres_data;
   }
-  SqliteTimeseriesStore& store() { return temp_.store(); }
+  TimeseriesStore& store() { return temp_.store(); }
   const EntityId& entity() const { return entity_; }
   bool ok() const { return ok_; }
 
  private:
-  MillionPoints() {
+  explicit MillionPoints(Backend backend) : temp_(backend) {
     constexpr std::int64_t kBatch = 10'000;
     for (std::int64_t first = 0; first < kPoints && ok_; first += kBatch) {
       std::vector<TsKv> points;
@@ -155,8 +187,9 @@ class MillionPoints {
   bool ok_ = true;
 };
 
-void bm_aggregate_one_million_points(benchmark::State& state, Aggregation aggregation) {
-  MillionPoints& data = MillionPoints::get();
+void bm_aggregate_one_million_points(benchmark::State& state, Backend backend,
+                                     Aggregation aggregation) {
+  MillionPoints& data = MillionPoints::get(backend);
   if (!data.ok()) {
     state.SkipWithError("writing the 1M points failed");
     return;
@@ -181,25 +214,41 @@ void bm_aggregate_one_million_points(benchmark::State& state, Aggregation aggreg
                          benchmark::Counter::kIsRate);
 }
 
-// {batch, devices}: 1000 devices send once per batch; 100 devices ten times (as the MQTT load).
-BENCHMARK(bm_save_messages_batch)
-    ->Args({1, 1000})
-    ->Args({10, 1000})
-    ->Args({100, 1000})
-    ->Args({1000, 1000})
-    ->Args({1000, 100})
-    ->UseRealTime();
-BENCHMARK_CAPTURE(bm_aggregate_one_million_points, avg, Aggregation::kAvg)
-    ->Arg(1000)
-    ->Arg(100)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(bm_aggregate_one_million_points, max, Aggregation::kMax)
-    ->Arg(1000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+// Both benchmarks on one backend, named "<benchmark>/<backend>/...".
+void register_benchmarks(Backend backend, const std::string& name) {
+  // {batch, devices}: 1000 devices send once per batch; 100 devices ten times (as the MQTT load).
+  benchmark::RegisterBenchmark(("bm_save_messages_batch/" + name).c_str(), bm_save_messages_batch,
+                               backend)
+      ->Args({1, 1000})
+      ->Args({10, 1000})
+      ->Args({100, 1000})
+      ->Args({1000, 1000})
+      ->Args({1000, 100})
+      ->UseRealTime();
+  benchmark::RegisterBenchmark(("bm_aggregate_one_million_points/" + name + "/avg").c_str(),
+                               bm_aggregate_one_million_points, backend, Aggregation::kAvg)
+      ->Arg(1000)
+      ->Arg(100)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark(("bm_aggregate_one_million_points/" + name + "/max").c_str(),
+                               bm_aggregate_one_million_points, backend, Aggregation::kMax)
+      ->Arg(1000)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
 
 }  // namespace
-}  // namespace pacificsoft::storage::sqlite
+}  // namespace pacificsoft::storage
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  using pacificsoft::storage::Backend;
+  pacificsoft::storage::register_benchmarks(Backend::kSqlite, "sqlite");
+  if (pacificsoft::storage::postgres_url() != nullptr) {
+    pacificsoft::storage::register_benchmarks(Backend::kPostgres, "postgres");
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
