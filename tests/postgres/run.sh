@@ -6,8 +6,10 @@
 #      the PostgreSQL-only tests) with PACIFICSOFT_TEST_POSTGRES_URL set,
 #   2. tests/integration/03_entities_test.py with the server's entities on PostgreSQL
 #      (PACIFICSOFT_IT_POSTGRES_URL: harness.py gives each server its own schema),
-#   3. tests/integration/06_telemetry_test.py and 07_websocket_test.py with entities, time
-#      series and attributes on PostgreSQL (PACIFICSOFT_IT_POSTGRES_TS=1),
+#   3. the scenario files that use storage (02, 04-17: auth, isolation, errors, telemetry,
+#      WebSocket, every device transport, durability, rule chains, alarms, rule nodes) with
+#      entities, time series and attributes on PostgreSQL (PACIFICSOFT_IT_POSTGRES_TS=1),
+#   4. outage_test.py: the cluster holding the time series stopped and started under load,
 # then stops the cluster and removes it.
 # Usage: tests/postgres/run.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
@@ -69,7 +71,10 @@ echo "=== 03_entities_test (entities on PostgreSQL)"
 PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_BIN="$BIN" \
   python3 "$ROOT/tests/integration/03_entities_test.py" || failed=1
 
-for scenario in 06_telemetry_test 07_websocket_test; do
+for scenario in 02_auth_test 04_isolation_test 05_errors_paging_test 06_telemetry_test \
+  07_websocket_test 08_http_device_test 09_mqtt_device_test 10_mqtt_durability_test \
+  11_mqtt_gateway_tls_test 12_coap_device_test 13_provisioning_test 14_device_limits_test \
+  15_rule_chains_test 16_alarms_test 17_rule_nodes_test; do
   echo "=== $scenario (entities and telemetry on PostgreSQL)"
   PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_IT_POSTGRES_TS=1 PACIFICSOFT_BIN="$BIN" \
     python3 "$ROOT/tests/integration/$scenario.py" || failed=1
