@@ -263,6 +263,18 @@ TEST_P(TelemetryAggregationTest, ManyBucketsAnswerAsFewDo) {
             (TsKv{"k", 11, 2.5}));  // [10, 12): 2.5 and 3 → a double
 }
 
+TEST_P(TelemetryStoreTest, ManyBucketsWithDataEverywhereComeBackWholeAndInOrder) {
+  // 200 buckets of two points each (SQLite computes the later half on a second connection).
+  std::vector<TsKv> points;
+  for (std::int64_t i = 0; i < 400; ++i) points.push_back({"m", i * 5, i});
+  ASSERT_TRUE(save(points).is_ok());
+  std::vector<TsKv> expected;
+  for (std::int64_t bucket = 0; bucket < 200; ++bucket) {
+    expected.push_back({"m", bucket * 10 + 5, static_cast<double>(bucket * 2) + 0.5});
+  }
+  EXPECT_EQ(query(aggregated("m", 0, 2000, 10, Aggregation::kAvg)), expected);
+}
+
 TEST_P(TelemetryAggregationTest, InvalidIntervalOrRange) {
   EXPECT_EQ(ts_->query(entity_, aggregated("k", 0, 35, 0, Aggregation::kMin)).status().code(),
             ErrorCode::kInvalidArgument);

@@ -185,7 +185,13 @@ Result<std::vector<TsKv>> SqliteTimeseriesStore::query(const model::EntityId& en
   // Validation errors come first, even for an entity or key without data.
   TsQuery checked = query;
   if (!*entity_id || !*key_id) checked.start_ts = checked.end_ts;
-  return query_points(lease->db(), entity_id->value_or(0), key_id->value_or(0), checked);
+  std::optional<ReadLease> helper;
+  if (checked.aggregation != Aggregation::kNone) {
+    auto second = db_->read();
+    if (second) helper.emplace(std::move(*second));
+  }
+  return query_points(lease->db(), helper ? &helper->db() : nullptr, entity_id->value_or(0),
+                      key_id->value_or(0), checked);
 }
 
 Status SqliteTimeseriesStore::remove(const model::EntityId& entity, const TsDelete& request) {

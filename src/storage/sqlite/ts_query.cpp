@@ -2,8 +2,10 @@
 // primary-key range scan, no sort) for up to kMaxBucketStatements buckets, else one GROUP BY.
 #include "storage/sqlite/internal/ts_query.h"
 
+#include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "storage/sqlite/internal/kv_codec.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -96,8 +98,9 @@ class Aggregator {
              const Buckets& buckets)
       : db_(db), entity_id_(entity_id), key_id_(key_id), query_(query), buckets_(buckets) {}
 
-  Status per_bucket(std::vector<TsKv>& out) {
-    for (std::int64_t bucket = 0; bucket < buckets_.count(); ++bucket) {
+  // Buckets [first, last), in order.
+  Status per_bucket(std::vector<TsKv>& out, std::int64_t first, std::int64_t last) {
+    for (std::int64_t bucket = first; bucket < last; ++bucket) {
       std::int64_t begin = buckets_.begin(bucket);
       std::int64_t end = buckets_.end(bucket);
       auto value = one_bucket(begin, end, false);
@@ -151,17 +154,36 @@ class Aggregator {
 
 }  // namespace
 
-Result<std::vector<TsKv>> query_points(SqliteDb& db, std::int64_t entity_id, std::int64_t key_id,
-                                       const TsQuery& query) {
+Result<std::vector<TsKv>> query_points(SqliteDb& db, SqliteDb* helper, std::int64_t entity_id,
+                                       std::int64_t key_id, const TsQuery& query) {
   if (query.aggregation == Aggregation::kNone) return query_raw(db, entity_id, key_id, query);
   auto buckets = Buckets::of(query);
   if (!buckets) return buckets.status();
   std::vector<TsKv> out;
   if (buckets->count() == 0) return out;
   Aggregator aggregator(db, entity_id, key_id, query, *buckets);
-  Status status = buckets->count() <= kMaxBucketStatements ? aggregator.per_bucket(out)
-                                                           : aggregator.grouped(out);
-  if (!status) return status;
+  const std::int64_t count = buckets->count();
+  if (count > kMaxBucketStatements) {
+    PS_RETURN_IF_ERROR(aggregator.grouped(out));
+    return out;
+  }
+  if (helper == nullptr || count < kParallelBuckets) {
+    PS_RETURN_IF_ERROR(aggregator.per_bucket(out, 0, count));
+    return out;
+  }
+  // The later half of the buckets on the helper connection, on another thread.
+  std::vector<TsKv> later;
+  Status later_status;
+  std::thread worker([&] {
+    Aggregator other(*helper, entity_id, key_id, query, *buckets);
+    later_status = other.per_bucket(later, count / 2, count);
+  });
+  Status status = aggregator.per_bucket(out, 0, count / 2);
+  worker.join();
+  PS_RETURN_IF_ERROR(status);
+  PS_RETURN_IF_ERROR(later_status);
+  out.insert(out.end(), std::make_move_iterator(later.begin()),
+             std::make_move_iterator(later.end()));
   return out;
 }
 

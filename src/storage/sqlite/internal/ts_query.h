@@ -16,7 +16,13 @@ class SqliteDb;
 // Above this many buckets, one GROUP BY statement replaces the statement per bucket.
 inline constexpr std::int64_t kMaxBucketStatements = 2000;
 
-Result<std::vector<model::TsKv>> query_points(SqliteDb& db, std::int64_t entity_id,
-                                              std::int64_t key_id, const TsQuery& query);
+// From this many buckets on, a second read connection (`helper`, when given) computes the later
+// half of them on another thread: a large aggregation is CPU-bound in SQLite's interpreter, and
+// the two halves read disjoint key ranges. The halves may see snapshots a commit apart.
+inline constexpr std::int64_t kParallelBuckets = 64;
+
+Result<std::vector<model::TsKv>> query_points(SqliteDb& db, SqliteDb* helper,
+                                              std::int64_t entity_id, std::int64_t key_id,
+                                              const TsQuery& query);
 
 }  // namespace pacificsoft::storage::sqlite
