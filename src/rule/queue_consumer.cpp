@@ -81,7 +81,7 @@ void QueueConsumer::Partition::run() {
 // Reads what fits in the window. With messages in the processor it only looks (their
 // completions must not wait for new records); otherwise it waits for the first record.
 void QueueConsumer::Partition::read_more() {
-  const bool busy = in_flight_ > 0 || window_.size() > 0;
+  const bool busy = in_flight_ > 0 || !window_.empty();
   auto records = owner_.queue_.read(id_, next_read_, options().window - window_.size(),
                                     busy ? std::chrono::milliseconds(0) : options().poll_wait);
   if (!records) {

@@ -32,6 +32,8 @@ constexpr auto kRecheck = std::chrono::seconds(5);
 struct ProfileRules {
   std::string profile_data;  // the text they were parsed from
   std::vector<std::shared_ptr<const profile::ProfileAlarm>> alarms;
+  std::vector<AlarmKey> keys;     // what all of them read
+  bool reads_attributes = false;  // whether one reads an ATTRIBUTE key
 };
 
 struct DeviceState {
@@ -44,47 +46,33 @@ struct DeviceState {
   std::vector<bool> maybe_active;  // per alarm: false once known cleared
 };
 
-// The keys a message sets, written into the snapshot.
-std::vector<AlarmKey> merge_message(const model::Msg& msg, profile::DataSnapshot& data) {
-  std::vector<AlarmKey> changed;
+// The keys a message sets and their values, oldest first (the newest of a key wins).
+using MessageValues = std::vector<std::pair<AlarmKey, model::KvValue>>;
+MessageValues message_values(const model::Msg& msg) {
+  MessageValues values;
   if (msg.type == model::msg_type::kPostTelemetry) {
     auto points = model::parse_telemetry(msg.data, msg.ts, model::NullValues::kSkip);
-    if (!points) return changed;
-    std::sort(points->begin(), points->end(),
-              [](const model::TsKv& a, const model::TsKv& b) { return a.ts < b.ts; });
+    if (!points) return values;
+    std::stable_sort(points->begin(), points->end(),
+                     [](const model::TsKv& a, const model::TsKv& b) { return a.ts < b.ts; });
     for (auto& point : *points) {
-      changed.push_back({KeyType::kTimeseries, point.key});
-      data.set(KeyType::kTimeseries, std::move(point.key), std::move(point.value));
+      values.emplace_back(AlarmKey{KeyType::kTimeseries, std::move(point.key)},
+                          std::move(point.value));
     }
   } else if (msg.type == model::msg_type::kPostAttributes || msg.type == "ATTRIBUTES_UPDATED") {
-    auto values = model::parse_attributes(msg.data, model::NullValues::kSkip);
-    if (!values) return changed;
-    for (auto& [key, value] : *values) {
-      changed.push_back({KeyType::kAttribute, key});
-      data.set(KeyType::kAttribute, std::move(key), std::move(value));
+    auto attributes = model::parse_attributes(msg.data, model::NullValues::kSkip);
+    if (!attributes) return values;
+    for (auto& [key, value] : *attributes) {
+      values.emplace_back(AlarmKey{KeyType::kAttribute, std::move(key)}, std::move(value));
     }
   }
-  return changed;
+  return values;
 }
 
-bool touches(const std::vector<AlarmKey>& changed, const std::vector<AlarmKey>& keys) {
-  return std::any_of(changed.begin(), changed.end(), [&keys](const AlarmKey& key) {
-    return std::binary_search(keys.begin(), keys.end(), key);
+bool touches(const MessageValues& changed, const std::vector<AlarmKey>& keys) {
+  return std::any_of(changed.begin(), changed.end(), [&keys](const auto& value) {
+    return std::binary_search(keys.begin(), keys.end(), value.first);
   });
-}
-
-bool reads_attributes(const ProfileRules& rules) {
-  return std::any_of(rules.alarms.begin(), rules.alarms.end(), [](const auto& alarm) {
-    return std::any_of(alarm->keys.begin(), alarm->keys.end(),
-                       [](const AlarmKey& key) { return key.type == KeyType::kAttribute; });
-  });
-}
-
-std::vector<AlarmKey> all_keys(const ProfileRules& rules) {
-  std::vector<AlarmKey> keys;
-  for (const auto& alarm : rules.alarms)
-    keys.insert(keys.end(), alarm->keys.begin(), alarm->keys.end());
-  return keys;
 }
 
 // The alarm change as the message that leaves for it.
@@ -170,7 +158,7 @@ class DeviceProfileNode final : public RuleNode {
     if (!rules) return rules.status();
     if (*rules == state.rules) return Status::ok();
     state.data = {};
-    PS_RETURN_IF_ERROR(data_.load(msg, all_keys(**rules), state.data, false));
+    PS_RETURN_IF_ERROR(data_.load(msg, (*rules)->keys, state.data, false));
     state.rules = *rules;
     state.progress.clear();
     for (const auto& alarm : (*rules)->alarms) state.progress.emplace_back(alarm);
@@ -214,8 +202,12 @@ class DeviceProfileNode final : public RuleNode {
                    alarms.status().message());
     } else {
       for (auto& alarm : *alarms) {
+        rules->keys.insert(rules->keys.end(), alarm.keys.begin(), alarm.keys.end());
         rules->alarms.push_back(std::make_shared<const profile::ProfileAlarm>(std::move(alarm)));
       }
+      rules->reads_attributes =
+          std::any_of(rules->keys.begin(), rules->keys.end(),
+                      [](const AlarmKey& key) { return key.type == KeyType::kAttribute; });
     }
     cached.first = std::move(rules);
     return cached.first;
@@ -223,14 +215,14 @@ class DeviceProfileNode final : public RuleNode {
 
   Status evaluate(const model::Msg& msg, DeviceState& state,
                   std::vector<std::pair<std::string, model::Msg>>& alarms) {
-    std::vector<AlarmKey> changed = merge_message(msg, state.data);
+    MessageValues changed = message_values(msg);
     if (changed.empty()) return Status::ok();
-    if (reads_attributes(*state.rules)) {
+    if (state.rules->reads_attributes) {
       // Server and shared attributes change through REST, not through this node: read them
-      // again, then lay the message's own values over them.
-      PS_RETURN_IF_ERROR(data_.load(msg, all_keys(*state.rules), state.data, true));
-      merge_message(msg, state.data);
+      // again; the message's own values are laid over them below.
+      PS_RETURN_IF_ERROR(data_.load(msg, state.rules->keys, state.data, true));
     }
+    for (const auto& [key, value] : changed) state.data.set(key.type, key.key, value);
     const profile::DynamicValues dynamic = data_.dynamic_values(msg);
     for (std::size_t i = 0; i < state.progress.size(); ++i) {
       AlarmProgress& progress = state.progress[i];
