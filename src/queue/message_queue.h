@@ -33,15 +33,16 @@ class MessageQueue {
 
   virtual std::uint32_t partitions() const = 0;
   virtual void append(std::uint32_t partition, std::string payload, AppendDone done) = 0;
-  // Up to max_records durable records from `from` on, waiting up to `wait` for the first one;
-  // an empty result on time-out.
+  // Up to max_records records from `from` on, waiting up to `wait` for the first one; an empty
+  // result on time-out. A record may be read before its append is reported durable (a
+  // backend says how far it must have got); one that is then lost was never acknowledged.
   virtual Result<std::vector<Record>> read(std::uint32_t partition, Offset from,
                                            std::size_t max_records,
                                            std::chrono::milliseconds wait) = 0;
   // Everything below `next` is processed; a restart resumes there.
   virtual Status commit(std::uint32_t partition, Offset next) = 0;
   virtual Offset committed(std::uint32_t partition) const = 0;
-  // Durable records not yet committed: how far the consumer is behind.
+  // Records not yet committed: how far the consumer is behind.
   virtual std::uint64_t backlog(std::uint32_t partition) const = 0;
 };
 

@@ -1,4 +1,4 @@
-// Saves with notification after commit; blocking wrappers.
+// Saves with live updates before or after their commit; blocking wrappers.
 #include "telemetry/telemetry_service.h"
 
 #include <algorithm>
@@ -38,10 +38,22 @@ Status TelemetryService::check_query(const storage::TsQuery& query) const {
   return Status::ok();
 }
 
+template <typename Kv>
+bool TelemetryService::shown_before_commit(LiveUpdate live, const std::vector<Kv>& values) const {
+  if (live != LiveUpdate::kBeforeCommit) return false;
+  return std::all_of(values.begin(), values.end(), [this](const Kv& kv) {
+    return storage::check_key(kv.key) && storage::check_value(kv.value, options_.max_value_bytes);
+  });
+}
+
 void TelemetryService::save_timeseries(const model::EntityId& entity,
                                        std::vector<model::TsKv> points, std::int64_t ttl_s,
-                                       storage::WriteDone done) {
-  // The listeners get the points only after the commit: a value seen live is a stored value.
+                                       storage::WriteDone done, LiveUpdate live) {
+  if (shown_before_commit(live, points)) {
+    hub_.publish_timeseries(entity, points);
+    timeseries_.save(entity, std::move(points), ttl_s, std::move(done));
+    return;
+  }
   auto shared_points = std::make_shared<std::vector<model::TsKv>>(points);
   timeseries_.save(entity, std::move(points), ttl_s,
                    [this, entity, shared_points, done = std::move(done)](Status status) {
@@ -51,15 +63,18 @@ void TelemetryService::save_timeseries(const model::EntityId& entity,
 }
 
 void TelemetryService::save_attributes(const model::EntityId& entity, model::AttributeScope scope,
-                                       const model::KeyValues& values, storage::WriteDone done) {
+                                       const model::KeyValues& values, storage::WriteDone done,
+                                       LiveUpdate live) {
   std::int64_t now = clock_.now_ms();
   auto attributes = std::make_shared<std::vector<model::AttributeKv>>();
   attributes->reserve(values.size());
   for (const auto& [key, value] : values) attributes->push_back({key, value, now});
+  const bool shown = shown_before_commit(live, *attributes);
+  if (shown) hub_.publish_attributes(entity, scope, *attributes, {});
   attributes_.save(entity, scope, *attributes,
-                   [this, entity, scope, attributes, done = std::move(done)](Status status) {
+                   [this, entity, scope, attributes, shown, done = std::move(done)](Status status) {
                      if (status) {
-                       hub_.publish_attributes(entity, scope, *attributes, {});
+                       if (!shown) hub_.publish_attributes(entity, scope, *attributes, {});
                        std::lock_guard lock(listener_mutex_);
                        if (attributes_saved_) attributes_saved_(entity, scope, *attributes);
                      }

@@ -1,5 +1,5 @@
-// Time series and attributes of entities: saves go to the stores and, once committed, to the
-// live subscribers; reads pass through. Used by the REST API, the WebSocket API, the rule
+// Time series and attributes of entities: saves go to the stores and to the live subscribers;
+// reads pass through. Used by the REST API, the WebSocket API, the rule
 // engine and (until the rule engine lands) the device transports.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "common/clock.h"
 #include "model/telemetry_json.h"
+#include "storage/telemetry_rules.h"
 #include "storage/timeseries_store.h"
 #include "telemetry/subscription_hub.h"
 
@@ -19,6 +20,18 @@ struct TelemetryOptions {
   // Most aggregation buckets one query may ask for, counting buckets of at least a second
   // as the reference does (its database.ts_max_intervals).
   std::int64_t max_intervals = 700;
+  // The stores' longest value: a save is shown live before its commit only if they will take it.
+  std::size_t max_value_bytes = storage::TelemetryWriteOptions{}.max_value_bytes;
+};
+
+// When subscribers see a save.
+enum class LiveUpdate {
+  // Once committed: the caller's copy is the only one, so what is shown is what is stored.
+  kAfterCommit,
+  // As soon as the store takes it, before the commit and its fsync: for callers whose input is
+  // durable elsewhere until the save is done (the rule engine's queue keeps the message and
+  // retries it), so what is shown will be stored.
+  kBeforeCommit,
 };
 
 // Told of every committed attribute save, on the store's writer thread (keep it short).
@@ -43,10 +56,13 @@ class TelemetryService {
   Status check_query(const storage::TsQuery& query) const;
 
   void save_timeseries(const model::EntityId& entity, std::vector<model::TsKv> points,
-                       std::int64_t ttl_s, storage::WriteDone done);
-  // Stamps the attributes with the current time as their lastUpdateTs.
+                       std::int64_t ttl_s, storage::WriteDone done,
+                       LiveUpdate live = LiveUpdate::kAfterCommit);
+  // Stamps the attributes with the current time as their lastUpdateTs. The attribute listener
+  // is told after the commit whatever `live` says.
   void save_attributes(const model::EntityId& entity, model::AttributeScope scope,
-                       const model::KeyValues& values, storage::WriteDone done);
+                       const model::KeyValues& values, storage::WriteDone done,
+                       LiveUpdate live = LiveUpdate::kAfterCommit);
   Status delete_attributes(const model::EntityId& entity, model::AttributeScope scope,
                            const std::vector<std::string>& keys);
   Status delete_timeseries(const model::EntityId& entity, const storage::TsDelete& request);
@@ -67,6 +83,10 @@ class TelemetryService {
   storage::AttributeStore& attributes_;
   SubscriptionHub& hub_;
   const Clock& clock_;
+  // Whether a save is shown before its commit: asked for, and values the stores will take.
+  template <typename Kv>
+  bool shown_before_commit(LiveUpdate live, const std::vector<Kv>& values) const;
+
   TelemetryOptions options_;
   std::mutex listener_mutex_;
   AttributesSaved attributes_saved_;  // guarded by listener_mutex_, called under it

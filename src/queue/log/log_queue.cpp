@@ -21,16 +21,31 @@ struct Append {
 };
 
 struct Partition {
-  std::mutex mutex;  // the log's files and position
+  std::mutex mutex;  // the log's segments and positions; not held while syncing
   std::unique_ptr<PartitionLog> log;
-  // Written under the queue's data_mutex (readers wait on it); read without locks by backlog(),
-  // which every append asks and which must never wait for a sync in progress.
-  std::atomic<Offset> durable_end{0};
+  // The end of the written records. Readers take a record once it is written: it is in the
+  // page cache then and survives a crash of this process; only its append's acknowledgement
+  // waits for the sync (a record lost with the machine was never acknowledged, its device
+  // sends it again). So the rule engine's work, and the live updates it makes, never wait for
+  // the disk. Written under the queue's data_mutex (readers wait on it); read without locks by
+  // backlog(), which every append asks and which must never wait for a sync in progress.
+  std::atomic<Offset> written_end{0};
   std::atomic<Offset> committed{0};
 };
 
 }  // namespace
 
+// An append written (or failed to be), waiting for its partition's sync to be reported.
+struct Written {
+  std::uint32_t partition;
+  Status status;
+  AppendDone done;
+};
+
+// Two threads pipeline the group commit: the writer writes each round's records and offers them
+// to the readers at once; the syncer syncs the partitions written meanwhile and reports those
+// appends durable. A round is written while the previous one is being synced, so neither the
+// readers nor the next writes wait for the disk.
 struct LogQueue::Impl {
   std::vector<std::unique_ptr<Partition>> partitions;
 
@@ -39,9 +54,15 @@ struct LogQueue::Impl {
   std::vector<Append> pending;  // guarded by pending_mutex
   bool stopping = false;        // guarded by pending_mutex
 
-  std::mutex data_mutex;  // durable ends; readers wait on data_cv
+  std::mutex written_mutex;
+  std::condition_variable written_cv;
+  std::vector<Written> written;  // guarded by written_mutex
+  bool writer_done = false;      // guarded by written_mutex
+
+  std::mutex data_mutex;  // written ends; readers wait on data_cv
   std::condition_variable data_cv;
   std::thread writer;
+  std::thread syncer;
 
   void write_loop() {
     std::vector<Append> batch;
@@ -49,35 +70,77 @@ struct LogQueue::Impl {
       {
         std::unique_lock lock(pending_mutex);
         pending_cv.wait(lock, [this] { return stopping || !pending.empty(); });
-        if (pending.empty()) return;  // stopping with nothing left
+        if (pending.empty()) break;  // stopping with nothing left
         batch.swap(pending);
       }
       write_batch(batch);
       batch.clear();
     }
+    std::lock_guard lock(written_mutex);
+    writer_done = true;
+    written_cv.notify_one();
   }
 
-  // Group commit: every partition's records of the round are written and synced once, then
-  // the appends are reported.
   void write_batch(std::vector<Append>& batch) {
     std::vector<std::vector<std::string_view>> by_partition(partitions.size());
     for (const Append& append : batch) by_partition[append.partition].push_back(append.payload);
     std::vector<Status> outcome(partitions.size());
     for (std::size_t p = 0; p < partitions.size(); ++p) {
-      if (by_partition[p].empty()) continue;
-      Partition& partition = *partitions[p];
-      std::lock_guard lock(partition.mutex);
-      outcome[p] = partition.log->write(by_partition[p]);
-      if (outcome[p]) outcome[p] = partition.log->sync();
-      if (!outcome[p]) {
-        spdlog::error("queue partition {}: {}", p, outcome[p].to_string());
-        continue;  // nothing of it is reported durable; a restart cuts the torn tail
-      }
-      std::lock_guard data_lock(data_mutex);
-      partition.durable_end = partition.log->next_offset();
+      if (!by_partition[p].empty()) outcome[p] = write_partition(p, by_partition[p]);
     }
     data_cv.notify_all();
-    for (Append& append : batch) append.done(outcome[append.partition]);
+    std::lock_guard lock(written_mutex);
+    for (Append& append : batch) {
+      written.push_back({append.partition, outcome[append.partition], std::move(append.done)});
+    }
+    written_cv.notify_one();
+  }
+
+  Status write_partition(std::size_t p, const std::vector<std::string_view>& payloads) {
+    Partition& partition = *partitions[p];
+    std::lock_guard lock(partition.mutex);
+    Status status = partition.log->write(payloads);
+    if (!status) {
+      spdlog::error("queue partition {}: {}", p, status.to_string());
+      return status;  // nothing of it is offered; a restart cuts the torn tail
+    }
+    std::lock_guard data_lock(data_mutex);
+    partition.written_end = partition.log->next_offset();
+    return status;
+  }
+
+  void sync_loop() {
+    std::vector<Written> round;
+    for (;;) {
+      {
+        std::unique_lock lock(written_mutex);
+        written_cv.wait(lock, [this] { return writer_done || !written.empty(); });
+        if (written.empty()) return;  // the writer stopped and everything is reported
+        round.swap(written);
+      }
+      sync_round(round);
+      round.clear();
+    }
+  }
+
+  // Every partition written to since the last round is synced once, then its appends reported.
+  void sync_round(std::vector<Written>& round) {
+    std::vector<char> touched(partitions.size(), 0);
+    for (const Written& append : round) touched[append.partition] |= append.status ? 1 : 0;
+    std::vector<Status> synced(partitions.size());
+    for (std::size_t p = 0; p < partitions.size(); ++p) {
+      if (!touched[p]) continue;
+      detail::PendingSync sync;
+      {
+        std::lock_guard lock(partitions[p]->mutex);
+        sync = partitions[p]->log->pending_sync();
+      }
+      synced[p] = sync.run();  // without the lock: readers, commits and writes go on
+      if (!synced[p]) spdlog::error("queue partition {}: {}", p, synced[p].to_string());
+    }
+    for (Written& append : round) {
+      append.done(append.status ? synced[append.partition] : append.status);
+    }
   }
 };
 
@@ -91,13 +154,14 @@ Result<std::unique_ptr<LogQueue>> LogQueue::open(const std::string& dir, LogQueu
     auto log = PartitionLog::open(fs::path(dir) / name, options.segment_bytes);
     if (!log) return log.status();
     auto partition = std::make_unique<Partition>();
-    partition->durable_end = (*log)->next_offset();
+    partition->written_end = (*log)->next_offset();
     partition->committed = (*log)->committed();
     partition->log = std::move(*log);
     impl->partitions.push_back(std::move(partition));
   }
   Impl* raw = impl.get();
   impl->writer = std::thread([raw] { raw->write_loop(); });
+  impl->syncer = std::thread([raw] { raw->sync_loop(); });
   return std::unique_ptr<LogQueue>(new LogQueue(std::move(impl)));
 }
 
@@ -108,6 +172,7 @@ LogQueue::~LogQueue() {
   }
   impl_->pending_cv.notify_all();
   impl_->writer.join();
+  impl_->syncer.join();
 }
 
 std::uint32_t LogQueue::partitions() const {
@@ -136,8 +201,8 @@ Result<std::vector<Record>> LogQueue::read(std::uint32_t partition, Offset from,
   Offset end = 0;
   {
     std::unique_lock lock(impl_->data_mutex);
-    impl_->data_cv.wait_for(lock, wait, [&] { return part.durable_end > from; });
-    end = part.durable_end;
+    impl_->data_cv.wait_for(lock, wait, [&] { return part.written_end > from; });
+    end = part.written_end;
   }
   if (end <= from) return std::vector<Record>{};
   std::lock_guard lock(part.mutex);
@@ -149,10 +214,17 @@ Status LogQueue::commit(std::uint32_t partition, Offset next) {
     return invalid_argument("no queue partition " + std::to_string(partition));
   }
   Partition& part = *impl_->partitions[partition];
-  std::lock_guard lock(part.mutex);
-  Status written = part.log->commit(next);
-  part.committed = part.log->committed();
-  return written;
+  Result<std::vector<fs::path>> retired = std::vector<fs::path>{};
+  {
+    std::lock_guard lock(part.mutex);
+    retired = part.log->commit(next);
+    part.committed = part.log->committed();
+  }
+  if (!retired) return retired.status();
+  // Deleting a large file can take a while: outside the lock, so appends go on meanwhile.
+  std::error_code ignored;
+  for (const fs::path& segment : *retired) fs::remove(segment, ignored);
+  return Status::ok();
 }
 
 Offset LogQueue::committed(std::uint32_t partition) const {
@@ -163,7 +235,7 @@ Offset LogQueue::committed(std::uint32_t partition) const {
 
 std::uint64_t LogQueue::backlog(std::uint32_t partition) const {
   const Partition& part = *impl_->partitions.at(partition);
-  const Offset end = part.durable_end.load();
+  const Offset end = part.written_end.load();
   const Offset done = part.committed.load();
   return end > done ? end - done : 0;
 }

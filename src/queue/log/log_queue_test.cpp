@@ -53,7 +53,7 @@ TEST_F(LogQueueTest, AppendedRecordsAreReadInOrderWithConsecutiveOffsets) {
   EXPECT_TRUE(queue->read(0, 0, 10, 0ms)->empty()) << "partitions are apart";
 }
 
-TEST_F(LogQueueTest, ReadWaitsForADurableAppend) {
+TEST_F(LogQueueTest, ReadWaitsForAnAppend) {
   auto queue = open();
   EXPECT_TRUE(queue->read(0, 0, 10, 20ms)->empty());
   auto reader = std::async(std::launch::async, [&] { return queue->read(0, 0, 10, 5s); });
@@ -74,6 +74,33 @@ TEST_F(LogQueueTest, ReopeningKeepsRecordsAndTheCommittedOffset) {
   EXPECT_EQ(payloads(*queue->read(0, 2, 10, 0ms)), (std::vector<std::string>{"r2", "r3"}));
   ASSERT_TRUE(append(*queue, 0, "r4"));
   EXPECT_EQ(queue->read(0, 4, 10, 0ms)->front().offset, 4u);
+}
+
+TEST_F(LogQueueTest, TheLastOfManyCommitsIsKept) {
+  {
+    auto queue = open();
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(*queue, 1, "c"));
+    for (Offset next = 1; next <= 5; ++next) ASSERT_TRUE(queue->commit(1, next));
+    ASSERT_TRUE(queue->commit(1, 3));  // never goes back
+  }
+  EXPECT_EQ(open()->committed(1), 5u);
+}
+
+TEST_F(LogQueueTest, ATornCommittedOffsetReplaysFromTheOldestRecord) {
+  {
+    auto queue = open();
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(append(*queue, 0, "t"));
+    ASSERT_TRUE(queue->commit(0, 3));
+  }
+  {
+    std::fstream file(dir_ / "partition-0000" / "committed",
+                      std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(9);
+    file.put('\x5a');  // the crc no longer matches
+  }
+  auto queue = open();
+  EXPECT_EQ(queue->committed(0), 0u);
+  EXPECT_EQ(queue->read(0, 0, 10, 0ms)->size(), 3u);
 }
 
 TEST_F(LogQueueTest, ATornTailIsCutOffOnOpen) {
@@ -127,7 +154,7 @@ TEST_F(LogQueueTest, SegmentsRollAndCommittedOnesAreDeleted) {
   EXPECT_EQ(queue->read(0, 18, 10, 0ms)->size(), 2u);
 }
 
-TEST_F(LogQueueTest, BacklogCountsDurableRecordsNotCommitted) {
+TEST_F(LogQueueTest, BacklogCountsRecordsNotCommitted) {
   auto queue = open();
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(append(*queue, 0, "b"));
   EXPECT_EQ(queue->backlog(0), 3u);

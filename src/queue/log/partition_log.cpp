@@ -9,7 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <utility>
 
 namespace pacificsoft::queue::log::detail {
 namespace fs = std::filesystem;
@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t kHeaderBytes = 16;  // length u32, crc u32, offset u64
 constexpr std::uint32_t kMaxRecordBytes = 64U << 20;
+constexpr std::size_t kCommittedBytes = 12;  // offset u64, crc u32
 
 Status io_error(const std::string& what, const fs::path& path) {
   return Status(ErrorCode::kUnavailable, what + " " + path.string() + ": " + std::strerror(errno));
@@ -101,6 +102,21 @@ PartitionLog::PartitionLog(fs::path dir, std::uint64_t segment_bytes)
 
 PartitionLog::~PartitionLog() {
   if (append_fd_ >= 0) ::close(append_fd_);
+  if (committed_fd_ >= 0) ::close(committed_fd_);
+  close_reader();
+}
+
+int PartitionLog::reader_fd(const Segment& segment) {
+  if (read_fd_ >= 0 && read_base_ == segment.base) return read_fd_;
+  close_reader();
+  read_fd_ = ::open(segment.path.c_str(), O_RDONLY | O_CLOEXEC);
+  read_base_ = segment.base;
+  return read_fd_;
+}
+
+void PartitionLog::close_reader() {
+  if (read_fd_ >= 0) ::close(read_fd_);
+  read_fd_ = -1;
 }
 
 Result<std::unique_ptr<PartitionLog>> PartitionLog::open(const fs::path& dir,
@@ -141,13 +157,19 @@ Status PartitionLog::recover() {
   ::close(fd);
   next_offset_ = expected;
   PS_RETURN_IF_ERROR(open_for_append(last, position));
+  return recover_committed();
+}
 
+Status PartitionLog::recover_committed() {
   committed_ = segments_.front().base;
-  std::ifstream file(dir_ / "committed", std::ios::binary);
-  std::array<char, 12> bytes{};
-  if (file.read(bytes.data(), bytes.size())) {
+  const fs::path path = dir_ / "committed";
+  committed_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (committed_fd_ < 0) return io_error("cannot open", path);
+  std::array<char, kCommittedBytes> bytes{};
+  if (read_at(committed_fd_, 0, bytes.data(), bytes.size())) {
     const Offset stored = get_le(bytes.data(), 8);
     const std::string_view offset_bytes(bytes.data(), 8);
+    // A torn write (the crc disagrees) replays from the oldest segment: at-least-once.
     if (get_le(bytes.data() + 8, 4) == checksum(0, offset_bytes)) {
       committed_ = std::clamp(stored, segments_.front().base, next_offset_);
     }
@@ -158,6 +180,7 @@ Status PartitionLog::recover() {
 Status PartitionLog::open_for_append(const Segment& segment, std::uint64_t size) {
   if (append_fd_ >= 0) ::close(append_fd_);
   append_fd_ = ::open(segment.path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  append_path_ = segment.path;
   if (append_fd_ < 0) return io_error("cannot open", segment.path);
   // Cut off a torn tail so new records follow the last whole one.
   if (::ftruncate(append_fd_, static_cast<off_t>(size)) != 0 ||
@@ -181,7 +204,7 @@ Status PartitionLog::write(const std::vector<std::string_view>& payloads) {
       return invalid_argument("queue record over " + std::to_string(kMaxRecordBytes) + " bytes");
     }
     if (append_size_ + buffer.size() >= segment_bytes_ && append_size_ + buffer.size() > 0) {
-      if (!write_all(append_fd_, buffer)) return io_error("cannot write", segments_.back().path);
+      if (!write_all(append_fd_, buffer)) return io_error("cannot write", append_path_);
       append_size_ += buffer.size();
       buffer.clear();
       dirty_ = true;
@@ -193,15 +216,46 @@ Status PartitionLog::write(const std::vector<std::string_view>& payloads) {
     buffer += payload;
     ++next_offset_;
   }
-  if (!write_all(append_fd_, buffer)) return io_error("cannot write", segments_.back().path);
+  if (!write_all(append_fd_, buffer)) return io_error("cannot write", append_path_);
   append_size_ += buffer.size();
   dirty_ = dirty_ || !buffer.empty();
   return Status::ok();
 }
 
+PendingSync& PendingSync::operator=(PendingSync&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
+    outcome_ = std::move(other.outcome_);
+  }
+  return *this;
+}
+
+PendingSync::~PendingSync() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status PendingSync::run() {
+  if (fd_ < 0) return outcome_;
+  const bool synced = ::fdatasync(fd_) == 0;
+  Status status = synced ? Status::ok() : io_error("cannot sync", path_);
+  ::close(fd_);
+  fd_ = -1;
+  return status;
+}
+
+PendingSync PartitionLog::pending_sync() {
+  if (!dirty_) return {};
+  const int fd = ::dup(append_fd_);
+  if (fd < 0) return PendingSync(sync());  // out of descriptors: synced here, under the lock
+  dirty_ = false;
+  return {fd, append_path_};
+}
+
 Status PartitionLog::sync() {
   if (!dirty_) return Status::ok();
-  if (::fdatasync(append_fd_) != 0) return io_error("cannot sync", segments_.back().path);
+  if (::fdatasync(append_fd_) != 0) return io_error("cannot sync", append_path_);
   dirty_ = false;
   return Status::ok();
 }
@@ -223,7 +277,7 @@ Result<std::vector<Record>> PartitionLog::read(Offset from, std::size_t max_reco
     offset = from;
   }
   while (records.size() < max_records && offset < end && index < segments_.size()) {
-    int fd = ::open(segments_[index].path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = reader_fd(segments_[index]);
     if (fd < 0) return io_error("cannot open", segments_[index].path);
     Header header;
     while (records.size() < max_records && offset < end && read_header(fd, position, header)) {
@@ -232,7 +286,6 @@ Result<std::vector<Record>> PartitionLog::read(Offset from, std::size_t max_reco
         Record record{offset, std::string(header.length, '\0')};
         if (!read_at(fd, position + kHeaderBytes, record.payload.data(), header.length) ||
             checksum(offset, record.payload) != header.crc) {
-          ::close(fd);
           return internal_error("queue record " + std::to_string(offset) + " is corrupt in " +
                                 segments_[index].path.string());
         }
@@ -241,7 +294,6 @@ Result<std::vector<Record>> PartitionLog::read(Offset from, std::size_t max_reco
       position += kHeaderBytes + header.length;
       ++offset;
     }
-    ::close(fd);
     const bool segment_done = index + 1 < segments_.size() && offset >= segments_[index + 1].base;
     if (!segment_done) break;
     ++index;
@@ -253,23 +305,22 @@ Result<std::vector<Record>> PartitionLog::read(Offset from, std::size_t max_reco
   return records;
 }
 
-Status PartitionLog::commit(Offset next) {
+Result<std::vector<fs::path>> PartitionLog::commit(Offset next) {
   committed_ = std::clamp(next, committed_, next_offset_);
   std::string bytes;
   put_le(bytes, committed_, 8);
   put_le(bytes, checksum(0, bytes), 4);
-  // Not synced: a committed offset lost in a crash only replays messages (at-least-once).
-  const fs::path temporary = dir_ / "committed.tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!file) return io_error("cannot write", temporary);
+  // Rewritten in place and not synced: no file is created or renamed per commit (each would be
+  // a metadata change every later fdatasync of the file system pays for); a committed offset
+  // lost or torn in a crash only replays messages (at-least-once).
+  if (::pwrite(committed_fd_, bytes.data(), bytes.size(), 0) !=
+      static_cast<ssize_t>(bytes.size())) {
+    return io_error("cannot write", dir_ / "committed");
   }
-  std::error_code error;
-  fs::rename(temporary, dir_ / "committed", error);
-  if (error) return Status(ErrorCode::kUnavailable, "cannot rename " + temporary.string());
+  std::vector<fs::path> retired;
   while (segments_.size() > 1 && segments_[1].base <= committed_) {
-    fs::remove(segments_.front().path, error);
+    if (read_base_ == segments_.front().base) close_reader();
+    retired.push_back(segments_.front().path);
     segments_.erase(segments_.begin());
     if (hint_segment_ == 0) {
       hint_offset_ = ~Offset{0};  // its segment is gone: the next read scans
@@ -277,7 +328,7 @@ Status PartitionLog::commit(Offset next) {
       --hint_segment_;
     }
   }
-  return Status::ok();
+  return retired;
 }
 
 }  // namespace pacificsoft::queue::log::detail

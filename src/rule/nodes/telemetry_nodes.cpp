@@ -22,6 +22,10 @@ storage::WriteDone answer(model::Msg msg, NodeDone done) {
   };
 }
 
+// Subscribers see a save before its commit: the queue keeps the message until the node is done
+// and retries it after a failed save, so a value shown live will be stored.
+constexpr auto kLiveBeforeCommit = telemetry::LiveUpdate::kBeforeCommit;
+
 // The message's time: metadata "ts" when it is a number, else the message's own.
 std::int64_t message_ts(const model::Msg& msg) {
   std::string_view text = msg.metadata_value("ts");
@@ -48,7 +52,7 @@ class SaveTimeseriesNode final : public RuleNode {
     }
     const model::EntityId originator = msg.originator;
     telemetry_.save_timeseries(originator, std::move(*points), ttl_s_,
-                               answer(std::move(msg), std::move(done)));
+                               answer(std::move(msg), std::move(done)), kLiveBeforeCommit);
   }
 
  private:
@@ -73,8 +77,8 @@ class SaveAttributesNode final : public RuleNode {
       return;
     }
     const model::EntityId originator = msg.originator;
-    telemetry_.save_attributes(originator, scope_, *values,
-                               answer(std::move(msg), std::move(done)));
+    telemetry_.save_attributes(originator, scope_, *values, answer(std::move(msg), std::move(done)),
+                               kLiveBeforeCommit);
   }
 
  private:
