@@ -39,6 +39,10 @@ class MessageQueue {
   virtual Result<std::vector<Record>> read(std::uint32_t partition, Offset from,
                                            std::size_t max_records,
                                            std::chrono::milliseconds wait) = 0;
+  // Told (on the queue's thread, keep it short) when records were added to the partition, so a
+  // consumer that waits for other news too can wake for them. nullptr removes it; once that
+  // returns, no call is in progress.
+  virtual void set_arrival_listener(std::uint32_t partition, std::function<void()> listener) = 0;
   // Everything below `next` is processed; a restart resumes there.
   virtual Status commit(std::uint32_t partition, Offset next) = 0;
   virtual Offset committed(std::uint32_t partition) const = 0;

@@ -13,8 +13,8 @@ namespace pacificsoft::rule {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-// One partition's window. Everything but `finished_` belongs to the partition's thread;
-// processors report into `finished_` from any thread.
+// One partition's window. Everything but `finished_` and `arrived_` belongs to the partition's
+// thread; processors report into `finished_` from any thread, the queue into `arrived_`.
 class QueueConsumer::Partition {
  public:
   Partition(std::uint32_t id, QueueConsumer& owner) : id_(id), owner_(owner) {}
@@ -41,6 +41,9 @@ class QueueConsumer::Partition {
   void commit_finished_prefix(bool force);
   // Until a processor reports (or `wait` passes, or the consumer stops unless `draining`).
   void wait_for_news(std::chrono::milliseconds wait, bool draining = false);
+  // Until a processor reports or records arrive after the last forget_arrivals().
+  void wait_for_news_or_records(std::chrono::milliseconds wait);
+  void forget_arrivals();
   const QueueConsumerOptions& options() const { return owner_.options_; }
 
   const std::uint32_t id_;
@@ -56,10 +59,16 @@ class QueueConsumer::Partition {
   std::mutex mutex_;
   std::condition_variable news_;
   std::vector<std::pair<queue::Offset, Status>> finished_;  // guarded by mutex_
+  bool arrived_ = false;                                    // guarded by mutex_
 };
 
 void QueueConsumer::Partition::run() {
   next_read_ = committed_ = owner_.queue_.committed(id_);
+  owner_.queue_.set_arrival_listener(id_, [this] {
+    std::lock_guard lock(mutex_);
+    arrived_ = true;
+    news_.notify_one();
+  });
   while (!owner_.stopping_) {
     collect_finished();
     dispatch_ready();
@@ -76,12 +85,14 @@ void QueueConsumer::Partition::run() {
     collect_finished();
   }
   commit_finished_prefix(true);
+  owner_.queue_.set_arrival_listener(id_, nullptr);
 }
 
-// Reads what fits in the window. With messages in the processor it only looks (their
-// completions must not wait for new records); otherwise it waits for the first record.
+// Reads what fits in the window. With messages in the processor it only looks, then waits for
+// whichever comes first, a completion or new records; otherwise it waits for the first record.
 void QueueConsumer::Partition::read_more() {
   const bool busy = in_flight_ > 0 || !window_.empty();
+  if (busy) forget_arrivals();  // records arriving from here on wake the wait below
   auto records = owner_.queue_.read(id_, next_read_, options().window - window_.size(),
                                     busy ? std::chrono::milliseconds(0) : options().poll_wait);
   if (!records) {
@@ -91,7 +102,7 @@ void QueueConsumer::Partition::read_more() {
   }
   for (const auto& record : *records) admit(record);
   if (!records->empty()) next_read_ = records->back().offset + 1;
-  if (records->empty() && busy) wait_for_news(std::chrono::milliseconds(10));
+  if (records->empty() && busy) wait_for_news_or_records(std::chrono::milliseconds(10));
 }
 
 void QueueConsumer::Partition::admit(const queue::Record& record) {
@@ -185,6 +196,16 @@ void QueueConsumer::Partition::wait_for_news(std::chrono::milliseconds wait, boo
   news_.wait_for(lock, wait, [this, draining] {
     return !finished_.empty() || (owner_.stopping_ && !draining);
   });
+}
+
+void QueueConsumer::Partition::wait_for_news_or_records(std::chrono::milliseconds wait) {
+  std::unique_lock lock(mutex_);
+  news_.wait_for(lock, wait, [this] { return !finished_.empty() || arrived_ || owner_.stopping_; });
+}
+
+void QueueConsumer::Partition::forget_arrivals() {
+  std::lock_guard lock(mutex_);
+  arrived_ = false;
 }
 
 QueueConsumer::QueueConsumer(queue::MessageQueue& queue, MsgProcessor& processor,

@@ -31,6 +31,7 @@ struct Partition {
   // backlog(), which every append asks and which must never wait for a sync in progress.
   std::atomic<Offset> written_end{0};
   std::atomic<Offset> committed{0};
+  std::function<void()> arrival_listener;  // guarded by the queue's data_mutex, called under it
 };
 
 }  // namespace
@@ -106,6 +107,7 @@ struct LogQueue::Impl {
     }
     std::lock_guard data_lock(data_mutex);
     partition.written_end = partition.log->next_offset();
+    if (partition.arrival_listener) partition.arrival_listener();
     return status;
   }
 
@@ -207,6 +209,11 @@ Result<std::vector<Record>> LogQueue::read(std::uint32_t partition, Offset from,
   if (end <= from) return std::vector<Record>{};
   std::lock_guard lock(part.mutex);
   return part.log->read(from, max_records, end);
+}
+
+void LogQueue::set_arrival_listener(std::uint32_t partition, std::function<void()> listener) {
+  std::lock_guard lock(impl_->data_mutex);
+  impl_->partitions.at(partition)->arrival_listener = std::move(listener);
 }
 
 Status LogQueue::commit(std::uint32_t partition, Offset next) {

@@ -28,6 +28,7 @@ class LogQueue final : public MessageQueue {
   void append(std::uint32_t partition, std::string payload, AppendDone done) override;
   Result<std::vector<Record>> read(std::uint32_t partition, Offset from, std::size_t max_records,
                                    std::chrono::milliseconds wait) override;
+  void set_arrival_listener(std::uint32_t partition, std::function<void()> listener) override;
   Status commit(std::uint32_t partition, Offset next) override;
   Offset committed(std::uint32_t partition) const override;
   std::uint64_t backlog(std::uint32_t partition) const override;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -61,6 +62,19 @@ TEST_F(LogQueueTest, ReadWaitsForAnAppend) {
   auto records = reader.get();
   ASSERT_TRUE(records);
   EXPECT_EQ(payloads(*records), std::vector<std::string>{"late"});
+}
+
+TEST_F(LogQueueTest, TheArrivalListenerHearsOfItsPartitionsRecordsBeforeTheyAreAcknowledged) {
+  auto queue = open();
+  std::atomic<int> heard{0};
+  queue->set_arrival_listener(1, [&heard] { ++heard; });
+  ASSERT_TRUE(append(*queue, 0, "other partition"));
+  EXPECT_EQ(heard, 0);
+  ASSERT_TRUE(append(*queue, 1, "mine"));
+  EXPECT_EQ(heard, 1);
+  queue->set_arrival_listener(1, nullptr);
+  ASSERT_TRUE(append(*queue, 1, "after removal"));
+  EXPECT_EQ(heard, 1);
 }
 
 TEST_F(LogQueueTest, ReopeningKeepsRecordsAndTheCommittedOffset) {
