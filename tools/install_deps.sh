@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
-  zlib1g-dev
+  zlib1g-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev duktape-dev libcoap3-dev libcoap3-bin
   clang-format clang-tidy clang libclang-rt-14-dev
   curl openssl python3 python3-websocket python3-paho-mqtt mosquitto-clients sqlite3
