@@ -7,6 +7,21 @@
 #include "storage/telemetry_store_conformance.h"
 
 namespace pacificsoft::storage::conformance {
+
+std::promise<void> hold_writer(TimeseriesStore& store, const model::EntityId& entity) {
+  // Owned by the callback: it may still be inside set_value() when this function returns.
+  auto entered = std::make_shared<std::promise<void>>();
+  auto inside = entered->get_future();
+  std::promise<void> release;
+  store.save(entity, {{"k", 1, 1L}}, 0,
+             [entered, held = release.get_future().share()](const Status&) {
+               entered->set_value();
+               held.wait();
+             });
+  inside.wait();
+  return release;
+}
+
 namespace {
 
 using model::AttributeKv;
@@ -113,14 +128,7 @@ TEST_P(TelemetryWriterTest, ReopenKeepsDataAndDictionaries) {
 TEST_P(TelemetryWriterTest, FullQueueBlocksThenRefuses) {
   reopen(TelemetryWriteOptions{.max_queued_points = 10,
                                .enqueue_timeout = std::chrono::milliseconds(50)});
-  std::promise<void> entered;
-  std::promise<void> release;
-  // The first write's done holds the writer thread, so nothing leaves the queue.
-  ts_->save(entity_, {{"k", 1, 1L}}, 0, [&](const Status&) {
-    entered.set_value();
-    release.get_future().wait();
-  });
-  entered.get_future().wait();
+  std::promise<void> release = hold_writer(*ts_, entity_);  // nothing leaves the queue
   std::vector<TsKv> ten;
   for (std::int64_t i = 0; i < 10; ++i) ten.push_back({"k", 100 + i, i});
   std::promise<Status> queued;
@@ -163,6 +171,38 @@ TEST_P(TelemetryWriterTest, RemoveAfterQueuedSaveSeesIt) {
   EXPECT_EQ(ok.load(), 100);
   EXPECT_TRUE(query(raw("k", 0, 1000)).empty());
   EXPECT_TRUE(ts_->latest(entity_, {"k"})->empty());
+}
+
+// Many entities the store never saw, written in one batch with new keys and attributes: each
+// keeps its own data, read back with empty caches. (No removal among them: a job failing would
+// make each one run alone, which hides a batch that cannot commit.)
+TEST_P(TelemetryWriterTest, NewEntitiesOfOneBatchKeepTheirOwnData) {
+  std::promise<void> release = hold_writer(*ts_, entity_);
+  constexpr std::int64_t kEntities = 300;
+  std::vector<model::EntityId> entities;
+  std::atomic<int> ok{0};
+  auto count = [&](const Status& status) { ok += status.is_ok() ? 1 : 0; };
+  for (std::int64_t i = 0; i < kEntities; ++i) {
+    entities.push_back({model::EntityType::kDevice, Uuid::random()});
+    ts_->save(entities.back(), {{"k", 10, i}, {"new" + std::to_string(i % 7), 10, i}}, 0, count);
+    if (i % 3 == 0) {
+      attrs_->save(entities.back(), AttributeScope::kServer, {{"a", i, 5}}, count);
+      // After the attribute made the entity known: replaces the point above.
+      ts_->save(entities.back(), {{"k", 10, i + kEntities}}, 0, count);
+    }
+  }
+  release.set_value();
+  ASSERT_TRUE(save({}).is_ok());  // queued after all of them: they are done too
+  EXPECT_EQ(ok.load(), kEntities + kEntities / 3 * 2);
+  reopen();
+  for (std::int64_t i = 0; i < kEntities; ++i) {
+    const auto& entity = entities[static_cast<std::size_t>(i)];
+    std::int64_t k = i % 3 == 0 ? i + kEntities : i;
+    EXPECT_EQ(*ts_->latest(entity, {"k"}), (std::vector<TsKv>{{"k", 10, k}})) << i;
+    EXPECT_EQ(*ts_->keys(entity), (std::vector<std::string>{"k", "new" + std::to_string(i % 7)}))
+        << i;
+    EXPECT_EQ(attrs_->find(entity, AttributeScope::kServer, {"a"})->size(), i % 3 == 0 ? 1U : 0U);
+  }
 }
 
 }  // namespace

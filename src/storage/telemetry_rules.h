@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "common/status.h"
 #include "model/kv.h"
@@ -47,6 +48,21 @@ inline Status check_value(const model::KvValue& value, std::size_t max_bytes) {
                             std::to_string(max_bytes));
   }
   return Status::ok();
+}
+
+// check_key and check_value over `items` (TsKv or AttributeKv): their keys, in order, when every
+// one passes (views into the items).
+template <typename Items>
+Result<std::vector<std::string_view>> checked_keys(const Items& items,
+                                                   std::size_t max_value_bytes) {
+  std::vector<std::string_view> keys;
+  keys.reserve(items.size());
+  for (const auto& item : items) {
+    PS_RETURN_IF_ERROR(check_key(item.key));
+    PS_RETURN_IF_ERROR(check_value(item.value, max_value_bytes));
+    keys.push_back(item.key);
+  }
+  return keys;
 }
 
 // ts + ttl, saturating: a far-future expiry is as good as none.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct TelemetryBackendParam {
   std::string name;  // the test name suffix: "sqlite", "postgres"
   std::function<std::unique_ptr<TelemetryBackend>()> make;
 };
+
+// Saves point ("k", 1, 1) of `entity` with a done callback that holds the writer thread until the
+// answered promise is set: what is queued meanwhile goes in as one batch.
+std::promise<void> hold_writer(TimeseriesStore& store, const model::EntityId& entity);
 
 // A raw query of one key over [start, end).
 TsQuery raw(std::string key, std::int64_t start, std::int64_t end, int limit = 100,

@@ -91,6 +91,16 @@ void ArrayLiteral::add_bytes(std::optional<std::string_view> bytes) {
   text_.push_back('"');
 }
 
+void ArrayLiteral::add_text(std::string_view text) {
+  separate();
+  text_.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') text_.push_back('\\');
+    text_.push_back(c);
+  }
+  text_.push_back('"');
+}
+
 void ValueColumns::add(const model::KvValue& value) {
   type.add(static_cast<std::int64_t>(model::data_type(value)));
   std::optional<std::int64_t> long_value;

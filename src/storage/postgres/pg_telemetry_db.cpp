@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "storage/postgres/internal/pg_dict_writer.h"
 #include "storage/postgres/internal/pg_schema.h"
 #include "storage/postgres/internal/pg_telemetry_dict.h"
 #include "storage/postgres/internal/pg_ts_batch.h"
@@ -43,8 +44,8 @@ CREATE TABLE attribute_kv (entity_id INTEGER NOT NULL, scope SMALLINT NOT NULL,
 // closed is replaced at the next batch); the buffered points and latest values go in last.
 class PgTransactions final : public WriterTransactions<PgConnection> {
  public:
-  PgTransactions(const std::string& url, PgTsBatch& batch)
-      : pool_(PgPoolOptions{url, 1}), batch_(batch) {}
+  PgTransactions(const std::string& url, PgDictWriter& dict, PgTsBatch& batch)
+      : pool_(PgPoolOptions{url, 1}), dict_(dict), batch_(batch) {}
 
   Result<PgConnection*> begin() override {
     auto conn = pool_.acquire();
@@ -69,12 +70,14 @@ class PgTransactions final : public WriterTransactions<PgConnection> {
   }
   void end(bool committed) override {
     batch_.end_transaction(committed);
+    dict_.end_transaction(committed);
     lease_.reset();
   }
 
  private:
   PgPool pool_;
   std::optional<PgLease> lease_;  // the open transaction's connection
+  PgDictWriter& dict_;
   PgTsBatch& batch_;
 };
 
@@ -89,15 +92,16 @@ Result<std::shared_ptr<PgTelemetryDb>> PgTelemetryDb::open(const PgTelemetryOpti
     PS_RETURN_IF_ERROR(migrate(**conn, "telemetry", schema_steps()));
   }
   db->writer_ = std::make_unique<GroupCommitWriter<PgConnection>>(
-      std::make_unique<PgTransactions>(options.url, *db->batch_), options.write);
+      std::make_unique<PgTransactions>(options.url, *db->dict_writer_, *db->batch_), options.write);
   return db;
 }
 
 PgTelemetryDb::PgTelemetryDb(PgTelemetryOptions options)
     : options_(std::move(options)),
       pool_(std::make_unique<PgPool>(PgPoolOptions{options_.url, options_.pool_size})),
-      dict_(std::make_unique<PgTelemetryDict>(*pool_)),
-      batch_(std::make_unique<PgTsBatch>()) {}
+      dict_(std::make_unique<PgTelemetryDict>()),
+      dict_writer_(std::make_unique<PgDictWriter>(*dict_)),
+      batch_(std::make_unique<PgTsBatch>(*dict_writer_)) {}
 
 PgTelemetryDb::~PgTelemetryDb() { writer_.reset(); }
 

@@ -14,6 +14,7 @@
 namespace pacificsoft::storage::postgres {
 
 class PgConnection;
+class PgDictWriter;
 class PgLease;
 class PgPool;
 class PgTelemetryDict;
@@ -49,6 +50,8 @@ class PgTelemetryDb {
   Result<PgLease> read();
 
   PgTelemetryDict& dict() { return *dict_; }
+  // Writer jobs only: the dictionaries inside the transaction (new rows go in with it).
+  PgDictWriter& dict_writer() { return *dict_writer_; }
   // Writer jobs only: the transaction's buffered points and latest values.
   PgTsBatch& batch() { return *batch_; }
   const PgTelemetryOptions& options() const { return options_; }
@@ -58,8 +61,9 @@ class PgTelemetryDb {
 
   const PgTelemetryOptions options_;
   std::unique_ptr<PgPool> pool_;
-  std::unique_ptr<PgTelemetryDict> dict_;  // outlives the writer, whose jobs use it
-  std::unique_ptr<PgTsBatch> batch_;       // likewise
+  std::unique_ptr<PgTelemetryDict> dict_;      // outlives the writer, whose jobs use it
+  std::unique_ptr<PgDictWriter> dict_writer_;  // likewise
+  std::unique_ptr<PgTsBatch> batch_;           // likewise
   std::unique_ptr<GroupCommitWriter<PgConnection>> writer_;  // destroyed first: drains the queue
 };
 

@@ -1,16 +1,13 @@
-// Key and entity dictionaries: cache first, then the tables; inserts commit on their own.
+// Key and entity dictionaries on the read side: cache first, then the tables.
 #include "storage/postgres/internal/pg_telemetry_dict.h"
 
 #include "storage/postgres/pg_connection.h"
-#include "storage/postgres/pg_pool.h"
 
 namespace pacificsoft::storage::postgres {
 namespace {
 
 constexpr std::string_view kSelectKey = "SELECT id FROM ts_key WHERE key = ";
-constexpr std::string_view kInsertKey = "INSERT INTO ts_key (key) VALUES (";
 constexpr std::string_view kSelectEntity = "SELECT id FROM ts_entity WHERE uuid = ";
-constexpr std::string_view kInsertEntity = "INSERT INTO ts_entity (uuid, type) VALUES (";
 
 // Runs a statement that answers at most one id.
 Result<std::optional<std::int64_t>> one_id(PgConnection& conn, const std::string& sql,
@@ -34,22 +31,22 @@ Result<std::optional<std::int64_t>> select_entity(PgConnection& conn,
   return one_id(conn, sql, params);
 }
 
-// INSERT ... ON CONFLICT DO NOTHING answers no row when another transaction inserted it first
-// (committed by then: the insert waited for it), so the SELECT after it finds that row.
-Result<std::int64_t> insert_or_select(
-    PgConnection& conn, const std::string& insert, const PgParams& params,
-    const std::function<Result<std::optional<std::int64_t>>()>& select) {
-  auto inserted = one_id(conn, insert + " ON CONFLICT DO NOTHING RETURNING id", params);
-  if (!inserted) return inserted.status();
-  if (*inserted) return **inserted;
-  auto found = select();
-  if (!found) return found.status();
-  if (!*found) return internal_error("dictionary row neither inserted nor found");
-  return **found;
-}
-
 }  // namespace
 
+Result<KnownKeys> collect_known_keys(
+    const std::vector<std::string>& keys,
+    const std::function<Result<std::optional<std::int64_t>>(const std::string& key)>& find) {
+  KnownKeys known;
+  PS_RETURN_IF_ERROR(
+      storage::for_each_known_key(keys, find, [&](std::int64_t key_id, const std::string& key) {
+        known.emplace_back(key_id, key);
+        return Status::ok();
+      }));
+  return known;
+}
+
+// The rows these find were committed: the only uncommitted ones a connection sees are those of
+// its own transaction, and on the writer's PgDictWriter asks its own pending ids first.
 Result<std::optional<std::int64_t>> PgTelemetryDict::find_key(PgConnection& conn,
                                                               std::string_view key) {
   if (auto id = cache_.key(key)) return id;
@@ -68,14 +65,7 @@ Result<std::optional<std::int64_t>> PgTelemetryDict::find_entity(PgConnection& c
 
 Result<KnownKeys> PgTelemetryDict::known_keys(PgConnection& conn,
                                               const std::vector<std::string>& keys) {
-  KnownKeys known;
-  PS_RETURN_IF_ERROR(storage::for_each_known_key(
-      keys, [&](const std::string& key) { return find_key(conn, key); },
-      [&](std::int64_t key_id, const std::string& key) {
-        known.emplace_back(key_id, key);
-        return Status::ok();
-      }));
-  return known;
+  return collect_known_keys(keys, [&](const std::string& key) { return find_key(conn, key); });
 }
 
 Status PgTelemetryDict::select_by_keys(
@@ -104,29 +94,6 @@ Status PgTelemetryDict::select_by_keys(
     PS_RETURN_IF_ERROR(visit(*result, row, result->text(row, 0)));
   }
   return Status::ok();
-}
-
-Result<std::int64_t> PgTelemetryDict::ensure_key(std::string_view key) {
-  if (auto id = cache_.key(key)) return *id;
-  auto conn = pool_.acquire();
-  if (!conn) return conn.status();
-  PgParams params;
-  std::string sql = std::string(kInsertKey) + params.add(key) + ")";
-  auto id = insert_or_select(**conn, sql, params, [&] { return select_key(**conn, key); });
-  if (id) cache_.add_key(key, *id);
-  return id;
-}
-
-Result<std::int64_t> PgTelemetryDict::ensure_entity(const model::EntityId& entity) {
-  if (auto id = cache_.entity(entity)) return *id;
-  auto conn = pool_.acquire();
-  if (!conn) return conn.status();
-  PgParams params;
-  std::string sql = std::string(kInsertEntity) + params.add(entity.id) + ", " +
-                    params.add(model::entity_type_name(entity.type)) + ")";
-  auto id = insert_or_select(**conn, sql, params, [&] { return select_entity(**conn, entity); });
-  if (id) cache_.add_entity(entity, *id);
-  return id;
 }
 
 }  // namespace pacificsoft::storage::postgres

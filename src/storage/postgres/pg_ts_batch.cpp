@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "storage/postgres/internal/pg_dict_writer.h"
 #include "storage/postgres/internal/pg_kv_codec.h"
 #include "storage/postgres/pg_connection.h"
 
@@ -54,13 +55,14 @@ bool is_missing_partition(const Status& status) {
 
 }  // namespace
 
-void PgTsBatch::add(std::int64_t entity_id, std::int64_t key_id, std::int64_t ts,
+void PgTsBatch::add(std::int64_t entity_ref, std::int64_t key_id, std::int64_t ts,
                     const model::KvValue& value, std::optional<std::int64_t> expiry) {
-  points_.insert_or_assign(PointId{entity_id, key_id, ts}, Point{value, expiry});
-  newest_.offer(entity_id, key_id, ts, value);
+  points_.insert_or_assign(PointId{entity_ref, key_id, ts}, Point{value, expiry});
+  newest_.offer(entity_ref, key_id, ts, value);
 }
 
 Status PgTsBatch::flush(PgConnection& conn) {
+  PS_RETURN_IF_ERROR(dict_.resolve(conn));
   PS_RETURN_IF_ERROR(write_points(conn));
   return write_latest(conn);
 }
@@ -82,7 +84,7 @@ Status PgTsBatch::write_points(PgConnection& conn) {
   Rows rows;
   std::size_t count = 0;
   for (const auto& [id, point] : points_) {
-    rows.entity_id.add(id.entity_id);
+    rows.entity_id.add(dict_.id_of(id.entity_ref));
     rows.key_id.add(id.key_id);
     rows.ts.add(id.ts);
     rows.values.add(point.value);
@@ -105,7 +107,7 @@ Status PgTsBatch::write_latest(PgConnection& conn) {
   if (newest_.points().empty()) return Status::ok();
   Rows rows;
   for (const auto& [series, point] : newest_.points()) {
-    rows.entity_id.add(series.entity_id);
+    rows.entity_id.add(dict_.id_of(series.entity_id));
     rows.key_id.add(series.key_id);
     rows.ts.add(point.ts);
     rows.values.add(point.value);

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "storage/postgres/internal/pg_dict_writer.h"
 #include "storage/postgres/internal/pg_kv_codec.h"
 #include "storage/postgres/internal/pg_telemetry_dict.h"
 #include "storage/postgres/pg_connection.h"
@@ -26,24 +27,11 @@ constexpr std::string_view kFind =
     "SELECT k.key, a.key_id, a.type, a.long_v, a.dbl_v, a.str_v, a.last_update_ts "
     "FROM attribute_kv a JOIN ts_key k ON k.id = a.key_id WHERE a.entity_id = $1 AND a.scope = $2";
 
-Status write_attributes(PgTelemetryDb& telemetry, PgConnection& conn, const model::EntityId& entity,
-                        model::AttributeScope scope, const std::vector<AttributeKv>& attributes) {
-  auto scope_id = scope_number(scope);
-  if (!scope_id) return scope_id.status();
-  if (attributes.empty()) return Status::ok();
-  for (const auto& attribute : attributes) {
-    PS_RETURN_IF_ERROR(check_key(attribute.key));
-    PS_RETURN_IF_ERROR(check_value(attribute.value, telemetry.options().write.max_value_bytes));
-  }
-  auto entity_id = telemetry.dict().ensure_entity(entity);
-  if (!entity_id) return entity_id.status();
-  // One row per key (the last one named wins): an upsert may not touch a row twice.
-  std::map<std::int64_t, const AttributeKv*> rows;
-  for (const auto& attribute : attributes) {
-    auto key_id = telemetry.dict().ensure_key(attribute.key);
-    if (!key_id) return key_id.status();
-    rows[*key_id] = &attribute;
-  }
+// One row per key id (the last attribute named wins): an upsert may not touch a row twice.
+using RowsByKey = std::map<std::int64_t, const AttributeKv*>;
+
+Status upsert(PgConnection& conn, std::int64_t entity_id, std::int64_t scope_id,
+              const RowsByKey& rows) {
   ArrayLiteral key_ids;
   ValueColumns values;
   ArrayLiteral update_ts;
@@ -53,8 +41,8 @@ Status write_attributes(PgTelemetryDb& telemetry, PgConnection& conn, const mode
     update_ts.add(attribute->last_update_ts);
   }
   PgParams params;
-  params.add(*entity_id);
-  params.add(*scope_id);
+  params.add(entity_id);
+  params.add(scope_id);
   for (const ArrayLiteral* column :
        {&key_ids, &values.type, &values.long_v, &values.dbl_v, &values.str_v, &update_ts}) {
     params.add(column->text());
@@ -62,13 +50,29 @@ Status write_attributes(PgTelemetryDb& telemetry, PgConnection& conn, const mode
   return conn.exec(std::string(kUpsert), params).status();
 }
 
+Status write_attributes(PgTelemetryDb& telemetry, PgConnection& conn, const model::EntityId& entity,
+                        model::AttributeScope scope, const std::vector<AttributeKv>& attributes) {
+  auto scope_id = scope_number(scope);
+  if (!scope_id) return scope_id.status();
+  if (attributes.empty()) return Status::ok();
+  auto keys = checked_keys(attributes, telemetry.options().write.max_value_bytes);
+  if (!keys) return keys.status();
+  auto entity_id = telemetry.dict_writer().entity(conn, entity);
+  if (!entity_id) return entity_id.status();
+  auto key_ids = telemetry.dict_writer().keys(conn, *keys);
+  if (!key_ids) return key_ids.status();
+  RowsByKey rows;
+  for (std::size_t i = 0; i < attributes.size(); ++i) rows[(*key_ids)[i]] = &attributes[i];
+  return upsert(conn, *entity_id, *scope_id, rows);
+}
+
 Status remove_attributes(PgTelemetryDb& telemetry, PgConnection& conn,
                          const model::EntityId& entity, std::int64_t scope_id,
                          const std::vector<std::string>& keys) {
-  auto entity_id = telemetry.dict().find_entity(conn, entity);
+  auto entity_id = telemetry.dict_writer().find_entity(conn, entity);
   if (!entity_id) return entity_id.status();
   if (!*entity_id) return Status::ok();
-  auto known = telemetry.dict().known_keys(conn, keys);
+  auto known = telemetry.dict_writer().known_keys(conn, keys);
   if (!known) return known.status();
   if (known->empty()) return Status::ok();
   PgParams params;

@@ -1,6 +1,7 @@
 // Time-series writes buffered by writer jobs and written at commit; reads on pooled connections.
 #include "storage/postgres/postgres_timeseries_store.h"
 
+#include "storage/postgres/internal/pg_dict_writer.h"
 #include "storage/postgres/internal/pg_kv_codec.h"
 #include "storage/postgres/internal/pg_telemetry_dict.h"
 #include "storage/postgres/internal/pg_ts_batch.h"
@@ -23,21 +24,20 @@ constexpr std::string_view kKeys =
 constexpr std::int64_t kExpiryChunk = 10'000;
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
-Status write_points(PgTelemetryDb& telemetry, const model::EntityId& entity,
+Status write_points(PgTelemetryDb& telemetry, PgConnection& conn, const model::EntityId& entity,
                     const std::vector<TsKv>& points, std::int64_t ttl_s) {
   if (points.empty()) return Status::ok();
-  for (const auto& point : points) {
-    PS_RETURN_IF_ERROR(check_key(point.key));
-    PS_RETURN_IF_ERROR(check_value(point.value, telemetry.options().write.max_value_bytes));
-  }
-  auto entity_id = telemetry.dict().ensure_entity(entity);
-  if (!entity_id) return entity_id.status();
-  for (const auto& point : points) {
-    auto key_id = telemetry.dict().ensure_key(point.key);
-    if (!key_id) return key_id.status();
+  auto keys = checked_keys(points, telemetry.options().write.max_value_bytes);
+  if (!keys) return keys.status();
+  // Keys now, so a key the database refuses fails this job alone; a new entity is inserted
+  // with the batch's other new ones when the batch is written.
+  auto key_ids = telemetry.dict_writer().keys(conn, *keys);
+  if (!key_ids) return key_ids.status();
+  std::int64_t entity_ref = telemetry.dict_writer().entity_ref(entity);
+  for (std::size_t i = 0; i < points.size(); ++i) {
     std::optional<std::int64_t> expiry;
-    if (ttl_s > 0) expiry = expiry_of(point.ts, ttl_s);
-    telemetry.batch().add(*entity_id, *key_id, point.ts, point.value, expiry);
+    if (ttl_s > 0) expiry = expiry_of(points[i].ts, ttl_s);
+    telemetry.batch().add(entity_ref, (*key_ids)[i], points[i].ts, points[i].value, expiry);
   }
   return Status::ok();
 }
@@ -47,10 +47,10 @@ Status remove_points(PgTelemetryDb& telemetry, PgConnection& conn, const model::
   if (!request.delete_all && request.end_ts <= request.start_ts) return Status::ok();
   // Points of this transaction go in first, so the removal sees them as it would committed ones.
   PS_RETURN_IF_ERROR(telemetry.batch().flush(conn));
-  auto entity_id = telemetry.dict().find_entity(conn, entity);
+  auto entity_id = telemetry.dict_writer().find_entity(conn, entity);
   if (!entity_id) return entity_id.status();
   if (!*entity_id) return Status::ok();
-  auto keys = telemetry.dict().known_keys(conn, request.keys);
+  auto keys = telemetry.dict_writer().known_keys(conn, request.keys);
   if (!keys) return keys.status();
   if (keys->empty()) return Status::ok();
   std::vector<std::string> tables = {"ts_kv"};
@@ -88,8 +88,8 @@ void PostgresTimeseriesStore::save(const model::EntityId& entity, std::vector<Ts
   std::size_t count = points.size();
   PgTelemetryDb* telemetry = db_.get();  // owns the writer, so outlives the job
   db_->submit(
-      [telemetry, entity, points = std::move(points), ttl_s](PgConnection& /*conn*/) {
-        return write_points(*telemetry, entity, points, ttl_s);
+      [telemetry, entity, points = std::move(points), ttl_s](PgConnection& conn) {
+        return write_points(*telemetry, conn, entity, points, ttl_s);
       },
       count, std::move(done));
 }

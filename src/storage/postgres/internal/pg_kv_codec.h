@@ -27,6 +27,8 @@ class ArrayLiteral {
   void add(std::optional<double> value);
   // bytea in hex form; nullopt is NULL.
   void add_bytes(std::optional<std::string_view> bytes);
+  // A text element, quoted: an empty text or one reading NULL stays that text.
+  void add_text(std::string_view text);
   // The literal, "{...}".
   std::string text() const { return text_ + "}"; }
 

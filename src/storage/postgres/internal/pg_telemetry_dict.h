@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,17 +18,18 @@ namespace pacificsoft::storage::postgres {
 
 class PgConnection;
 class PgParams;
-class PgPool;
 class PgResult;
 
-// Thread-safe. New rows are inserted in their own short transaction on a pooled connection (never
-// in the writer's batch), so an id is committed before any point refers to it and several nodes
-// inserting the same key wait at most for one another's single-row insert.
+// The distinct keys of `keys` that `find` knows, in order, with their ids.
+Result<KnownKeys> collect_known_keys(
+    const std::vector<std::string>& keys,
+    const std::function<Result<std::optional<std::int64_t>>(const std::string& key)>& find);
+
+// Thread-safe: lookups on a read connection, and the cache of committed ids. Rows are inserted
+// only by the writer's transactions (PgDictWriter), which publish their ids here once committed.
 class PgTelemetryDict {
  public:
-  explicit PgTelemetryDict(PgPool& pool) : pool_(pool) {}
-
-  // The id when the key or entity exists; nullopt when it does not.
+  // The id when the key or entity exists in committed data; nullopt when it does not.
   Result<std::optional<std::int64_t>> find_key(PgConnection& conn, std::string_view key);
   Result<std::optional<std::int64_t>> find_entity(PgConnection& conn,
                                                   const model::EntityId& entity);
@@ -43,12 +45,9 @@ class PgTelemetryDict {
       const std::vector<std::string>& keys,
       const std::function<Status(const PgResult& result, int row, const std::string& key)>& visit);
 
-  // The id, inserting the row when new.
-  Result<std::int64_t> ensure_key(std::string_view key);
-  Result<std::int64_t> ensure_entity(const model::EntityId& entity);
+  DictCache& cache() { return cache_; }
 
  private:
-  PgPool& pool_;
   DictCache cache_;
 };
 
