@@ -28,7 +28,10 @@ namespace pacificsoft::rule {
 
 struct QueueConsumerOptions {
   std::size_t window = 4096;           // records read ahead of the committed offset
-  std::size_t tenant_in_flight = 256;  // per tenant and partition
+  // Per tenant and partition. A message's slot is held until its saves are committed, so this
+  // bounds one tenant's rate at slots / commit time: 256 capped the store at ~22 k msg/s and
+  // let a slow fsync stall live updates; 1024 (a quarter of the window) doubled the store's rate.
+  std::size_t tenant_in_flight = 1024;
   std::chrono::milliseconds poll_wait{200};
   std::chrono::milliseconds retry_pause{1000};
 };
