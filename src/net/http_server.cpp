@@ -17,6 +17,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "net/internal/http_session.h"
 #include "net/internal/server_core.h"
 #include "net/internal/websocket_session.h"
@@ -166,6 +167,7 @@ Status HttpServer::start() {
     std::promise<void> exited;
     impl.io_exited.push_back(exited.get_future());
     impl.io_threads.emplace_back([core = impl.core, exited = std::move(exited)]() mutable {
+      name_this_thread("http-io");
       run_io(core->io_context());
       exited.set_value();
     });

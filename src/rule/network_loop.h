@@ -8,11 +8,17 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "common/thread_name.h"
+
 namespace pacificsoft::rule {
 
 class NetworkLoop {
  public:
-  NetworkLoop() : thread_([this] { context_.run(); }) {}
+  NetworkLoop()
+      : thread_([this] {
+          name_this_thread("rule-network");
+          context_.run();
+        }) {}
   // Stops the loop and joins its thread; handlers still pending are dropped unrun.
   ~NetworkLoop() {
     work_.reset();

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 
 namespace pacificsoft::rule {
 
@@ -20,6 +21,7 @@ class QueueConsumer::Partition {
   Partition(std::uint32_t id, QueueConsumer& owner) : id_(id), owner_(owner) {}
 
   void run();
+  std::uint32_t id() const { return id_; }
 
  private:
   struct Entry {
@@ -215,7 +217,10 @@ QueueConsumer::QueueConsumer(queue::MessageQueue& queue, MsgProcessor& processor
     partitions_.push_back(std::make_unique<Partition>(p, *this));
   }
   for (auto& partition : partitions_) {
-    threads_.emplace_back([&partition] { partition->run(); });
+    threads_.emplace_back([&partition] {
+      name_this_thread("rule-p" + std::to_string(partition->id()));
+      partition->run();
+    });
   }
 }
 

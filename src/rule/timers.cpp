@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/thread_name.h"
+
 namespace pacificsoft::rule {
 namespace {
 
@@ -55,7 +57,10 @@ struct ThreadTimers::Impl {
 };
 
 ThreadTimers::ThreadTimers() : impl_(std::make_unique<Impl>()) {
-  impl_->thread = std::thread([impl = impl_.get()] { impl->loop(); });
+  impl_->thread = std::thread([impl = impl_.get()] {
+    name_this_thread("rule-timers");
+    impl->loop();
+  });
 }
 
 ThreadTimers::~ThreadTimers() { stop(); }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/thread_name.h"
 #include "storage/telemetry_rules.h"
 #include "storage/timeseries_store.h"
 
@@ -48,7 +49,10 @@ class GroupCommitWriter {
       : transactions_(std::move(transactions)),
         max_queued_points_(options.max_queued_points),
         enqueue_timeout_(options.enqueue_timeout),
-        thread_([this] { loop(); }) {}
+        thread_([this] {
+          name_this_thread("telemetry-write");
+          loop();
+        }) {}
   // Commits everything queued, calls every done, joins the thread.
   ~GroupCommitWriter() {
     {

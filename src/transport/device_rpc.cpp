@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/thread_name.h"
+
 namespace pacificsoft::transport {
 namespace asio = boost::asio;
 
@@ -143,7 +145,10 @@ struct DeviceRpcRouter::Impl {
 };
 
 DeviceRpcRouter::DeviceRpcRouter() : impl_(std::make_unique<Impl>()) {
-  impl_->thread = std::thread([impl = impl_.get()] { impl->io.run(); });
+  impl_->thread = std::thread([impl = impl_.get()] {
+    name_this_thread("device-rpc");
+    impl->io.run();
+  });
 }
 
 DeviceRpcRouter::~DeviceRpcRouter() {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "queue/log/internal/partition_log.h"
 
 namespace pacificsoft::queue::log {
@@ -162,8 +163,14 @@ Result<std::unique_ptr<LogQueue>> LogQueue::open(const std::string& dir, LogQueu
     impl->partitions.push_back(std::move(partition));
   }
   Impl* raw = impl.get();
-  impl->writer = std::thread([raw] { raw->write_loop(); });
-  impl->syncer = std::thread([raw] { raw->sync_loop(); });
+  impl->writer = std::thread([raw] {
+    name_this_thread("queue-write");
+    raw->write_loop();
+  });
+  impl->syncer = std::thread([raw] {
+    name_this_thread("queue-sync");
+    raw->sync_loop();
+  });
   return std::unique_ptr<LogQueue>(new LogQueue(std::move(impl)));
 }
 

@@ -15,6 +15,7 @@
 
 #include "common/json.h"
 #include "common/log.h"
+#include "common/thread_name.h"
 
 namespace pacificsoft::rule {
 namespace {
@@ -195,7 +196,10 @@ struct ScriptSandbox::Impl {
 ScriptSandbox::ScriptSandbox(ScriptOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   for (int i = 0; i < std::max(1, impl_->options.workers); ++i) {
-    impl_->threads.emplace_back([impl = impl_.get()] { impl->serve(); });
+    impl_->threads.emplace_back([impl = impl_.get()] {
+      name_this_thread("script");
+      impl->serve();
+    });
   }
 }
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "transport/coap/internal/coap_device_api.h"
 #include "transport/coap/internal/mailbox.h"
 
@@ -144,7 +145,10 @@ Status CoapServer::start() {
   coap_set_log_level(LOG_WARNING);
   PS_RETURN_IF_ERROR(impl_->open());
   impl_->stopping.store(false);
-  impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+  impl_->thread = std::thread([impl = impl_.get()] {
+    name_this_thread("coap");
+    impl->run();
+  });
   return Status::ok();
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "transport/device_payloads.h"
 #include "transport/http/internal/long_poll.h"
 
@@ -184,7 +185,10 @@ struct HttpDeviceApi::Impl : DeviceServices {
 };
 
 HttpDeviceApi::HttpDeviceApi(const DeviceServices& services) : impl_(new Impl(services)) {
-  impl_->thread = std::thread([io = &impl_->io] { io->run(); });
+  impl_->thread = std::thread([io = &impl_->io] {
+    name_this_thread("http-device");
+    io->run();
+  });
 }
 
 HttpDeviceApi::~HttpDeviceApi() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "transport/mqtt/internal/mqtt_connection.h"
 
 namespace pacificsoft::transport::mqtt {
@@ -157,7 +158,10 @@ Status MqttServer::start() {
   }
   impl.accept(*impl.plain, false);
   for (auto& loop : impl.loops) {
-    loop->thread = std::thread([io = &loop->io] { io->run(); });
+    loop->thread = std::thread([io = &loop->io] {
+      name_this_thread("mqtt-io");
+      io->run();
+    });
   }
   impl.running = true;
   return Status::ok();
