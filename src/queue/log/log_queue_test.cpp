@@ -1,8 +1,10 @@
 #include "queue/log/log_queue.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -130,6 +132,45 @@ TEST_F(LogQueueTest, ATornTailIsCutOffOnOpen) {
   auto queue = open();
   ASSERT_TRUE(append(*queue, 0, "after"));
   EXPECT_EQ(payloads(*queue->read(0, 0, 10, 0ms)), (std::vector<std::string>{"whole", "after"}));
+}
+
+// The process may not grow files past `bytes` while it lives (SIGXFSZ ignored: write fails).
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, old_handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*old_handler_)(int) = nullptr;
+};
+
+TEST_F(LogQueueTest, AFailedWriteLeavesNoPartOfItsRecordsAndTheNextAppendFollowsTheLastWholeOne) {
+  auto queue = open();
+  ASSERT_TRUE(append(*queue, 0, "whole"));
+  const fs::path segment = dir_ / "partition-0000" / "00000000000000000000.log";
+  const auto size = fs::file_size(segment);
+  {
+    FileSizeLimit limit(size + 20);  // room for part of the next record only
+    EXPECT_FALSE(append(*queue, 0, std::string(200, 'x')));
+  }
+  EXPECT_EQ(fs::file_size(segment), size);
+  ASSERT_TRUE(append(*queue, 0, "after"));
+  auto records = queue->read(0, 0, 10, 0ms);
+  ASSERT_TRUE(records);
+  EXPECT_EQ(payloads(*records), (std::vector<std::string>{"whole", "after"}));
+  EXPECT_EQ(records->back().offset, 1u);
 }
 
 TEST_F(LogQueueTest, ACorruptRecordIsCutWithEverythingAfterIt) {

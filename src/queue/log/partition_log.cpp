@@ -198,16 +198,16 @@ Status PartitionLog::roll() {
 }
 
 Status PartitionLog::write(const std::vector<std::string_view>& payloads) {
-  std::string buffer;
   for (std::string_view payload : payloads) {
     if (payload.size() > kMaxRecordBytes) {
       return invalid_argument("queue record over " + std::to_string(kMaxRecordBytes) + " bytes");
     }
+  }
+  std::string buffer;
+  Offset buffer_first = next_offset_;
+  for (std::string_view payload : payloads) {
     if (append_size_ + buffer.size() >= segment_bytes_ && append_size_ + buffer.size() > 0) {
-      if (!write_all(append_fd_, buffer)) return io_error("cannot write", append_path_);
-      append_size_ += buffer.size();
-      buffer.clear();
-      dirty_ = true;
+      PS_RETURN_IF_ERROR(flush(buffer, buffer_first));
       PS_RETURN_IF_ERROR(roll());
     }
     put_le(buffer, payload.size(), 4);
@@ -216,9 +216,26 @@ Status PartitionLog::write(const std::vector<std::string_view>& payloads) {
     buffer += payload;
     ++next_offset_;
   }
-  if (!write_all(append_fd_, buffer)) return io_error("cannot write", append_path_);
+  return flush(buffer, buffer_first);
+}
+
+Status PartitionLog::flush(std::string& buffer, Offset& buffer_first) {
+  if (buffer.empty()) return Status::ok();
+  if (!write_all(append_fd_, buffer)) {
+    Status error = io_error("cannot write", append_path_);
+    // Whole records or none: a partly written buffer is cut off and its offsets given out
+    // again, so the next record follows the last whole one (else a reader would stop there).
+    next_offset_ = buffer_first;
+    const auto size = static_cast<off_t>(append_size_);
+    if (::ftruncate(append_fd_, size) != 0 || ::lseek(append_fd_, size, SEEK_SET) < 0) {
+      return io_error("cannot cut a failed write off", append_path_);
+    }
+    return error;
+  }
   append_size_ += buffer.size();
-  dirty_ = dirty_ || !buffer.empty();
+  dirty_ = true;
+  buffer.clear();
+  buffer_first = next_offset_;
   return Status::ok();
 }
 

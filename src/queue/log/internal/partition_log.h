@@ -63,6 +63,8 @@ class PartitionLog {
   Status open_for_append(const Segment& segment, std::uint64_t size);
   Status roll();
   Status sync();
+  // Writes the buffered records, whose first offset is buffer_first.
+  Status flush(std::string& buffer, Offset& buffer_first);
   std::size_t segment_index(Offset offset) const;
   // The segment the consumer reads, kept open between reads.
   int reader_fd(const Segment& segment);
