@@ -114,6 +114,22 @@ def ws_latency(args, loader, server, rest, ids, per_device):
     return figures
 
 
+def max_rate_load(args, loader, server, rest, ids):
+    """The maximum-rate load, then waits until every acknowledged message is stored. Returns the
+    figures and when the load ended (time.monotonic)."""
+    load = bench_procs.run_load(loader, server.mqtt_port, load_args(args))
+    ended = time.monotonic()
+    stored, waited = wait_stored(rest, ids, int(load["acked"]))
+    # Acknowledged means durable in the queue log; the store may still be behind. The rate at
+    # which the messages reached the store: all stored over publishing plus catching up.
+    load.update(stored=stored, store_drain_s=round(waited, 1),
+                store_rate=stored / (2 + args.seconds + waited))
+    say("QoS 1 max: %(rate).0f acked msg/s, PUBACK p50 %(p50_ms).2f p90 %(p90_ms).2f "
+        "p99 %(p99_ms).2f max %(max_ms).2f ms; acked %(acked)d, stored %(stored)d "
+        "(%(store_drain_s)s s after the load: %(store_rate).0f msg/s into the store)" % load)
+    return load, ended
+
+
 def bench_pacificsoft_postgres(args, loader, results, url):
     """The maximum-rate load again, with the time series on PostgreSQL (entities on SQLite)."""
     say("== Pacificsoft, time series on PostgreSQL ==")
@@ -122,14 +138,7 @@ def bench_pacificsoft_postgres(args, loader, results, url):
     try:
         rest = login(server.url)
         ids = [dev for _, dev in create_devices(rest, args.devices)]
-        load = bench_procs.run_load(loader, server.mqtt_port, load_args(args))
-        stored, waited = wait_stored(rest, ids, int(load["acked"]))
-        load.update(stored=stored, store_drain_s=round(waited, 1),
-                    store_rate=stored / (2 + args.seconds + waited))
-        results["pacificsoft_postgres"]["load"] = load
-        say("QoS 1 max: %(rate).0f acked msg/s, PUBACK p50 %(p50_ms).2f p99 %(p99_ms).2f ms; "
-            "acked %(acked)d, stored %(stored)d (%(store_drain_s)s s after the load: "
-            "%(store_rate).0f msg/s into the store)" % load)
+        results["pacificsoft_postgres"]["load"], _ = max_rate_load(args, loader, server, rest, ids)
     finally:
         server.stop()
 
@@ -148,27 +157,18 @@ def bench_pacificsoft(args, loader, results):
         results["loadavg"]["pacificsoft_load"] = loadavg()
         say("idle memory: %(empty_kb)d KB empty, %(held_kb)d KB with %(connected)d connections "
             "= %(per_connection_kb).2f KB per connection" % memory)
-        load = bench_procs.run_load(loader, server.mqtt_port, load_args(args))
-        after = time.monotonic()
-        stored, waited = wait_stored(rest, ids, int(load["acked"]))
-        # Acknowledged means durable in the queue log; the store may still be behind. The rate
-        # at which the messages reached the store: all stored over publishing plus catching up.
-        load.update(stored=stored, store_drain_s=round(waited, 1),
-                    store_rate=stored / (2 + args.seconds + waited))
+        load, after = max_rate_load(args, loader, server, rest, ids)
         results["pacificsoft"]["load"] = load
-        say("QoS 1 max: %(rate).0f acked msg/s, PUBACK p50 %(p50_ms).2f p90 %(p90_ms).2f "
-            "p99 %(p99_ms).2f max %(max_ms).2f ms; acked %(acked)d, stored %(stored)d "
-            "(%(store_drain_s)s s after the load: %(store_rate).0f msg/s into the store)" % load)
         # Publish-to-WebSocket latency at half the maximum rate, then at a light 10 msg/s per
         # device (the path's latency without queueing), on 10 subscribed devices.
-        # Updates are pushed once stored, so "half the maximum" is half of what the store takes
-        # (acknowledgements can run ahead of it: the queue holds the difference).
+        # "Half the maximum" is half of what the store takes: acknowledgements can run ahead of
+        # it (the queue holds the difference), and above it updates wait in the queue.
         time.sleep(max(0.0, 2 - (time.monotonic() - after)))
         half = max(min(load["rate"], load["store_rate"]) / 2 / args.devices, 0.5)
         ws = ws_latency(args, loader, server, rest, ids, half)
         results["pacificsoft"]["ws"] = ws
         # The light run measures the path without a backlog: the half-rate run stored first.
-        wait_stored(rest, ids, stored + int(ws["puback"]["acked"]))
+        wait_stored(rest, ids, load["stored"] + int(ws["puback"]["acked"]))
         results["pacificsoft"]["ws_light"] = ws_latency(args, loader, server, rest, ids, 10)
     finally:
         server.stop()

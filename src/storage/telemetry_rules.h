@@ -50,18 +50,24 @@ inline Status check_value(const model::KvValue& value, std::size_t max_bytes) {
   return Status::ok();
 }
 
-// check_key and check_value over `items` (TsKv or AttributeKv): their keys, in order, when every
-// one passes (views into the items).
+// check_key and check_value over every item (TsKv or AttributeKv).
 template <typename Items>
-Result<std::vector<std::string_view>> checked_keys(const Items& items,
-                                                   std::size_t max_value_bytes) {
-  std::vector<std::string_view> keys;
-  keys.reserve(items.size());
+Status check_items(const Items& items, std::size_t max_value_bytes) {
   for (const auto& item : items) {
     PS_RETURN_IF_ERROR(check_key(item.key));
     PS_RETURN_IF_ERROR(check_value(item.value, max_value_bytes));
-    keys.push_back(item.key);
   }
+  return Status::ok();
+}
+
+// The items' keys, in order (views into the items), when check_items passes.
+template <typename Items>
+Result<std::vector<std::string_view>> checked_keys(const Items& items,
+                                                   std::size_t max_value_bytes) {
+  PS_RETURN_IF_ERROR(check_items(items, max_value_bytes));
+  std::vector<std::string_view> keys;
+  keys.reserve(items.size());
+  for (const auto& item : items) keys.push_back(item.key);
   return keys;
 }
 

@@ -40,10 +40,8 @@ Status TelemetryService::check_query(const storage::TsQuery& query) const {
 
 template <typename Kv>
 bool TelemetryService::shown_before_commit(LiveUpdate live, const std::vector<Kv>& values) const {
-  if (live != LiveUpdate::kBeforeCommit) return false;
-  return std::all_of(values.begin(), values.end(), [this](const Kv& kv) {
-    return storage::check_key(kv.key) && storage::check_value(kv.value, options_.max_value_bytes);
-  });
+  return live == LiveUpdate::kBeforeCommit &&
+         storage::check_items(values, options_.max_value_bytes).is_ok();
 }
 
 void TelemetryService::save_timeseries(const model::EntityId& entity,

@@ -37,6 +37,24 @@ async function addNode(label, name, fill) {
   await nodeBox(name).waitFor();
 }
 
+/** The access token of a device made through REST. */
+const deviceToken = async (device) =>
+  (await rest('GET', `/api/device/${device.id.id}/credentials`)).credentialsId;
+
+/** Posts `{ temperature }` through the HTTP device API as the device with `token`. */
+async function postTemperature(token, temperature) {
+  const answer = await fetch(`${suite.server.baseUrl}/api/v1/${token}/telemetry`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ temperature }),
+  });
+  assert.equal(answer.status, 200);
+}
+
+/** The device's alarms with `status` (ANY, ACTIVE, CLEARED, ...), first page. */
+const deviceAlarms = async (device, status) =>
+  (await rest('GET', `/api/alarm/DEVICE/${device.id.id}?searchStatus=${status}&pageSize=10&page=0`)).data;
+
 async function saveChain() {
   const { page } = suite;
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -404,19 +422,12 @@ describe('rule chains, alarms and alarm rules', () => {
     const customers = await rest('GET', '/api/customers?pageSize=50&page=0&textSearch=Demo');
     const customer = customers.data.find((c) => c.title === 'Demo Customer');
     await rest('POST', `/api/customer/${customer.id.id}/device/${device.id.id}`);
-    const token = (await rest('GET', `/api/device/${device.id.id}/credentials`)).credentialsId;
-    const post = async (temperature) => {
-      const answer = await fetch(`${server.baseUrl}/api/v1/${token}/telemetry`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ temperature }),
-      });
-      assert.equal(answer.status, 200);
-    };
+    const token = await deviceToken(device);
+    const post = (temperature) => postTemperature(token, temperature);
     const waitForAlarms = async (count, status = 'ANY') => {
       for (let i = 0; i < 100; i += 1) {
-        const page = await rest('GET', `/api/alarm/DEVICE/${device.id.id}?searchStatus=${status}&pageSize=10&page=0`);
-        if (page.data.length >= count) return page.data;
+        const found = await deviceAlarms(device, status);
+        if (found.length >= count) return found;
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.fail(`no ${count} alarm(s) of ${deviceName}`);
@@ -665,16 +676,9 @@ describe('rule chains, alarms and alarm rules', () => {
     const deviceName = `e2e-thermostat-device-${stamp}`;
     const device = await rest('POST', '/api/device', { name: deviceName, type: profileName, deviceProfileId: profile.id });
     assert.equal(device.deviceProfileId.id, profile.id.id);
-    const token = (await rest('GET', `/api/device/${device.id.id}/credentials`)).credentialsId;
-    const post = async (temperature) => {
-      const answer = await fetch(`${server.baseUrl}/api/v1/${token}/telemetry`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ temperature }),
-      });
-      assert.equal(answer.status, 200);
-    };
-    const alarms = async (status) => (await rest('GET', `/api/alarm/DEVICE/${device.id.id}?searchStatus=${status}&pageSize=10&page=0`)).data;
+    const token = await deviceToken(device);
+    const post = (temperature) => postTemperature(token, temperature);
+    const alarms = (status) => deviceAlarms(device, status);
     /** Posts `temperature` once a second (profiles are re-read every 5 s) until `done` holds. */
     const postUntil = async (temperature, done, what) => {
       for (let i = 0; i < 20; i += 1) {

@@ -36,10 +36,7 @@ Status write_attributes(TelemetryDb& telemetry, SqliteDb& db, const model::Entit
   auto scope_id = scope_number(scope);
   if (!scope_id) return scope_id.status();
   if (attributes.empty()) return Status::ok();
-  for (const auto& attribute : attributes) {
-    PS_RETURN_IF_ERROR(check_key(attribute.key));
-    PS_RETURN_IF_ERROR(check_value(attribute.value, telemetry.options().max_value_bytes));
-  }
+  PS_RETURN_IF_ERROR(check_items(attributes, telemetry.options().max_value_bytes));
   auto entity_id = telemetry.dict().writer_entity(db, entity, true);
   if (!entity_id) return entity_id.status();
   for (const auto& attribute : attributes) {

@@ -48,10 +48,7 @@ constexpr std::int64_t kExpiryChunk = 10'000;
 Status write_points(TelemetryDb& telemetry, SqliteDb& db, const model::EntityId& entity,
                     const std::vector<TsKv>& points, std::int64_t ttl_s) {
   if (points.empty()) return Status::ok();
-  for (const auto& point : points) {
-    PS_RETURN_IF_ERROR(check_key(point.key));
-    PS_RETURN_IF_ERROR(check_value(point.value, telemetry.options().max_value_bytes));
-  }
+  PS_RETURN_IF_ERROR(check_items(points, telemetry.options().max_value_bytes));
   auto entity_id = telemetry.dict().writer_entity(db, entity, true);
   if (!entity_id) return entity_id.status();
   for (std::size_t first = 0; first < points.size(); first += kRowsPerInsert) {
