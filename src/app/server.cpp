@@ -87,23 +87,23 @@ storage::TelemetryStoreRegistry telemetry_store_backends() {
   storage::TelemetryStoreRegistry registry;
   registry.add("sqlite",
                [](const storage::StorageOptions& options) -> Result<storage::TelemetryStores> {
-                 auto db = storage::sqlite::TelemetryDb::open(options.data_dir + "/telemetry.db");
+                 auto db = storage::sqlite::TelemetryDb::open(options.data_dir + "/telemetry.db",
+                                                              options.telemetry_write);
                  if (!db) return db.status();
                  return storage::TelemetryStores{
                      std::make_unique<storage::sqlite::SqliteTimeseriesStore>(*db),
                      std::make_unique<storage::sqlite::SqliteAttributeStore>(*db)};
                });
-  registry.add(
-      "postgres", [](const storage::StorageOptions& options) -> Result<storage::TelemetryStores> {
-        auto db = storage::postgres::PgTelemetryDb::open({options.postgres_url,
-                                                          options.postgres_pool_size,
-                                                          {},
-                                                          options.postgres_ts_retention_days});
-        if (!db) return postgres_error(db.status());
-        return storage::TelemetryStores{
-            std::make_unique<storage::postgres::PostgresTimeseriesStore>(*db),
-            std::make_unique<storage::postgres::PostgresAttributeStore>(*db)};
-      });
+  registry.add("postgres",
+               [](const storage::StorageOptions& options) -> Result<storage::TelemetryStores> {
+                 auto db = storage::postgres::PgTelemetryDb::open(
+                     {options.postgres_url, options.postgres_pool_size, options.telemetry_write,
+                      options.postgres_ts_retention_days});
+                 if (!db) return postgres_error(db.status());
+                 return storage::TelemetryStores{
+                     std::make_unique<storage::postgres::PostgresTimeseriesStore>(*db),
+                     std::make_unique<storage::postgres::PostgresAttributeStore>(*db)};
+               });
   return registry;
 }
 
@@ -223,6 +223,7 @@ Status Server::start() {
   storage::StorageOptions storage_options{settings_.data_dir, settings_.postgres_url,
                                           settings_.postgres_pool_size,
                                           settings_.postgres_ts_retention_days};
+  storage_options.telemetry_write.commit_interval = settings_.ts_commit_interval;
   auto store = entity_store_backends().open(settings_.entities_backend, storage_options);
   if (!store) return store.status();
   p.store = std::move(*store);

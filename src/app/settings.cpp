@@ -149,6 +149,9 @@ Result<Settings> read_settings(const config::Config& config) {
                                   {"sqlite", "postgres"}));
   PS_READ(settings.postgres_ts_retention_days,
           config.get_int("database.postgres.ts_retention_days", 0, 1'000'000));
+  std::int64_t commit_ms = 0;
+  PS_READ(commit_ms, config.get_int("database.ts.commit_interval_ms", 0, 60'000));
+  settings.ts_commit_interval = std::chrono::milliseconds(commit_ms);
   PS_READ(settings.telemetry.max_intervals,
           config.get_int("database.ts_max_intervals", 1, 10'000'000));
   PS_READ(settings.log_level, config.get_string("log.level"));

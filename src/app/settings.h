@@ -42,7 +42,8 @@ struct Settings {
   std::string ts_backend;
   std::string postgres_url;
   int postgres_pool_size = 4;
-  std::int64_t postgres_ts_retention_days = 0;  // 0: monthly partitions are never dropped
+  std::int64_t postgres_ts_retention_days = 0;      // 0: monthly partitions are never dropped
+  std::chrono::milliseconds ts_commit_interval{0};  // the time-series writer's commit spacing
   telemetry::TelemetryOptions telemetry;
   std::string log_level;
   auth::JwtOptions jwt;  // signing_key may be empty: generated on first start

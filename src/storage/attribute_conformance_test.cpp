@@ -1,6 +1,7 @@
 // The AttributeStore contract and the write path both telemetry stores share, run against every
 // backend: scopes, upserts, concurrent callers, back-pressure, shutdown and reopening.
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <thread>
 
@@ -113,6 +114,24 @@ TEST_P(TelemetryWriterTest, ShutdownCommitsEveryQueuedWrite) {
   EXPECT_EQ(ok.load(), kSaves);
   reopen();
   EXPECT_EQ(query(raw("k", 0, kSaves, kSaves)).size(), static_cast<std::size_t>(kSaves));
+}
+
+TEST_P(TelemetryWriterTest, CommitIntervalSpacesCommitsButNotTheFirstOrTheLast) {
+  constexpr auto kInterval = std::chrono::seconds(4);
+  reopen(TelemetryWriteOptions{.commit_interval = kInterval});
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_TRUE(save({{"k", 1, 1L}}).is_ok());  // the first after an idle spell: at once
+  EXPECT_LT(std::chrono::steady_clock::now() - started, kInterval / 2);
+  ASSERT_TRUE(save({{"k", 2, 2L}}).is_ok());  // waits for the interval to pass
+  EXPECT_GE(std::chrono::steady_clock::now() - started, kInterval);
+  std::promise<Status> last;
+  ts_->save(entity_, {{"k", 3, 3L}}, 0, [&](Status status) { last.set_value(status); });
+  const auto closing = std::chrono::steady_clock::now();
+  close();  // commits what is queued without waiting for the interval
+  EXPECT_LT(std::chrono::steady_clock::now() - closing, kInterval / 2);
+  EXPECT_TRUE(last.get_future().get().is_ok());
+  reopen();
+  EXPECT_EQ(query(raw("k", 0, 10)).size(), 3U);
 }
 
 TEST_P(TelemetryWriterTest, ReopenKeepsDataAndDictionaries) {

@@ -10,6 +10,7 @@
 
 #include "common/status.h"
 #include "storage/entity_store.h"
+#include "storage/telemetry_rules.h"
 #include "storage/timeseries_store.h"
 
 namespace pacificsoft::storage {
@@ -20,6 +21,7 @@ struct StorageOptions {
   int postgres_pool_size = 4;  // connections each postgres backend keeps open at most
   // Whole monthly time-series partitions older than this are dropped; 0 keeps them.
   std::int64_t postgres_ts_retention_days = 0;
+  TelemetryWriteOptions telemetry_write;  // the time-series writer's limits, every backend
 };
 
 // The stores of time series and attributes, which a backend may implement over one database.

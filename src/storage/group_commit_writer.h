@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -49,6 +50,7 @@ class GroupCommitWriter {
       : transactions_(std::move(transactions)),
         max_queued_points_(options.max_queued_points),
         enqueue_timeout_(options.enqueue_timeout),
+        commit_interval_(options.commit_interval),
         thread_([this] {
           name_this_thread("telemetry-write");
           loop();
@@ -70,6 +72,7 @@ class GroupCommitWriter {
   // this thread. A job larger than the queue fits when the queue is empty.
   void submit(Work work, std::size_t points, WriteDone done) {
     points = std::max<std::size_t>(points, 1);
+    bool wake = false;
     {
       std::unique_lock lock(mutex_);
       // The writer thread must not wait for itself.
@@ -79,10 +82,12 @@ class GroupCommitWriter {
         if (done) done(Status(ErrorCode::kUnavailable, "telemetry write queue full"));
         return;
       }
+      // The writer waits for a first job, then (between commits) for a queue half full.
+      wake = queue_.empty() || queued_points_ + points >= flush_points();
       queue_.push_back(Job{std::move(work), points, std::move(done)});
       queued_points_ += points;
     }
-    has_work_.notify_one();
+    if (wake) has_work_.notify_one();
   }
 
   // Queues the work and waits for its commit. On the writer thread (inside a done callback),
@@ -107,17 +112,27 @@ class GroupCommitWriter {
     WriteDone done;
   };
 
+  using Clock = std::chrono::steady_clock;
+
+  // Queued points at which the writer stops waiting out the commit interval, so that submit()
+  // does not block while the writer sleeps.
+  std::size_t flush_points() const { return std::max<std::size_t>(max_queued_points_ / 2, 1); }
+
   void loop() {
     std::vector<Job> batch;
+    Clock::time_point last_batch;  // the epoch: the first job commits at once
     for (;;) {
       {
         std::unique_lock lock(mutex_);
         has_work_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+        has_work_.wait_until(lock, last_batch + commit_interval_,
+                             [&] { return stopping_ || queued_points_ >= flush_points(); });
         if (queue_.empty()) return;  // stopping, and everything was committed
         batch.swap(queue_);
         queued_points_ = 0;
       }
       has_room_.notify_all();
+      last_batch = Clock::now();
       run_batch(batch);
       batch.clear();
     }
@@ -155,6 +170,7 @@ class GroupCommitWriter {
   std::unique_ptr<WriterTransactions<Conn>> transactions_;  // writer thread only
   const std::size_t max_queued_points_;
   const std::chrono::milliseconds enqueue_timeout_;
+  const std::chrono::milliseconds commit_interval_;
 
   std::mutex mutex_;
   std::condition_variable has_work_;

@@ -24,6 +24,10 @@ struct TelemetryWriteOptions {
   std::size_t max_queued_points = 200'000;
   // How long a blocked save() waits before done(Unavailable) is called on the caller's thread.
   std::chrono::milliseconds enqueue_timeout{1000};
+  // Shortest time from one commit of the writer to the next. A commit rewrites every page it
+  // touched, so under load fewer, larger batches write far less; after an idle spell the first
+  // job still commits at once.
+  std::chrono::milliseconds commit_interval{0};
   // Longest string or JSON value accepted (the reference's str_v column size).
   std::size_t max_value_bytes = 10'000'000;
 };

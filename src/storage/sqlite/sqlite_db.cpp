@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace pacificsoft::storage::sqlite {
@@ -139,6 +140,24 @@ int SqliteDb::changes() const { return sqlite3_changes(db_); }
 Status SqliteDb::error(std::string_view what) const {
   return status_from_sqlite(sqlite3_extended_errcode(db_),
                             std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+void SqliteDb::set_wal_hook(WalHook hook) {
+  wal_hook_ = std::move(hook);
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3* /*db*/, const char* /*schema*/, int pages) {
+        auto* db = static_cast<SqliteDb*>(self);
+        db->wal_hook_(*db, pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+Status SqliteDb::checkpoint() {
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc == SQLITE_OK || rc == SQLITE_BUSY) return Status::ok();
+  return error("checkpoint");
 }
 
 Status migrate(SqliteDb& db, std::string_view schema_name,

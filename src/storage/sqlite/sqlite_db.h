@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,10 +75,19 @@ class SqliteDb {
   // Maps the connection's last error code to our error codes.
   Status error(std::string_view what) const;
 
+  // Called on this connection's thread after each commit with the pages now in the WAL;
+  // replaces SQLite's automatic checkpoint. The hook may call checkpoint().
+  using WalHook = std::function<void(SqliteDb& db, int wal_pages)>;
+  void set_wal_hook(WalHook hook);
+  // Copies what it can of the WAL into the database without waiting for readers or the
+  // writer (a PASSIVE checkpoint). Another checkpoint running at the time is no error.
+  Status checkpoint();
+
  private:
   explicit SqliteDb(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::map<std::string, sqlite3_stmt*> statements_;
+  WalHook wal_hook_;
 };
 
 // Runs the schema's ordered migration steps past the version stored in the file's

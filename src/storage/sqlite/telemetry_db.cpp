@@ -5,6 +5,7 @@
 
 #include "storage/sqlite/internal/latest_buffer.h"
 #include "storage/sqlite/internal/telemetry_dict.h"
+#include "storage/sqlite/internal/wal_checkpointer.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace pacificsoft::storage::sqlite {
@@ -77,8 +78,16 @@ Result<std::shared_ptr<TelemetryDb>> TelemetryDb::open(const std::string& path,
   if (!db) return db.status();
   // A big page cache keeps the upper levels of the growing ts_kv tree in memory for inserts.
   PS_RETURN_IF_ERROR((*db)->exec("PRAGMA cache_size=-65536"));
+  // A multi-row INSERT inside the batch's transaction keeps a statement journal (the pages it
+  // changes, to undo that statement alone); in a temporary file it was most of the disk writes
+  // under load. It holds the few pages of one statement, so memory is the place for it.
+  PS_RETURN_IF_ERROR((*db)->exec("PRAGMA temp_store=MEMORY"));
   PS_RETURN_IF_ERROR(migrate(**db, "telemetry", schema_steps()));
   std::shared_ptr<TelemetryDb> telemetry(new TelemetryDb(path, options));
+  auto checkpointer = WalCheckpointer::open(path);
+  if (!checkpointer) return checkpointer.status();
+  telemetry->checkpointer_ = std::move(*checkpointer);
+  telemetry->checkpointer_->watch(**db);
   telemetry->writer_ = std::make_unique<GroupCommitWriter<SqliteDb>>(
       std::make_unique<SqliteTransactions>(std::move(*db), *telemetry->dict_, *telemetry->latest_),
       options);

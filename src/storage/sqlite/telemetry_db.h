@@ -18,6 +18,7 @@ namespace pacificsoft::storage::sqlite {
 
 class SqliteDb;
 class TelemetryDict;
+class WalCheckpointer;
 
 using TelemetryDbOptions = TelemetryWriteOptions;
 
@@ -74,6 +75,7 @@ class TelemetryDb {
   std::unique_ptr<NewestPoints> latest_;  // likewise
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteDb>> idle_readers_;  // guarded by pool_mutex_
+  std::unique_ptr<WalCheckpointer> checkpointer_;        // outlives the writer's connection
   std::unique_ptr<GroupCommitWriter<SqliteDb>> writer_;  // destroyed first: drains the queue
 };
 
