@@ -28,13 +28,10 @@ namespace pacificsoft::rule {
 
 struct QueueConsumerOptions {
   std::size_t window = 16384;  // records read ahead of the committed offset
-  // Per tenant and partition. A message's slot is held until its saves are committed, so this
-  // bounds one tenant's rate at slots / commit time, and a slow commit (a disk stall, a large
-  // SQLite checkpoint) that uses up the slots holds back the tenant's live updates: 256 capped
-  // the store at ~22 k msg/s; 4096 of 8192 kept publish-to-WebSocket p99 under 10 ms after a
-  // long burst where 1024 of 4096 did not; with the store's commits 200 ms apart, 4096 capped
-  // it at 44-46 k msg/s and 8192 of 16384 did not (BENCHMARKS.md). Half the window stays for
-  // others.
+  // Per tenant and partition; half the window stays for others. A message's slot is held until
+  // its saves are committed, so this bounds one tenant's rate at slots / commit time (the store
+  // commits 200 ms apart), and a slow commit that uses up the slots holds back the tenant's live
+  // updates. How smaller values capped the store: BENCHMARKS.md.
   std::size_t tenant_in_flight = 8192;
   std::chrono::milliseconds poll_wait{200};
   std::chrono::milliseconds retry_pause{1000};
