@@ -39,10 +39,12 @@ CREATE TABLE attribute_kv (entity_id INTEGER NOT NULL, scope INTEGER NOT NULL,
 // BEGIN IMMEDIATE ... COMMIT on the write connection; the latest values go in last.
 class SqliteTransactions final : public WriterTransactions<SqliteDb> {
  public:
-  SqliteTransactions(std::unique_ptr<SqliteDb> db, TelemetryDict& dict, NewestPoints& latest)
-      : db_(std::move(db)), dict_(dict), latest_(latest) {}
+  SqliteTransactions(std::unique_ptr<SqliteDb> db, TelemetryDict& dict, NewestPoints& latest,
+                     WalCheckpointer& checkpointer)
+      : db_(std::move(db)), dict_(dict), latest_(latest), checkpointer_(checkpointer) {}
 
   Result<SqliteDb*> begin() override {
+    checkpointer_.wait_idle();
     PS_RETURN_IF_ERROR(db_->exec("BEGIN IMMEDIATE"));
     return db_.get();
   }
@@ -61,6 +63,7 @@ class SqliteTransactions final : public WriterTransactions<SqliteDb> {
   std::unique_ptr<SqliteDb> db_;
   TelemetryDict& dict_;
   NewestPoints& latest_;
+  WalCheckpointer& checkpointer_;
 };
 
 }  // namespace
@@ -89,7 +92,8 @@ Result<std::shared_ptr<TelemetryDb>> TelemetryDb::open(const std::string& path,
   telemetry->checkpointer_ = std::move(*checkpointer);
   telemetry->checkpointer_->watch(**db);
   telemetry->writer_ = std::make_unique<GroupCommitWriter<SqliteDb>>(
-      std::make_unique<SqliteTransactions>(std::move(*db), *telemetry->dict_, *telemetry->latest_),
+      std::make_unique<SqliteTransactions>(std::move(*db), *telemetry->dict_, *telemetry->latest_,
+                                           *telemetry->checkpointer_),
       options);
   return telemetry;
 }

@@ -34,6 +34,11 @@ void WalCheckpointer::watch(SqliteDb& writer) {
   writer.set_wal_hook([this](SqliteDb& db, int wal_pages) { on_commit(db, wal_pages); });
 }
 
+void WalCheckpointer::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return (!wanted_ && !running_) || stopping_; });
+}
+
 void WalCheckpointer::on_commit(SqliteDb& writer, int wal_pages) {
   if (wal_pages >= limits_.writer_pages) {
     Status done = writer.checkpoint();
@@ -53,12 +58,19 @@ void WalCheckpointer::loop() {
     {
       std::unique_lock lock(mutex_);
       wanted_or_stopping_.wait(lock, [this] { return wanted_ || stopping_; });
-      if (stopping_) return;
+      if (stopping_) break;
       wanted_ = false;
+      running_ = true;
     }
     Status done = db_->checkpoint();
     if (!done) spdlog::warn("telemetry WAL checkpoint failed: {}", done.to_string());
+    {
+      std::lock_guard lock(mutex_);
+      running_ = false;
+    }
+    idle_.notify_all();
   }
+  idle_.notify_all();
 }
 
 }  // namespace pacificsoft::storage::sqlite

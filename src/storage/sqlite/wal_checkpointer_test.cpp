@@ -54,8 +54,9 @@ class WalCheckpointerTest : public ::testing::Test {
   }
 
   // Most of them: the last commits may still be in the WAL alone.
-  bool rows_in_database_file() const {
-    return std::filesystem::file_size(path_) >= empty_size_ + std::uintmax_t{kRows / 2} * kRowBytes;
+  bool rows_in_database_file(int rows = kRows / 2) const {
+    return std::filesystem::file_size(path_) >=
+           empty_size_ + static_cast<std::uintmax_t>(rows) * kRowBytes;
   }
 
   std::filesystem::path dir_ =
@@ -74,6 +75,13 @@ TEST_F(WalCheckpointerTest, CheckpointsInTheBackgroundPastItsThreshold) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(rows_in_database_file());
+}
+
+TEST_F(WalCheckpointerTest, WaitIdleReturnsOnceTheWantedCheckpointRan) {
+  watch({.background_pages = 16, .writer_pages = 1'000'000});
+  write_rows();
+  checkpointer_->wait_idle();
+  EXPECT_TRUE(rows_in_database_file(kRows));  // the last commit's too
 }
 
 TEST_F(WalCheckpointerTest, WriterCheckpointsItselfPastTheHardLimit) {

@@ -36,6 +36,10 @@ class WalCheckpointer {
 
   // Takes over the checkpoints of the writer's connection (which this must outlive).
   void watch(SqliteDb& writer);
+  // Returns once no checkpoint is wanted or running. The writer calls it before it opens a
+  // transaction: SQLite starts the WAL over only at the first commit of a transaction begun
+  // after a checkpoint caught up, and the writer keeps one open nearly all the time.
+  void wait_idle();
 
  private:
   WalCheckpointer(std::unique_ptr<SqliteDb> db, WalLimits limits);
@@ -46,7 +50,9 @@ class WalCheckpointer {
   const WalLimits limits_;
   std::mutex mutex_;
   std::condition_variable wanted_or_stopping_;
+  std::condition_variable idle_;
   bool wanted_ = false;    // guarded by mutex_
+  bool running_ = false;   // guarded by mutex_
   bool stopping_ = false;  // guarded by mutex_
   std::thread thread_;     // last: starts once everything above is built
 };
