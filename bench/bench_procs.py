@@ -1,6 +1,6 @@
 # Processes for the load part of `make bench`: a Pacificsoft server and a Mosquitto broker on
 # free loopback ports with temp dirs, mqtt_load runs, RSS readings and the WebSocket latency
-# subscriber (python3 stdlib + python3-websocket).
+# subscriber (tools/ws_latency).
 import json
 import glob
 import os
@@ -186,38 +186,25 @@ def hold_memory(broker, loader, devices, settle_s=3.0):
 
 
 class WsLatency:
-    """Subscribes over the telemetry WebSocket to key "tx" of some devices and records, per
+    """tools/ws_latency subscribed over the telemetry WebSocket to key "tx" of some devices: per
     update, receive time minus the "tx" value (the publisher's send time in microseconds)."""
 
-    def __init__(self, server, jwt, device_ids):
-        try:
-            import websocket  # Debian's python3-websocket
-        except ImportError:  # python3 on PATH is another interpreter (pyenv, venv)
-            import sys
-            sys.path.append("/usr/lib/python3/dist-packages")
-            import websocket
-        url = "ws://127.0.0.1:%d/api/ws/plugins/telemetry?token=%s" % (server.http_port, jwt)
-        self.ws = websocket.create_connection(url, timeout=5)
-        cmds = [{"cmdId": i + 1, "entityType": "DEVICE", "entityId": dev, "keys": "tx",
-                 "scope": "LATEST_TELEMETRY"} for i, dev in enumerate(device_ids)]
-        self.ws.send(json.dumps({"tsSubCmds": cmds}))
-        self.samples_us, self.recording, self.running = [], False, True
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
+    def __init__(self, binary, server, jwt, device_ids):
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(server.http_port), "--token", jwt] + list(device_ids),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if self.proc.stdout.readline().strip() != "READY":
+            self.proc.kill()
+            raise RuntimeError("ws_latency could not subscribe (exit %s)" % self.proc.wait())
 
-    def _read(self):
-        while self.running:
-            try:
-                frame = self.ws.recv()
-            except Exception:  # time-out between updates, or closed at the end
-                continue
-            now_us = time.time_ns() // 1000
-            if not self.recording or not frame:
-                continue
-            for ts_value in (json.loads(frame).get("data") or {}).get("tx", []):
-                self.samples_us.append(now_us - int(float(ts_value[1])))
+    def start(self):
+        self.proc.stdin.write("start\n")
+        self.proc.stdin.flush()
 
     def stop(self):
-        self.running = False
-        self.ws.close()
-        self.thread.join(10)
+        """Answers the RESULT figures: updates, p50_ms, p99_ms, max_ms."""
+        out, _ = self.proc.communicate("stop\n", timeout=30)
+        lines = [l for l in out.splitlines() if l.startswith("RESULT ")]
+        if not lines:
+            raise RuntimeError("ws_latency gave no result (exit %s)" % self.proc.returncode)
+        return parse_result(lines[-1])
