@@ -1,9 +1,11 @@
 // model::parse_telemetry on the payloads devices send most: 5 keys at server time, and the same
-// keys with their own ts ({"ts":..., "values":{...}}).
+// keys with their own ts ({"ts":..., "values":{...}}); and the printing of doubles that puts
+// the values back into each message's JSON.
 #include <benchmark/benchmark.h>
 
 #include <string_view>
 
+#include "common/json.h"
 #include "model/telemetry_json.h"
 
 namespace pacificsoft::model {
@@ -31,8 +33,17 @@ void parse(benchmark::State& state, std::string_view payload) {
 void bm_parse_telemetry_5_keys(benchmark::State& state) { parse(state, kPlain); }
 void bm_parse_telemetry_5_keys_with_ts(benchmark::State& state) { parse(state, kWithTs); }
 
+void bm_format_double(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(json::format_double(21.5));
+    benchmark::DoNotOptimize(json::format_double(3.31));
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+}
+
 BENCHMARK(bm_parse_telemetry_5_keys);
 BENCHMARK(bm_parse_telemetry_5_keys_with_ts);
+BENCHMARK(bm_format_double);
 
 }  // namespace
 }  // namespace pacificsoft::model

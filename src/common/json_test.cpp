@@ -13,6 +13,11 @@ TEST(JsonTest, DoublesPrintAsTheReferenceDoes) {
   EXPECT_EQ(format_double(0.1), "0.1");
   EXPECT_EQ(format_double(-3.25), "-3.25");
   EXPECT_EQ(format_double(1e300), "1e+300");
+  EXPECT_EQ(format_double(0.1 + 0.2), "0.30000000000000004");  // 17 digits to read back
+  EXPECT_EQ(format_double(100000.0), "100000.0");
+  EXPECT_EQ(format_double(1e20), "1e+20");
+  EXPECT_EQ(format_double(1e-5), "1e-05");
+  EXPECT_EQ(format_double(3.31), "3.31");
   EXPECT_EQ(format_double(std::nan("")), "null");
 }
 
