@@ -17,11 +17,15 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -40,14 +44,16 @@ struct Options {
 };
 
 bool parse_options(int argc, char** argv, Options& options) {
+  const std::map<std::string_view, std::string*> valued = {
+      {"--host", &options.host}, {"--port", &options.port}, {"--token", &options.token}};
   for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if ((arg == "--port" || arg == "--token" || arg == "--host") && i + 1 < argc) {
-      (arg == "--port"    ? options.port
-       : arg == "--token" ? options.token
-                          : options.host) = argv[++i];
+    const auto option = valued.find(argv[i]);
+    if (option == valued.end()) {
+      options.devices.emplace_back(argv[i]);
+    } else if (i + 1 < argc) {
+      *option->second = argv[++i];
     } else {
-      options.devices.push_back(arg);
+      return false;
     }
   }
   return !options.port.empty() && !options.token.empty() && !options.devices.empty();
@@ -70,8 +76,17 @@ std::string subscribe_command(const std::vector<std::string>& devices) {
   return json::serialize(json::object{{"tsSubCmds", commands}});
 }
 
-// Each [ts, value] of "tx" in an update: the value (a string, as the reference sends values)
-// is the publisher's send time.
+// The publisher's send time in a value of "tx": a string, as the reference sends values.
+std::optional<std::int64_t> send_time(const json::value& value) {
+  if (!value.is_string()) return std::nullopt;
+  const json::string& text = value.as_string();
+  std::int64_t sent = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), sent);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return sent;
+}
+
+// Each [ts, value] of "tx" in an update.
 void collect(std::string_view frame, std::int64_t received_us, std::vector<std::int64_t>& out) {
   boost::system::error_code error;
   json::value update = json::parse(frame, error);
@@ -82,13 +97,7 @@ void collect(std::string_view frame, std::int64_t received_us, std::vector<std::
   if (points == nullptr || !points->is_array()) return;
   for (const json::value& point : points->as_array()) {
     if (!point.is_array() || point.as_array().size() < 2) continue;
-    const json::value& value = point.as_array()[1];
-    try {
-      const std::int64_t sent = value.is_string() ? std::stoll(std::string(value.as_string()))
-                                                  : value.to_number<std::int64_t>();
-      out.push_back(received_us - sent);
-    } catch (const std::exception&) {  // not a send time: not counted
-    }
+    if (auto sent = send_time(point.as_array()[1])) out.push_back(received_us - *sent);
   }
 }
 
