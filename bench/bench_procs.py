@@ -1,7 +1,6 @@
 # Processes for the load part of `make bench`: a Pacificsoft server and a Mosquitto broker on
 # free loopback ports with temp dirs, mqtt_load runs, RSS readings and the WebSocket latency
 # subscriber (tools/ws_latency).
-import json
 import glob
 import os
 import shutil
@@ -9,7 +8,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 
 LOADER_MAX_DEVICES = 15000  # per mqtt_load process: its connections stay under 20000 open files
@@ -202,7 +200,7 @@ class WsLatency:
         self.proc.stdin.flush()
 
     def stop(self):
-        """Answers the RESULT figures: updates, p50_ms, p99_ms, max_ms."""
+        """Answers the RESULT figures: updates, p50_ms, p90_ms, p99_ms, max_ms."""
         out, _ = self.proc.communicate("stop\n", timeout=30)
         lines = [l for l in out.splitlines() if l.startswith("RESULT ")]
         if not lines:

@@ -140,7 +140,7 @@ class GroupCommitWriter {
     Clock::time_point last_commit;  // the epoch: the first transaction commits at once
     for (;;) {
       std::vector<Job> taken;
-      bool stopping = false;
+      bool commit_now = false;  // stopping, or half the queue's points taken
       {
         std::unique_lock lock(mutex_);
         wait_for_drain(lock, open);
@@ -148,12 +148,12 @@ class GroupCommitWriter {
         taken.swap(queue_);
         open_points_ += queued_points_;
         queued_points_ = 0;
-        stopping = stopping_;
+        commit_now = stopping_ || open_points_ >= flush_points();
       }
       has_room_.notify_all();
       if (!taken.empty() && !run_in_open_transaction(open, taken, last_commit)) continue;
       const auto now = Clock::now();
-      if (open.conn != nullptr && (stopping || now >= open.commit_due || over_flush_points())) {
+      if (open.conn != nullptr && (commit_now || now >= open.commit_due)) {
         last_commit = now;
         commit_open(open);
       }
@@ -172,11 +172,6 @@ class GroupCommitWriter {
     const auto until = std::min(open.commit_due, Clock::now() + kDrainPeriod);
     has_work_.wait_until(
         lock, until, [&] { return stopping_ || open_points_ + queued_points_ >= flush_points(); });
-  }
-
-  bool over_flush_points() {
-    std::lock_guard lock(mutex_);
-    return open_points_ >= flush_points();
   }
 
   // Runs the jobs in the open transaction (opening one if needed). False when the transaction

@@ -39,14 +39,4 @@ struct Schedule {
   bool measuring(Clock::time_point now) const { return now >= measure_start && now < measure_end; }
 };
 
-struct Percentiles {
-  double p50_ms = 0;
-  double p90_ms = 0;
-  double p99_ms = 0;
-  double max_ms = 0;
-};
-
-// Sorts samples in place.
-Percentiles percentiles(std::vector<std::uint32_t>& samples_us);
-
 }  // namespace pacificsoft::tools::mqtt_load

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "device_client.h"
+#include "latency/percentiles.h"
 #include "load_stats.h"
 #include "options.h"
 

@@ -8,7 +8,6 @@
 // Prints "READY" once subscribed. Lines on stdin: "start" begins recording, "stop" prints
 // "RESULT updates=N p50_ms=.. p99_ms=.. max_ms=.." and exits.
 #include <algorithm>
-#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -28,6 +27,8 @@
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include "latency/percentiles.h"
 
 namespace {
 
@@ -87,7 +88,7 @@ std::optional<std::int64_t> send_time(const json::value& value) {
 }
 
 // Each [ts, value] of "tx" in an update.
-void collect(std::string_view frame, std::int64_t received_us, std::vector<std::int64_t>& out) {
+void collect(std::string_view frame, std::int64_t received_us, std::vector<std::uint32_t>& out) {
   boost::system::error_code error;
   json::value update = json::parse(frame, error);
   if (error || !update.is_object()) return;
@@ -97,24 +98,16 @@ void collect(std::string_view frame, std::int64_t received_us, std::vector<std::
   if (points == nullptr || !points->is_array()) return;
   for (const json::value& point : points->as_array()) {
     if (!point.is_array() || point.as_array().size() < 2) continue;
-    if (auto sent = send_time(point.as_array()[1])) out.push_back(received_us - *sent);
+    if (auto sent = send_time(point.as_array()[1])) {
+      out.push_back(static_cast<std::uint32_t>(std::max<std::int64_t>(received_us - *sent, 0)));
+    }
   }
 }
 
-void print_result(std::vector<std::int64_t>& samples) {
-  std::sort(samples.begin(), samples.end());
-  auto pick = [&](double fraction) {
-    const auto index =
-        std::min(samples.size() - 1,
-                 static_cast<std::size_t>(fraction * static_cast<double>(samples.size())));
-    return static_cast<double>(samples[index]) / 1000.0;
-  };
-  if (samples.empty()) {
-    std::printf("RESULT updates=0\n");
-  } else {
-    std::printf("RESULT updates=%zu p50_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", samples.size(),
-                pick(0.5), pick(0.99), static_cast<double>(samples.back()) / 1000.0);
-  }
+void print_result(std::vector<std::uint32_t>& samples_us) {
+  const pacificsoft::tools::Percentiles p = pacificsoft::tools::percentiles(samples_us);
+  std::printf("RESULT updates=%zu p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f\n",
+              samples_us.size(), p.p50_ms, p.p90_ms, p.p99_ms, p.max_ms);
   std::fflush(stdout);
 }
 
@@ -145,14 +138,14 @@ class Subscriber {
     beast::error_code ignored;
     ws_.next_layer().close(ignored);
   }
-  std::vector<std::int64_t>& samples() { return samples_; }
+  std::vector<std::uint32_t>& samples() { return samples_; }
 
  private:
   beast::websocket::stream<tcp::socket> ws_;
   const Options& options_;
   beast::flat_buffer buffer_;
   bool recording_ = false;  // io thread only
-  std::vector<std::int64_t> samples_;
+  std::vector<std::uint32_t> samples_;
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Copies the telemetry WAL back into the database on a thread and connection of its own, so the
-// writer's commits never wait for a checkpoint. SQLite's automatic checkpoint runs inside the
-// commit that crosses its threshold; under load that held the writer, every save queued behind
-// it and the queue consumers' slots for hundreds of milliseconds on this machine's disk.
+// writer's commits never wait for a checkpoint (its next transaction does, see wait_idle).
+// SQLite's automatic checkpoint runs inside the commit that crosses its threshold; under load
+// that held the writer, every save queued behind it and the queue consumers' slots for
+// hundreds of milliseconds on this machine's disk.
 #pragma once
 
 #include <condition_variable>
