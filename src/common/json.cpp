@@ -3,15 +3,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace pacificsoft::json {
-
-Result<bj::value> parse(std::string_view text) {
-  boost::system::error_code error;
-  bj::value value = bj::parse(text, error);
-  if (error) return invalid_argument("Invalid JSON: " + error.message());
-  return value;
-}
 
 Result<bj::object> parse_object(std::string_view text) {
   auto value = parse(text);
@@ -22,22 +16,45 @@ Result<bj::object> parse_object(std::string_view text) {
 
 std::string format_double(double value) {
   if (!std::isfinite(value)) return "null";
-  // The fewest of 15 to 17 significant digits that read back as the same double, as printf's
-  // %.*g prints them. std::to_chars does that without printf's locale and buffering, which
-  // with strtod were about 5 % of the MQTT threads' CPU at 25 k msg/s (each message's values
-  // are printed into its JSON).
+  // The shortest digits that read back as the same double, laid out as JavaScript's
+  // Number.prototype.toString does (the web UI and most scripts write numbers that way, so their
+  // documents read back as they were sent): positional from 1e-6 up to 1e21, "1.5e-7" and
+  // "1e+21" beyond. Whole doubles keep a fraction ("21.0"), so their type stays visible.
   char buffer[32];
-  std::to_chars_result printed{buffer, std::errc{}};
-  for (int precision = 15; precision <= 17; ++precision) {
-    printed =
-        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, precision);
-    double read_back = 0;
-    std::from_chars(buffer, printed.ptr, read_back);
-    if (read_back == value) break;
+  const auto printed =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  std::string_view scientific(buffer, static_cast<std::size_t>(printed.ptr - buffer));
+  std::string text;
+  if (scientific.front() == '-') {
+    text.push_back('-');
+    scientific.remove_prefix(1);
   }
-  std::string text(buffer, printed.ptr);
-  // Whole doubles keep a fraction ("21.0"), so their type stays visible as the reference's.
-  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  const std::size_t e = scientific.find('e');
+  std::string digits(1, scientific.front());
+  if (e > 1) digits.append(scientific.substr(2, e - 2));
+  int exponent = 0;
+  const char* exponent_text = scientific.data() + e + (scientific[e + 1] == '+' ? 2 : 1);
+  std::from_chars(exponent_text, scientific.data() + scientific.size(), exponent);
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;  // digits before the decimal point
+  if (k <= n && n <= 21) {
+    text += digits;
+    text.append(static_cast<std::size_t>(n - k), '0');
+    text += ".0";
+  } else if (0 < n && n <= 21) {
+    text.append(digits, 0, static_cast<std::size_t>(n));
+    text.push_back('.');
+    text.append(digits, static_cast<std::size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    text += "0.";
+    text.append(static_cast<std::size_t>(-n), '0');
+    text += digits;
+  } else {
+    text.push_back(digits.front());
+    if (k > 1) text.append(".").append(digits, 1);
+    text += n > 0 ? "e+" : "e-";
+    text += std::to_string(std::abs(n - 1));
+  }
   return text;
 }
 

@@ -533,6 +533,31 @@ class EntitiesTest(ApiTestCase):
                 "/api/customer/%s/dashboards" % eid(customer))))
 
 
+    def test_26_json_documents_keep_their_numbers_byte_for_byte(self):
+        # Regression: dashboards and rule chain metadata came back with numbers changed
+        # in their last digit. The numbers are written as the web UI (JavaScript) writes them.
+        numbers = ('[0.09545533885166413,123456789.12345679,1.5,-0.25,0.00001,1e-7,1e+21,'
+                   '42,42.0,-9007199254740993,0.1,1.7976931348623157e+308]')
+        raw = ('{"title":"%s","configuration":{"widgets":{"w":{"config":{"numbers":%s}}}}}'
+               % (unique("Digits"), numbers))
+        resp = self.ta.client.post("/api/dashboard", raw_body=raw)
+        dash = self.assertStatus(resp, 200, "POST a dashboard as raw JSON")
+        self.assertIn('"numbers":' + numbers, resp.text, "the saved dashboard as answered")
+        got = self.ta.client.get("/api/dashboard/" + eid(dash))
+        self.assertStatus(got, 200, "GET the dashboard")
+        self.assertIn('"numbers":' + numbers, got.text, "the dashboard as read back")
+
+        chain = self.create("/api/ruleChain", {"name": unique("digits")})
+        metadata = ('{"ruleChainId":{"entityType":"RULE_CHAIN","id":"%s"},"firstNodeIndex":0,'
+                    '"nodes":[{"type":"org.thingsboard.rule.engine.action.TbLogNode",'
+                    '"name":"log","configuration":{"jsScript":"return \'\';"},'
+                    '"additionalInfo":{"layoutX":%s}}],"connections":[]}'
+                    % (eid(chain), numbers))
+        self.assertStatus(self.ta.client.post("/api/ruleChain/metadata", raw_body=metadata), 200,
+                          "save rule chain metadata with numbers in a node's additionalInfo")
+        got = self.ta.client.get("/api/ruleChain/%s/metadata" % eid(chain))
+        self.assertIn('"layoutX":' + numbers, got.text, "the metadata as read back")
+
 class DemoDataTest(ApiTestCase):
     """The demo tenant as the README shows it (on the same kind of fresh server)."""
 

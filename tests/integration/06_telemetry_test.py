@@ -622,6 +622,26 @@ class TelemetryTest(ApiTestCase):
                     self.assertNotIn("s3cr3t", resp.text, "no data of " + label)
             self.assert_secret_intact(dev)
 
+    def test_28_doubles_come_back_digit_for_digit(self):
+        # Regression: the JSON parser rounded these one unit off in the last place, so they came
+        # back as 0.09545533885166411 and 123456789.1234568.
+        dev = self.device()
+        digits = ["0.09545533885166413", "123456789.12345679", "2.2250738585072014e-308",
+                  "0.30000000000000004", "-47.123456789012344"]
+        raw = "{" + ",".join('"d%d":%s' % (i, text) for i, text in enumerate(digits)) + "}"
+        self.save_ts(dev, raw, raw=True)
+        path = self.path(dev, "values/timeseries") + query(useStrictDataTypes="true")
+        resp = self.a.client.get(path)
+        body = self.assertStatus(resp, 200, "GET " + path)
+        for i, text in enumerate(digits):
+            with self.subTest(value=text):
+                self.assertEqual(body["d%d" % i][0]["value"], float(text))
+                self.assertIn('"value":%s' % text, resp.text.replace(" ", ""),
+                              "the stored double is printed as it was sent")
+        loose = {k: v for k, (_, v) in self.latest_pairs(dev).items()}
+        self.assertEqual([loose["d%d" % i] for i in range(len(digits))], digits,
+                         "the values as text (useStrictDataTypes=false)")
+
 
 if __name__ == "__main__":
     harness.main()
