@@ -10,7 +10,7 @@ packages=(
   zlib1g-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev duktape-dev libcoap3-dev libcoap3-bin
   clang-format clang-tidy clang libclang-rt-14-dev
-  curl openssl python3 python3-websocket python3-paho-mqtt mosquitto-clients sqlite3
+  curl openssl python3 python3-websocket python3-paho-mqtt mosquitto mosquitto-clients sqlite3
   chromium
 )
 # Node.js for the web UI: Debian's unless one is installed already (some machines carry

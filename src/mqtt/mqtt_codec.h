@@ -46,11 +46,13 @@ Decoded decode_packet(std::string_view frame, ProtocolVersion version);
 // Appends the encoding of packet for a connection of the given version to out. Properties and
 // reason codes are written only for v5; 3.1.1 CONNACK reasons become the 3.1.1 return codes
 // (success 0, unsupported version 1, bad client id 2, unavailable 3, bad credentials 4, not
-// authorised 5) and SUBACK failures 0x80.
-void encode_packet(const Packet& packet, ProtocolVersion version, std::string& out);
+// authorised 5) and SUBACK failures 0x80. False, with out unchanged, when a field does not fit
+// the format (a topic or string over 65 535 bytes, a packet over 256 MB): such values can come
+// from devices, users and scripts, so callers turn this into an error, never an abort.
+[[nodiscard]] bool encode_packet(const Packet& packet, ProtocolVersion version, std::string& out);
 
 // Topic name and filter checks of the specification (UTF-8 already checked by the decoder).
-bool is_valid_topic_name(std::string_view topic);     // non-empty, no wildcards
+bool is_valid_topic_name(std::string_view topic);     // 1..65 535 bytes, no wildcards
 bool is_valid_topic_filter(std::string_view filter);  // '+' and '#' only as whole levels, '#' last
 // Whether a topic name matches a filter ('+' one level, '#' the rest; '$' topics not by wildcards).
 bool topic_matches(std::string_view filter, std::string_view topic);

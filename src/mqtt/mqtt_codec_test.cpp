@@ -280,8 +280,32 @@ TEST(MqttEncodeTest, SubackFailuresBecome0x80In311) {
 
 TEST(MqttEncodeTest, EncodingAppendsToTheBuffer) {
   std::string out = "previous";
-  encode_packet(Pingreq{}, kV311, out);
+  EXPECT_TRUE(encode_packet(Pingreq{}, kV311, out));
   EXPECT_EQ(out, "previous" + bytes({0xC0, 0x00}));
+}
+
+// Regression: a topic over 65 535 bytes (built by the MQTT publish node from message data)
+// aborted the process in the encoder.
+TEST(MqttEncodeTest, ValuesTooLongForTheirFieldFailThePacket) {
+  std::string out = "previous";
+  Publish publish;
+  publish.topic = std::string(100'000, 't');
+  EXPECT_FALSE(encode_packet(publish, kV311, out));
+  EXPECT_EQ(out, "previous") << "nothing of a refused packet is written";
+
+  Publish with_property;
+  with_property.topic = "t";
+  with_property.properties.user_properties.emplace_back("k", std::string(70'000, 'v'));
+  EXPECT_FALSE(encode_packet(with_property, ProtocolVersion::kV5, out));
+
+  Publish huge;
+  huge.topic = "t";
+  huge.payload = std::string(268'435'456, 'p');  // one byte over the largest remaining length
+  EXPECT_FALSE(encode_packet(huge, kV311, out));
+  EXPECT_EQ(out, "previous");
+
+  publish.topic = std::string(65'535, 't');  // the longest that fits
+  EXPECT_TRUE(encode_packet(publish, kV311, out));
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ using detail::put_binary;
 using detail::put_u16;
 using detail::put_u8;
 using detail::write_properties;
+using detail::Writer;
 
 // Each writer appends a packet's variable header and payload to body and returns the first
 // byte of its fixed header: the type and the flag bits.
@@ -24,13 +25,11 @@ std::uint8_t first_byte(PacketType type, std::uint8_t flags = 0) {
   return static_cast<std::uint8_t>((static_cast<unsigned>(type) << 4U) | flags);
 }
 
-void put_reason(Reason reason, std::string& body) {
-  put_u8(static_cast<std::uint8_t>(reason), body);
-}
+void put_reason(Reason reason, Writer& body) { put_u8(static_cast<std::uint8_t>(reason), body); }
 
 // PUBACK, PUBREC, PUBREL, PUBCOMP and DISCONNECT in MQTT 5 may leave out a success reason with
 // no properties, and the property length of any reason with none; the short forms save bytes.
-void put_short_reason(Reason reason, const Properties& properties, std::string& body) {
+void put_short_reason(Reason reason, const Properties& properties, Writer& body) {
   const bool has_properties = properties != Properties{};
   if (!has_properties && reason == Reason::kSuccess) return;
   put_reason(reason, body);
@@ -49,7 +48,7 @@ std::uint8_t connect_flags(const Connect& connect) {
 }
 
 // A CONNECT is written in the version it names, not the connection's.
-std::uint8_t write_body(const Connect& connect, bool /*v5*/, std::string& body) {
+std::uint8_t write_body(const Connect& connect, bool /*v5*/, Writer& body) {
   const bool v5 = connect.version == ProtocolVersion::kV5;
   put_binary(connect.version == ProtocolVersion::kV3_1 ? "MQIsdp" : "MQTT", body);
   put_u8(static_cast<std::uint8_t>(connect.version), body);
@@ -67,7 +66,7 @@ std::uint8_t write_body(const Connect& connect, bool /*v5*/, std::string& body) 
   return first_byte(PacketType::kConnect);
 }
 
-std::uint8_t write_body(const Connack& connack, bool v5, std::string& body) {
+std::uint8_t write_body(const Connack& connack, bool v5, Writer& body) {
   put_u8(connack.session_present ? 1 : 0, body);
   if (v5) {
     put_reason(connack.reason, body);
@@ -78,7 +77,7 @@ std::uint8_t write_body(const Connack& connack, bool v5, std::string& body) {
   return first_byte(PacketType::kConnack);
 }
 
-std::uint8_t write_body(const Publish& publish, bool v5, std::string& body) {
+std::uint8_t write_body(const Publish& publish, bool v5, Writer& body) {
   put_binary(publish.topic, body);
   if (publish.qos > 0) put_u16(publish.packet_id, body);
   if (v5) write_properties(publish.properties, body);
@@ -88,7 +87,7 @@ std::uint8_t write_body(const Publish& publish, bool v5, std::string& body) {
   return first_byte(PacketType::kPublish, static_cast<std::uint8_t>(flags));
 }
 
-std::uint8_t write_body(const PublishResponse& response, bool v5, std::string& body) {
+std::uint8_t write_body(const PublishResponse& response, bool v5, Writer& body) {
   put_u16(response.packet_id, body);
   if (v5) put_short_reason(response.reason, response.properties, body);
   switch (response.type) {
@@ -113,7 +112,7 @@ std::uint8_t subscription_options(const Subscription& subscription, bool v5) {
   return static_cast<std::uint8_t>(options);
 }
 
-std::uint8_t write_body(const Subscribe& subscribe, bool v5, std::string& body) {
+std::uint8_t write_body(const Subscribe& subscribe, bool v5, Writer& body) {
   put_u16(subscribe.packet_id, body);
   if (v5) write_properties(subscribe.properties, body);
   for (const Subscription& subscription : subscribe.subscriptions) {
@@ -123,7 +122,7 @@ std::uint8_t write_body(const Subscribe& subscribe, bool v5, std::string& body) 
   return first_byte(PacketType::kSubscribe, 0x02);
 }
 
-std::uint8_t write_body(const Suback& suback, bool v5, std::string& body) {
+std::uint8_t write_body(const Suback& suback, bool v5, Writer& body) {
   put_u16(suback.packet_id, body);
   if (v5) write_properties(suback.properties, body);
   for (Reason reason : suback.reasons) {
@@ -132,14 +131,14 @@ std::uint8_t write_body(const Suback& suback, bool v5, std::string& body) {
   return first_byte(PacketType::kSuback);
 }
 
-std::uint8_t write_body(const Unsubscribe& unsubscribe, bool v5, std::string& body) {
+std::uint8_t write_body(const Unsubscribe& unsubscribe, bool v5, Writer& body) {
   put_u16(unsubscribe.packet_id, body);
   if (v5) write_properties(unsubscribe.properties, body);
   for (const std::string& filter : unsubscribe.filters) put_binary(filter, body);
   return first_byte(PacketType::kUnsubscribe, 0x02);
 }
 
-std::uint8_t write_body(const Unsuback& unsuback, bool v5, std::string& body) {
+std::uint8_t write_body(const Unsuback& unsuback, bool v5, Writer& body) {
   put_u16(unsuback.packet_id, body);
   if (v5) {
     write_properties(unsuback.properties, body);
@@ -148,22 +147,22 @@ std::uint8_t write_body(const Unsuback& unsuback, bool v5, std::string& body) {
   return first_byte(PacketType::kUnsuback);
 }
 
-std::uint8_t write_body(const Pingreq& /*ping*/, bool /*v5*/, std::string& /*body*/) {
+std::uint8_t write_body(const Pingreq& /*ping*/, bool /*v5*/, Writer& /*body*/) {
   return first_byte(PacketType::kPingreq);
 }
 
-std::uint8_t write_body(const Pingresp& /*pong*/, bool /*v5*/, std::string& /*body*/) {
+std::uint8_t write_body(const Pingresp& /*pong*/, bool /*v5*/, Writer& /*body*/) {
   return first_byte(PacketType::kPingresp);
 }
 
-std::uint8_t write_body(const Disconnect& disconnect, bool v5, std::string& body) {
+std::uint8_t write_body(const Disconnect& disconnect, bool v5, Writer& body) {
   if (v5) put_short_reason(disconnect.reason, disconnect.properties, body);
   return first_byte(PacketType::kDisconnect);
 }
 
 // AUTH exists only in MQTT 5. Empty for success without properties; otherwise, unlike
 // DISCONNECT, the property length must follow the reason code (3.15.2.1).
-std::uint8_t write_body(const Auth& auth, bool /*v5*/, std::string& body) {
+std::uint8_t write_body(const Auth& auth, bool /*v5*/, Writer& body) {
   if (auth.reason != Reason::kSuccess || auth.properties != Properties{}) {
     put_reason(auth.reason, body);
     write_properties(auth.properties, body);
@@ -173,12 +172,12 @@ std::uint8_t write_body(const Auth& auth, bool /*v5*/, std::string& body) {
 
 }  // namespace
 
-void encode_packet(const Packet& packet, ProtocolVersion version, std::string& out) {
+bool encode_packet(const Packet& packet, ProtocolVersion version, std::string& out) {
   const bool v5 = version == ProtocolVersion::kV5;
-  std::string body;
+  Writer body;
   const std::uint8_t first =
       std::visit([&](const auto& value) { return write_body(value, v5, body); }, packet);
-  detail::put_frame(first, body, out);
+  return detail::put_frame(first, body, out);
 }
 
 }  // namespace pacificsoft::transport::mqtt

@@ -12,7 +12,7 @@ using enum PropertyId;
 
 // Appends identifier and value when the property is set.
 template <typename T, typename Put>
-void put_property(PropertyId id, const std::optional<T>& value, Put put, std::string& out) {
+void put_property(PropertyId id, const std::optional<T>& value, Put put, Writer& out) {
   if (!value) return;
   put_u8(static_cast<std::uint8_t>(id), out);
   put(*value, out);
@@ -20,9 +20,9 @@ void put_property(PropertyId id, const std::optional<T>& value, Put put, std::st
 
 }  // namespace
 
-void write_properties(const Properties& properties, std::string& out) {
+void write_properties(const Properties& properties, Writer& out) {
   const Properties& p = properties;
-  std::string list;
+  Writer list;
   put_property(kPayloadFormatIndicator, p.payload_format_indicator, put_u8, list);
   put_property(kMessageExpiryInterval, p.message_expiry_interval, put_u32, list);
   put_property(kContentType, p.content_type, put_binary, list);
@@ -49,7 +49,7 @@ void write_properties(const Properties& properties, std::string& out) {
   put_property(kWildcardSubscriptionAvailable, p.wildcard_subscription_available, put_u8, list);
   put_property(kSubscriptionIdentifierAvailable, p.subscription_identifier_available, put_u8, list);
   put_property(kSharedSubscriptionAvailable, p.shared_subscription_available, put_u8, list);
-  put_varint(static_cast<std::uint32_t>(list.size()), out);
+  put_varint(static_cast<std::uint32_t>(list.bytes.size()), out);
   out.append(list);
 }
 

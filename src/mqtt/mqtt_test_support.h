@@ -43,7 +43,7 @@ inline std::string str(std::string_view text) {
 
 inline std::string encode(const Packet& packet, ProtocolVersion version) {
   std::string out;
-  encode_packet(packet, version, out);
+  EXPECT_TRUE(encode_packet(packet, version, out));
   return out;
 }
 

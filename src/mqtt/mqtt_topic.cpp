@@ -34,7 +34,9 @@ bool is_wildcard(char c) { return c == '+' || c == '#'; }
 }  // namespace
 
 bool is_valid_topic_name(std::string_view topic) {
-  return !topic.empty() && topic.find_first_of("+#") == std::string_view::npos;
+  constexpr std::size_t kMaxLength = 65'535;  // a two-byte length in front (1.5.4)
+  return !topic.empty() && topic.size() <= kMaxLength &&
+         topic.find_first_of("+#") == std::string_view::npos;
 }
 
 bool is_valid_topic_filter(std::string_view filter) {

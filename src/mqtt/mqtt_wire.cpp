@@ -1,5 +1,5 @@
 // The MQTT data types of section 1.5: bounds-checked reads for the decoders, appends for the
-// encoders. Encoding a value the format cannot hold is a bug in the caller and aborts.
+// encoders. A value the format cannot hold fails the packet it was to go in.
 #include "mqtt/internal/mqtt_wire.h"
 
 #include <cstdlib>
@@ -121,20 +121,23 @@ void Reader::fail(Reason reason) {
   if (!failed()) error_ = reason;
 }
 
-void put_u8(std::uint8_t value, std::string& out) { out.push_back(static_cast<char>(value)); }
+void put_u8(std::uint8_t value, Writer& out) { out.bytes.push_back(static_cast<char>(value)); }
 
-void put_u16(std::uint16_t value, std::string& out) {
+void put_u16(std::uint16_t value, Writer& out) {
   put_u8(static_cast<std::uint8_t>(value >> 8U), out);
   put_u8(static_cast<std::uint8_t>(value), out);
 }
 
-void put_u32(std::uint32_t value, std::string& out) {
+void put_u32(std::uint32_t value, Writer& out) {
   put_u16(static_cast<std::uint16_t>(value >> 16U), out);
   put_u16(static_cast<std::uint16_t>(value), out);
 }
 
-void put_varint(std::uint32_t value, std::string& out) {
-  if (value > kMaxVarint) std::abort();
+void put_varint(std::uint32_t value, Writer& out) {
+  if (value > kMaxVarint) {
+    out.overflowed = true;
+    return;
+  }
   do {
     std::uint8_t digit = value & 0x7FU;
     value >>= 7U;
@@ -143,17 +146,22 @@ void put_varint(std::uint32_t value, std::string& out) {
   } while (value > 0);
 }
 
-void put_binary(std::string_view data, std::string& out) {
-  if (data.size() > kMaxBinarySize) std::abort();
+void put_binary(std::string_view data, Writer& out) {
+  if (data.size() > kMaxBinarySize) {
+    out.overflowed = true;
+    return;
+  }
   put_u16(static_cast<std::uint16_t>(data.size()), out);
   out.append(data);
 }
 
-void put_frame(std::uint8_t first_byte, std::string_view body, std::string& out) {
-  if (body.size() > kMaxVarint) std::abort();
-  put_u8(first_byte, out);
-  put_varint(static_cast<std::uint32_t>(body.size()), out);
-  out.append(body);
+bool put_frame(std::uint8_t first_byte, const Writer& body, std::string& out) {
+  if (body.overflowed || body.bytes.size() > kMaxVarint) return false;
+  Writer header;
+  put_u8(first_byte, header);
+  put_varint(static_cast<std::uint32_t>(body.bytes.size()), header);
+  out.append(header.bytes).append(body.bytes);
+  return true;
 }
 
 }  // namespace pacificsoft::transport::mqtt::detail

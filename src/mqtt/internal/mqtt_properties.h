@@ -62,6 +62,6 @@ enum class PropertyContext : std::uint8_t {
 void read_properties(Reader& reader, PropertyContext context, Properties& properties);
 
 // Appends the property length and every property set in properties, by ascending identifier.
-void write_properties(const Properties& properties, std::string& out);
+void write_properties(const Properties& properties, Writer& out);
 
 }  // namespace pacificsoft::transport::mqtt::detail

@@ -57,14 +57,29 @@ class Reader {
   Reason error_ = Reason::kSuccess;
 };
 
-void put_u8(std::uint8_t value, std::string& out);
-void put_u16(std::uint16_t value, std::string& out);
-void put_u32(std::uint32_t value, std::string& out);
-// value must not exceed kMaxVarint.
-void put_varint(std::uint32_t value, std::string& out);
-// Two-byte length and the bytes; data longer than 65535 bytes cannot be encoded (the caller's bug).
-void put_binary(std::string_view data, std::string& out);
-// The fixed header (first byte, remaining length) and then body.
-void put_frame(std::uint8_t first_byte, std::string_view body, std::string& out);
+// A packet being encoded. A value too long for its field (a string over 65 535 bytes, a length
+// over kMaxVarint) is not written and sticks as a failure, as a Reader's does: the encoder writes
+// a whole packet and checks once, and such a packet is refused, never cut short.
+struct Writer {
+  std::string bytes;
+  bool overflowed = false;
+
+  void append(std::string_view data) { bytes.append(data); }
+  void append(const Writer& other) {
+    bytes.append(other.bytes);
+    overflowed = overflowed || other.overflowed;
+  }
+};
+
+void put_u8(std::uint8_t value, Writer& out);
+void put_u16(std::uint16_t value, Writer& out);
+void put_u32(std::uint32_t value, Writer& out);
+// Overflows above kMaxVarint.
+void put_varint(std::uint32_t value, Writer& out);
+// Two-byte length and the bytes; overflows above 65 535 bytes.
+void put_binary(std::string_view data, Writer& out);
+// Appends the fixed header (first byte, remaining length) and then body to out; false, with out
+// unchanged, when body overflowed or is longer than a remaining length can say.
+bool put_frame(std::uint8_t first_byte, const Writer& body, std::string& out);
 
 }  // namespace pacificsoft::transport::mqtt::detail

@@ -147,7 +147,7 @@ class MqttTestSubscriber {
  private:
   void send(const mqtt::Packet& packet) {
     std::string bytes;
-    mqtt::encode_packet(packet, mqtt::ProtocolVersion::kV3_1_1, bytes);
+    if (!mqtt::encode_packet(packet, mqtt::ProtocolVersion::kV3_1_1, bytes)) return;
     boost::system::error_code ignored;
     boost::asio::write(socket_, boost::asio::buffer(bytes), ignored);
   }

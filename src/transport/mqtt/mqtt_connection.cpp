@@ -338,7 +338,12 @@ void Connection::disconnect(Reason reason) {
 }
 
 void Connection::send(const Packet& packet) {
-  encode_packet(packet, version_, queued_);
+  if (!encode_packet(packet, version_, queued_)) {
+    // Only a value from elsewhere (an RPC's or an attribute update's size) can do this: the
+    // packet is left out, and what waits for it times out as if the device did not answer.
+    spdlog::warn("mqtt {}: a packet too large for MQTT was not sent", peer_.address);
+    return;
+  }
   if (queued_.size() > context_.options.max_queued_bytes) {
     spdlog::info("mqtt {}: peer does not read, closing", peer_.address);
     abort();

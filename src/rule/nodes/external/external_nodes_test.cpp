@@ -156,6 +156,22 @@ TEST_F(MqttNodeTest, PublishesToTheTopicPatternAndSucceedsAtThePuback) {
   EXPECT_EQ(subscriber.next_publish()->payload, "{}");
 }
 
+// Regression: a topic built from message data longer than MQTT allows aborted the process in
+// the encoder, stopping every tenant. It fails the message; the node goes on.
+TEST_F(MqttNodeTest, ATopicTooLongForMqttFailsTheMessage) {
+  testing::Mosquitto broker;
+  ASSERT_TRUE(broker.running());
+  auto node = harness.create("mqtt.TbMqttNode", config(broker.port(), "devices/$[name]"));
+  ASSERT_TRUE(node);
+  const std::string huge(100'000, 'n');
+  auto failed = testing::NodeHarness::run(**node, named_message(R"({"name":")" + huge + R"("})"));
+  ASSERT_EQ(failed.relations, relations(kFailure));
+  EXPECT_NE(metadata(failed, "error").find("topic"), std::string::npos)
+      << metadata(failed, "error");
+  EXPECT_EQ(testing::NodeHarness::run(**node, named_message(R"({"name":"short"})")).relations,
+            relations(kSuccess));
+}
+
 TEST_F(MqttNodeTest, RetainedMessageAndPlainText) {
   testing::Mosquitto broker;
   ASSERT_TRUE(broker.running());

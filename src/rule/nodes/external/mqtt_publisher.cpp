@@ -21,9 +21,10 @@ Status unavailable(std::string message) {
   return {ErrorCode::kUnavailable, "MQTT broker: " + std::move(message)};
 }
 
+// Empty when a field does not fit MQTT: a topic over 65 535 bytes, made from message data.
 std::string encode(const codec::Packet& packet) {
   std::string bytes;
-  codec::encode_packet(packet, kVersion, bytes);
+  if (!codec::encode_packet(packet, kVersion, bytes)) bytes.clear();
   return bytes;
 }
 
@@ -95,7 +96,11 @@ void MqttPublisher::connect() {
               hello.client_id = self->options_.client_id;
               hello.username = self->options_.username;
               hello.password = self->options_.password;
-              self->send(encode(hello));
+              auto bytes = encode(hello);
+              if (bytes.empty()) {
+                return self->drop(invalid_argument("client id, user name or password too long"));
+              }
+              self->send(bytes);
               self->start_reading();
             });
       });
@@ -157,7 +162,14 @@ void MqttPublisher::send_waiting() {
     packet.topic = pending.topic;
     packet.payload = pending.payload;
     packet.packet_id = next_packet_id();
-    send(encode(packet));
+    auto bytes = encode(packet);
+    if (bytes.empty()) {
+      pending.done(invalid_argument("topic or payload too large for MQTT (topic " +
+                                    std::to_string(pending.topic.size()) + " bytes, payload " +
+                                    std::to_string(pending.payload.size()) + " bytes)"));
+      continue;
+    }
+    send(bytes);
     auto deadline = std::make_unique<asio::steady_timer>(io_, options_.ack_timeout);
     deadline->async_wait([self = shared_from_this(), connection = connection_,
                           id = packet.packet_id](const boost::system::error_code& error) {
