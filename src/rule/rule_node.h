@@ -38,9 +38,9 @@ inline constexpr std::string_view kFalse = "False";
 struct NodeResult {
   std::vector<std::string> relations;  // none: the message ends here
   model::Msg msg;                      // the message that leaves (possibly changed)
-  // Set when the node could not work for a reason that may pass (storage down): the whole
-  // message is retried later instead of taking the Failure relation.
-  Status retry;
+  // Why the whole message must be retried later instead of taking the Failure relation: the
+  // node could not work for a reason that may pass (storage down). Ok when it need not be.
+  Status retry_reason;
   // Further messages, each leaving by its own relation (a device profile node's alarm changes).
   std::vector<std::pair<std::string, model::Msg>> also;
   // Flow nodes only (rule_chain.h runs them). A rule chain input node sets enter_chain: the
@@ -53,6 +53,13 @@ struct NodeResult {
   static NodeResult on(std::string_view relation, model::Msg msg) {
     return {{std::string(relation)}, std::move(msg), {}, {}};
   }
+  // The message ends here, by no relation (a node without inputs, a wait cut short).
+  static NodeResult end(model::Msg msg) { return {{}, std::move(msg), {}, {}}; }
+  // The whole message is to be retried for `reason` (not ok).
+  static NodeResult retry(model::Msg msg, Status reason) {
+    return {{}, std::move(msg), std::move(reason), {}};
+  }
+  bool wants_retry() const { return !retry_reason.is_ok(); }
   // Failure with the error in metadata "error", as the reference does.
   static NodeResult failure(model::Msg msg, std::string_view error);
 };

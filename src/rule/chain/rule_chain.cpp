@@ -238,10 +238,10 @@ void RuleChain::step(const std::shared_ptr<Run>& run, std::size_t node, model::M
 
 void RuleChain::follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
                        const Callers& callers) const {
-  if (!result.retry) {
+  if (result.wants_retry()) {
     {
       std::lock_guard lock(run->mutex);
-      if (run->retry) run->retry = result.retry;
+      if (run->retry.is_ok()) run->retry = result.retry_reason;  // the first reason is kept
     }
     run->end_branch();
     return;
@@ -299,7 +299,7 @@ void RuleChain::enter(const std::shared_ptr<Run>& run, std::size_t node, NodeRes
   if (!target) {
     const ErrorCode code = target.status().code();
     if (code != ErrorCode::kNotFound && code != ErrorCode::kInvalidArgument) {
-      follow(run, node, NodeResult{{}, std::move(result.msg), target.status()}, callers);
+      follow(run, node, NodeResult::retry(std::move(result.msg), target.status()), callers);
       return;
     }
     const std::string error = code == ErrorCode::kNotFound

@@ -51,7 +51,7 @@ class RuleChainTest : public ::testing::Test {
     registry_.add("test.Retry", [](const bj::object&, NodeServices&) {
       struct Retry final : RuleNode {
         void on_msg(model::Msg msg, NodeDone done) override {
-          done(NodeResult{{}, std::move(msg), Status(ErrorCode::kUnavailable, "down")});
+          done(NodeResult::retry(std::move(msg), Status(ErrorCode::kUnavailable, "down")));
         }
       };
       return Result<std::unique_ptr<RuleNode>>(std::make_unique<Retry>());

@@ -22,7 +22,7 @@ NodeResult alarm_result(model::Msg msg, const entities::AlarmOutcome& outcome) {
 
 // Storage trouble retries the message; anything else fails it.
 NodeResult failed(model::Msg msg, const Status& status) {
-  if (status.code() == ErrorCode::kUnavailable) return NodeResult{{}, std::move(msg), status};
+  if (status.code() == ErrorCode::kUnavailable) return NodeResult::retry(std::move(msg), status);
   return NodeResult::failure(std::move(msg), status.message());
 }
 

@@ -113,7 +113,7 @@ Status MsgFields::apply_to(model::Msg& msg) const {
 }
 
 NodeResult read_failed(model::Msg msg, const Status& status) {
-  if (status.code() == ErrorCode::kUnavailable) return NodeResult{{}, std::move(msg), status};
+  if (status.code() == ErrorCode::kUnavailable) return NodeResult::retry(std::move(msg), status);
   return NodeResult::failure(std::move(msg), status.message());
 }
 

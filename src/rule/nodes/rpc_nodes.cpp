@@ -97,7 +97,7 @@ class RpcRequestNode final : public RuleNode {
       case model::RpcOutcome::kShutdown:
         break;
     }
-    return NodeResult{{}, std::move(msg), {ErrorCode::kUnavailable, "the server is stopping"}};
+    return NodeResult::retry(std::move(msg), {ErrorCode::kUnavailable, "the server is stopping"});
   }
 
   DeviceRpcCalls& rpc_;

@@ -90,7 +90,7 @@ TEST_F(RpcNodesTest, ATimeOutLeavesByFailureWithTheReferencesErrorName) {
 TEST_F(RpcNodesTest, AServerStoppingFirstRetriesTheMessage) {
   auto result = send(call_msg(), model::RpcResult{model::RpcOutcome::kShutdown, "", false});
   EXPECT_TRUE(result.relations.empty());
-  EXPECT_EQ(result.retry.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(result.retry_reason.code(), ErrorCode::kUnavailable);
 }
 
 TEST_F(RpcNodesTest, MessagesThatAreNoCallGoToFailureWithoutACall) {

@@ -17,7 +17,7 @@ storage::WriteDone answer(model::Msg msg, NodeDone done) {
     } else if (status.code() == ErrorCode::kInvalidArgument) {
       done(NodeResult::failure(std::move(msg), status.message()));
     } else {
-      done(NodeResult{{}, std::move(msg), status});
+      done(NodeResult::retry(std::move(msg), status));
     }
   };
 }

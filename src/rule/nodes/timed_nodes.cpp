@@ -102,7 +102,7 @@ class DelayNode final : public RuleNode {
                                done = std::move(done)](const Status& fired) mutable {
       pending->fetch_sub(1);
       if (!fired) {
-        done(NodeResult{{}, std::move(msg), fired});
+        done(NodeResult::retry(std::move(msg), fired));
         return;
       }
       done(NodeResult::on(kSuccess, std::move(msg)));
@@ -171,7 +171,7 @@ class GeneratorNode final : public RuleNode {
   ~GeneratorNode() override { impl_->state.stop(); }
 
   void on_msg(model::Msg msg, NodeDone done) override {  // it has no inputs in the reference
-    done(NodeResult{{}, std::move(msg), {}});
+    done(NodeResult::end(std::move(msg)));
   }
   void start(NodeContext& context) override {
     {
@@ -260,7 +260,7 @@ class MsgCountNode final : public RuleNode {
 
   void on_msg(model::Msg msg, NodeDone done) override {
     impl_->count.fetch_add(1);
-    done(NodeResult{{}, std::move(msg), {}});
+    done(NodeResult::end(std::move(msg)));
   }
   void start(NodeContext& context) override {
     {

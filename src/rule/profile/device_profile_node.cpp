@@ -121,7 +121,7 @@ class DeviceProfileNode final : public RuleNode {
     Status status = refresh(msg, *state);
     if (!status) {
       done(status.code() == ErrorCode::kUnavailable
-               ? NodeResult{{}, std::move(msg), status}
+               ? NodeResult::retry(std::move(msg), status)
                : NodeResult::failure(std::move(msg), status.message()));
       return;
     }
@@ -129,7 +129,7 @@ class DeviceProfileNode final : public RuleNode {
     if (state->rules && !state->rules->alarms.empty()) {
       status = evaluate(msg, *state, result.also);
       if (!status) {
-        done(NodeResult{{}, std::move(msg), status});
+        done(NodeResult::retry(std::move(msg), status));
         return;
       }
     }

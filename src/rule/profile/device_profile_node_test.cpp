@@ -59,7 +59,7 @@ class DeviceProfileNodeTest : public ::testing::Test {
     msg.ts = ++ts_;
     msg.data = std::move(data);
     NodeResult result = testing::NodeHarness::run(*node_, msg);
-    EXPECT_TRUE(result.retry) << result.retry.to_string();
+    EXPECT_FALSE(result.wants_retry()) << result.retry_reason.to_string();
     EXPECT_EQ(result.relations, std::vector<std::string>{"Success"});
     EXPECT_EQ(result.msg.data, msg.data) << "the message itself passes unchanged";
     std::vector<std::string> relations;
