@@ -36,6 +36,7 @@ e2e-test:
 	@PACIFICSOFT_BIN=$(BUILD_DIR)/pacificsoft tests/e2e/run.sh
 
 check:
+	@tools/check_deps --self-test
 	@tools/check_deps
 	@tools/check_file_size
 

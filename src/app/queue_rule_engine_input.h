@@ -3,24 +3,23 @@
 #pragma once
 
 #include "common/log.h"
-#include "queue/message_queue.h"
+#include "queue/msg_producer.h"
 #include "rule/rule_engine_input.h"
 
 namespace pacificsoft::app {
 
 class QueueRuleEngineInput final : public rule::RuleEngineInput {
  public:
-  explicit QueueRuleEngineInput(queue::MessageQueue& queue) : queue_(queue) {}
+  explicit QueueRuleEngineInput(queue::MsgProducer& producer) : producer_(producer) {}
 
   void post(model::Msg msg) override {
-    const auto partition = queue::partition_of(msg.originator.id, queue_.partitions());
-    queue_.append(partition, model::encode_msg(msg), [type = msg.type](const Status& status) {
+    producer_.to_rule_engine(msg, [type = msg.type](const Status& status) {
       if (!status) spdlog::warn("{} not queued for the rule engine: {}", type, status.to_string());
     });
   }
 
  private:
-  queue::MessageQueue& queue_;
+  queue::MsgProducer& producer_;
 };
 
 }  // namespace pacificsoft::app

@@ -28,17 +28,15 @@ Result<std::vector<model::AttributeKv>> read_scope(
 
 // One acknowledgement for the messages of one device request, once all are durable.
 void QueuedDeviceBackend::post(const std::vector<model::Msg>& msgs, transport::Accepted accepted) {
-  const auto partitions = queue_.partitions();
   for (const model::Msg& msg : msgs) {
-    if (queue_.backlog(queue::partition_of(msg.originator.id, partitions)) >= max_backlog_) {
+    if (producer_.rule_engine_backlog(msg.originator.id) >= max_backlog_) {
       accepted(Status(ErrorCode::kTooManyRequests, "the rule engine is behind: try again later"));
       return;
     }
   }
   auto join = StatusJoin::make(std::move(accepted));
   for (const model::Msg& msg : msgs) {
-    queue_.append(queue::partition_of(msg.originator.id, partitions), model::encode_msg(msg),
-                  join->part());
+    producer_.to_rule_engine(msg, join->part());
   }
 }
 

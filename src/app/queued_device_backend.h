@@ -4,7 +4,7 @@
 #pragma once
 
 #include "model/msg.h"
-#include "queue/message_queue.h"
+#include "queue/msg_producer.h"
 #include "telemetry/device_activity.h"
 #include "telemetry/telemetry_service.h"
 #include "transport/client_rpc_calls.h"
@@ -17,10 +17,10 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
  public:
   // A partition more than max_backlog records behind refuses new messages (TooManyRequests):
   // devices are told to slow down at the edge instead of the queue growing without bound.
-  QueuedDeviceBackend(queue::MessageQueue& queue, std::uint64_t max_backlog,
+  QueuedDeviceBackend(queue::MsgProducer& producer, std::uint64_t max_backlog,
                       transport::ClientRpcCalls& client_rpcs,
                       telemetry::TelemetryService& telemetry, telemetry::DeviceActivity& activity)
-      : queue_(queue),
+      : producer_(producer),
         max_backlog_(max_backlog),
         client_rpcs_(client_rpcs),
         telemetry_(telemetry),
@@ -46,7 +46,7 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
  private:
   void post(const std::vector<model::Msg>& msgs, transport::Accepted accepted);
 
-  queue::MessageQueue& queue_;
+  queue::MsgProducer& producer_;
   const std::uint64_t max_backlog_;
   transport::ClientRpcCalls& client_rpcs_;
   telemetry::TelemetryService& telemetry_;

@@ -73,8 +73,7 @@ void RestRpcThroughRules::call(model::RpcCall call, RpcAnswer done) {
       bj::object{{"method", call.method}, {"params", params ? *params : bj::value(nullptr)}});
   const Uuid id = msg.id;
   waiting_.add(id, call.timeout, std::move(done));
-  const auto partition = queue::partition_of(call.device_id, queue_.partitions());
-  queue_.append(partition, model::encode_msg(msg), [this, id](const Status& appended) {
+  producer_.to_rule_engine(msg, [this, id](const Status& appended) {
     if (appended) return;
     spdlog::warn("REST RPC {} not queued: {}", id.to_string(), appended.to_string());
     waiting_.complete(id, model::RpcResult{model::RpcOutcome::kShutdown, {}, false});

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "api/rest/rest_context.h"
-#include "queue/message_queue.h"
+#include "queue/msg_producer.h"
 #include "rule/device_rpc_calls.h"
 #include "storage/entity_store.h"
 #include "transport/device_rpc.h"
@@ -44,10 +44,10 @@ class WaitingRestRpcs {
 // The REST API's side: queues the call for the rule engine.
 class RestRpcThroughRules final : public api::DeviceRpcService {
  public:
-  RestRpcThroughRules(storage::EntityStore& store, queue::MessageQueue& queue,
+  RestRpcThroughRules(storage::EntityStore& store, queue::MsgProducer& producer,
                       WaitingRestRpcs& waiting, const Clock& clock, std::string service_id)
       : store_(store),
-        queue_(queue),
+        producer_(producer),
         waiting_(waiting),
         clock_(clock),
         service_id_(std::move(service_id)) {}
@@ -55,7 +55,7 @@ class RestRpcThroughRules final : public api::DeviceRpcService {
 
  private:
   storage::EntityStore& store_;
-  queue::MessageQueue& queue_;
+  queue::MsgProducer& producer_;
   WaitingRestRpcs& waiting_;
   const Clock& clock_;
   const std::string service_id_;

@@ -18,6 +18,7 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/periodic_task.h"
+#include "entities/entity_changes.h"
 #include "entities/installer.h"
 #include "entities/kinds.h"
 #include "queue/log/log_queue.h"
@@ -159,6 +160,7 @@ struct Server::Parts {
   std::unique_ptr<transport::mqtt::MqttServer> mqtt;
   SystemClock clock;
   std::unique_ptr<storage::EntityStore> store;
+  entities::ChangeNotifyingStore* entity_changes = nullptr;  // store, as what tells of changes
   storage::TelemetryStores telemetry_stores;
   telemetry::SubscriptionHub hub;
   std::unique_ptr<telemetry::TelemetryService> telemetry;
@@ -172,6 +174,7 @@ struct Server::Parts {
   std::unique_ptr<entities::RuleChainMetadataService> rule_chains;
   std::unique_ptr<entities::AlarmService> alarms;
   std::unique_ptr<queue::MessageQueue> queue;
+  std::unique_ptr<queue::MsgProducer> producer;  // into queue
   std::unique_ptr<transport::DeviceRpcRouter> rpc_router;
   std::unique_ptr<QueueRuleEngineInput> rule_engine_input;
   std::unique_ptr<WaitingRestRpcs> waiting_rpcs;
@@ -226,7 +229,10 @@ Status Server::start() {
   storage_options.telemetry_write.commit_interval = settings_.ts_commit_interval;
   auto store = entity_store_backends().open(settings_.entities_backend, storage_options);
   if (!store) return store.status();
-  p.store = std::move(*store);
+  // Caches of entities (chains and roots in the rule engine) learn of changes as they commit.
+  auto notifying = std::make_unique<entities::ChangeNotifyingStore>(std::move(*store));
+  p.entity_changes = notifying.get();
+  p.store = std::move(notifying);
   auto telemetry_stores = telemetry_store_backends().open(settings_.ts_backend, storage_options);
   if (!telemetry_stores) return telemetry_stores.status();
   p.telemetry_stores = std::move(*telemetry_stores);
@@ -256,15 +262,16 @@ Status Server::start() {
   auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
   if (!queue) return queue.status();
   p.queue = std::move(*queue);
+  p.producer = std::make_unique<queue::MsgProducer>(*p.queue);
   // REST RPC goes through the rule engine (the tenant's root chain sends it), as the reference.
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
   p.waiting_rpcs = std::make_unique<WaitingRestRpcs>(p.clock);
   p.waiting_rpc_expiry =
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.waiting_rpcs->expire(); });
-  p.rest_rpc = std::make_unique<RestRpcThroughRules>(*p.store, *p.queue, *p.waiting_rpcs, p.clock,
-                                                     service_id());
+  p.rest_rpc = std::make_unique<RestRpcThroughRules>(*p.store, *p.producer, *p.waiting_rpcs,
+                                                     p.clock, service_id());
   p.rule_rpc = std::make_unique<RouterRpcForRules>(*p.rpc_router, *p.waiting_rpcs);
-  p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.queue);
+  p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.producer);
   p.rest = std::make_unique<api::RestServices>(
       api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains,
                         *p.alarms, *p.telemetry, *p.rest_rpc, *p.rule_engine_input, p.clock,
@@ -297,11 +304,14 @@ Status Server::start() {
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
                          *p.relations, p.clock, *p.node_network, *p.timers, *p.rule_rpc},
-      rule::RuleEngineOptions{p.queue.get(), service_id()});
+      rule::RuleEngineOptions{p.producer.get(), service_id()});
+  p.entity_changes->add_listener([&p](const std::vector<entities::EntityChange>& changes) {
+    p.engine->on_entity_changes(changes);
+  });
   p.engine->start();  // chains' own message makers (generator, message count) run from now
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
-      *p.queue, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
+      *p.producer, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,

@@ -150,7 +150,6 @@ Result<bj::object> RuleChainMetadataService::save(const auth::SecurityUser& user
     return saved.status();
   });
   if (!written) return written;
-  generation_.fetch_add(1);
   return saved;
 }
 

@@ -31,12 +31,9 @@ class RuleChainMetadataService {
   Result<bj::object> save(const auth::SecurityUser& user, const bj::object& body);
   // For the rule engine: no permission check; nullopt when none was saved.
   Result<std::optional<bj::object>> load(const Uuid& chain_id);
-  // Grows with every save, so whoever caches chains knows to reload.
-  std::uint64_t generation() const { return generation_.load(); }
 
  private:
   EntityService& entities_;
-  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace pacificsoft::entities

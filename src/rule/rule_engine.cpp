@@ -10,11 +10,10 @@
 namespace pacificsoft::rule {
 namespace {
 
-constexpr std::chrono::seconds kRootRecheck{5};
-// How soon a saved chain's own message makers (generator, message count) follow the save.
-constexpr std::chrono::seconds kRefresh{5};
+// How soon after a change the chains' own message makers (generator, message count) follow it;
+// a burst of saves (an import) makes one rebuild.
+constexpr std::chrono::milliseconds kRefresh{200};
 constexpr int kScanPage = 100;
-constexpr int kFullPassEvery = 12;  // refreshes: a minute
 
 }  // namespace
 
@@ -43,23 +42,72 @@ RuleEngine::~RuleEngine() {
   for (auto& [id, cached] : chains) cached.chain->stop();
 }
 
-void RuleEngine::start() {
-  loaded_generation_ = metadata_.generation();
-  load_all();
-  schedule_refresh();
-}
+void RuleEngine::start() { load_all(); }
 
 void RuleEngine::schedule_refresh() {
   std::lock_guard lock(mutex_);
+  if (refresh_ != 0) {
+    refresh_again_ = true;  // the one pending or running may have read the store before this
+    return;
+  }
+  schedule_refresh_locked();
+}
+
+void RuleEngine::schedule_refresh_locked() {
   if (stopping_) return;
+  // refresh_ stays set while load_all() runs, so the destructor's cancel() waits for it.
   refresh_ = services_.timers.schedule(kRefresh, [this](const Status& fired) {
     if (!fired) return;
-    // A save shows in the generation; a removed chain only in the full pass every few rounds.
-    const std::uint64_t generation = metadata_.generation();
-    const bool saved = loaded_generation_.exchange(generation) != generation;
-    if (saved || ++refreshes_ % kFullPassEvery == 0) load_all();
-    schedule_refresh();
+    load_all();
+    std::lock_guard lock(mutex_);
+    refresh_ = 0;
+    if (std::exchange(refresh_again_, false)) schedule_refresh_locked();
   });
+}
+
+std::uint64_t RuleEngine::version_of(const std::unordered_map<Uuid, std::uint64_t>& versions,
+                                     const Uuid& id) const {
+  auto found = versions.find(id);
+  return found == versions.end() ? 0 : found->second;
+}
+
+void RuleEngine::forget_chain(const Uuid& chain_id) { ++chain_versions_[chain_id]; }
+
+void RuleEngine::forget_root(const Uuid& tenant_id) {
+  ++root_versions_[tenant_id];
+  roots_.erase(tenant_id);
+}
+
+void RuleEngine::on_entity_changes(const std::vector<entities::EntityChange>& changes) {
+  using Type = entities::EntityChange::Type;
+  bool touched = false;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& change : changes) {
+      if (change.type == Type::kTenantRemoved) {
+        forget_root(change.tenant_id);
+        for (const auto& [id, cached] : chains_) {
+          if (cached.chain->place().tenant_id == change.tenant_id) forget_chain(id);
+        }
+        touched = true;
+      } else if (change.kind == storage::RecordKind::kRuleChainMetadata) {
+        if (change.type == Type::kSaved) forget_chain(change.parent_id);
+        touched = true;
+      } else if (change.kind == storage::RecordKind::kRuleChain) {
+        // The root flag lives in the chain's record. A removal names no tenant: the chain's own,
+        // when it was built here (a chain never built here was no tenant's cached root either).
+        Uuid tenant_id = change.tenant_id;
+        auto cached = chains_.find(change.id);
+        if (tenant_id.is_null() && cached != chains_.end()) {
+          tenant_id = cached->second.chain->place().tenant_id;
+        }
+        if (!tenant_id.is_null()) forget_root(tenant_id);
+        forget_chain(change.id);
+        touched = true;
+      }
+    }
+  }
+  if (touched) schedule_refresh();
 }
 
 void RuleEngine::load_all() {
@@ -95,12 +143,11 @@ void RuleEngine::load_all() {
 }
 
 void RuleEngine::enqueue(model::Msg msg, std::function<void(Status)> done) {
-  if (options_.queue == nullptr) {
+  if (options_.producer == nullptr) {
     done(Status(ErrorCode::kUnavailable, "the rule engine has no queue"));
     return;
   }
-  const auto partition = queue::partition_of(msg.originator.id, options_.queue->partitions());
-  options_.queue->append(partition, model::encode_msg(msg), std::move(done));
+  options_.producer->to_rule_engine(msg, std::move(done));
 }
 
 void RuleEngine::process(const model::Msg& msg, Processed processed) {
@@ -134,50 +181,57 @@ void RuleEngine::process(const model::Msg& msg, Processed processed) {
 }
 
 Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(mutex_);
-    auto found = roots_.find(tenant_id);
-    if (found != roots_.end() && now - found->second.checked < kRootRecheck) {
-      return found->second.chain_id;
+  while (true) {
+    std::uint64_t version = 0;
+    {
+      std::lock_guard lock(mutex_);
+      auto found = roots_.find(tenant_id);
+      if (found != roots_.end()) return found->second.chain_id;
+      version = version_of(root_versions_, tenant_id);
     }
+    auto root = entities::find_flagged(entities_.store(), storage::RecordKind::kRuleChain,
+                                       tenant_id, "root");
+    if (!root) return root.status();
+    std::lock_guard lock(mutex_);
+    // A change that came while reading may have moved the flag past what was read: read again.
+    if (version_of(root_versions_, tenant_id) != version) continue;
+    roots_[tenant_id] = Root{root->id, version};
+    return root->id;
   }
-  auto root =
-      entities::find_flagged(entities_.store(), storage::RecordKind::kRuleChain, tenant_id, "root");
-  if (!root) return root.status();
-  std::lock_guard lock(mutex_);
-  roots_[tenant_id] = Root{root->id, now};
-  return root->id;
 }
 
 Result<std::shared_ptr<const RuleChain>> RuleEngine::chain(const Uuid& tenant_id,
                                                            const Uuid& chain_id) {
-  const std::uint64_t generation = metadata_.generation();
-  {
-    std::lock_guard lock(mutex_);
-    auto found = chains_.find(chain_id);
-    if (found != chains_.end() && found->second.generation == generation) {
-      if (found->second.chain->place().tenant_id != tenant_id) {
-        return not_found("no rule chain " + chain_id.to_string());
+  while (true) {
+    std::uint64_t version = 0;
+    {
+      std::lock_guard lock(mutex_);
+      version = version_of(chain_versions_, chain_id);
+      auto found = chains_.find(chain_id);
+      if (found != chains_.end() && found->second.version == version) {
+        if (found->second.chain->place().tenant_id != tenant_id) {
+          return not_found("no rule chain " + chain_id.to_string());
+        }
+        return found->second.chain;
       }
-      return found->second.chain;
     }
+    auto chain = load_chain(tenant_id, chain_id);
+    if (!chain) return chain;
+    // The cached chain is the live one: it starts when it enters, the one it replaces stops.
+    std::shared_ptr<const RuleChain> replaced;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return Status(ErrorCode::kUnavailable, "the rule engine is stopping");
+      if (version_of(chain_versions_, chain_id) != version) continue;  // changed while loading
+      Cached& cached = chains_[chain_id];
+      if (cached.chain && cached.version == version) return cached.chain;  // built meanwhile
+      replaced = std::exchange(cached.chain, *chain);
+      cached.version = version;
+    }
+    if (replaced) replaced->stop();
+    (*chain)->start();
+    return chain;
   }
-  auto chain = load_chain(tenant_id, chain_id);
-  if (!chain) return chain;
-  // The cached chain is the live one: it starts when it enters, the one it replaces stops.
-  std::shared_ptr<const RuleChain> replaced;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return Status(ErrorCode::kUnavailable, "the rule engine is stopping");
-    Cached& cached = chains_[chain_id];
-    if (cached.chain && cached.generation >= generation) return cached.chain;  // built meanwhile
-    replaced = std::exchange(cached.chain, *chain);
-    cached.generation = generation;
-  }
-  if (replaced) replaced->stop();
-  (*chain)->start();
-  return chain;
 }
 
 Result<std::shared_ptr<const RuleChain>> RuleEngine::load_chain(const Uuid& tenant_id,

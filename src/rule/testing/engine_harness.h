@@ -77,6 +77,10 @@ class EngineHarness {
         metadata(*nodes.stack.entities),
         engine(*nodes.stack.entities, metadata, nodes.registry, nodes.services,
                std::move(options)) {
+    nodes.stack.entity_store->add_listener(
+        [this](const std::vector<entities::EntityChange>& changes) {
+          engine.on_entity_changes(changes);
+        });
     nodes.registry.add("test.Record", [this](const bj::object& configuration, NodeServices&) {
       return Result<std::unique_ptr<RuleNode>>(std::make_unique<RecordNode>(
           recorded, std::string(json::get_string(configuration, "label").value_or(""))));

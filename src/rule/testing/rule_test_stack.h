@@ -14,6 +14,7 @@
 
 #include "auth/auth_service.h"
 #include "entities/alarm_service.h"
+#include "entities/entity_changes.h"
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
 #include "entities/relation_service.h"
@@ -35,7 +36,7 @@ struct RuleTestStack {
     attributes = std::make_unique<storage::sqlite::SqliteAttributeStore>(db);
     telemetry = std::make_unique<telemetry::TelemetryService>(*timeseries, *attributes, hub, clock);
     auto opened = storage::sqlite::SqliteEntityStore::open((dir / "entities.db").string());
-    entity_store = std::move(*opened);
+    entity_store = std::make_unique<entities::ChangeNotifyingStore>(std::move(*opened));
     auth =
         std::make_unique<auth::AuthService>(*entity_store, jwt, hasher, auth::JwtOptions{}, clock);
     entities = std::make_unique<entities::EntityService>(*entity_store, clock);
@@ -91,7 +92,7 @@ struct RuleTestStack {
   std::unique_ptr<storage::sqlite::SqliteTimeseriesStore> timeseries;
   std::unique_ptr<storage::sqlite::SqliteAttributeStore> attributes;
   std::unique_ptr<telemetry::TelemetryService> telemetry;
-  std::unique_ptr<storage::sqlite::SqliteEntityStore> entity_store;
+  std::unique_ptr<entities::ChangeNotifyingStore> entity_store;  // on SQLite
   auth::JwtCodec jwt{{"rule-test-key"}, clock};
   auth::PasswordHasher hasher{4};
   std::unique_ptr<auth::AuthService> auth;
