@@ -8,6 +8,7 @@
 
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
+#include "app/device_auth_invalidation.h"
 #include "app/entity_device_directory.h"
 #include "app/queue_rule_engine_input.h"
 #include "app/queued_device_backend.h"
@@ -15,6 +16,7 @@
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
 #include "auth/random_token.h"
+#include "cluster/local/local_partition_ownership.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/periodic_task.h"
@@ -50,6 +52,8 @@ constexpr std::string_view kSigningKeySetting = "security.jwt.generated_signing_
 constexpr std::size_t kGeneratedKeyLength = 64;
 constexpr std::chrono::minutes kExpiryInterval{1};
 constexpr std::chrono::seconds kActivityReportInterval{3};  // the reference's report_timeout
+// The queue rule-engine messages go through; cluster ownership names its partitions by it.
+constexpr std::string_view kRuleEngineQueue = "rule-engine";
 
 // The reference's serviceId: the host's name (the message count node's key).
 std::string service_id() {
@@ -197,6 +201,8 @@ struct Server::Parts {
   // replay after the restart) instead of keeping the consumer from joining.
   std::unique_ptr<rule::ThreadTimers> timers;
   std::unique_ptr<rule::RuleEngine> engine;
+  // Which of the queue's partitions this process consumes: all of them, standalone.
+  std::unique_ptr<cluster::PartitionOwnership> ownership;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
@@ -280,6 +286,9 @@ Status Server::start() {
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
   p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
+  p.entity_changes->add_listener([&p](const std::vector<entities::EntityChange>& changes) {
+    forget_changed_devices(*p.device_auth, changes);
+  });
   // Activity changes reach the rule engine as ACTIVITY_EVENT / INACTIVITY_EVENT.
   p.activity = std::make_unique<telemetry::DeviceActivity>(
       *p.telemetry, settings_.activity, [&p](const Uuid& device_id, bool active) {
@@ -309,7 +318,9 @@ Status Server::start() {
     p.engine->on_entity_changes(changes);
   });
   p.engine->start();  // chains' own message makers (generator, message count) run from now
+  p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
+  p.ownership->join(kRuleEngineQueue, p.queue->partitions(), *p.consumer);
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.producer, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,
@@ -351,6 +362,7 @@ void Server::stop() {
   // The flush reports inactivity to the device backend, which goes before it in the teardown.
   parts_->activity_report.reset();
   if (parts_->timers) parts_->timers->stop();
+  if (parts_->consumer) parts_->ownership->leave(kRuleEngineQueue);
   parts_.reset();
 }
 

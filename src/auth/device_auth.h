@@ -1,8 +1,12 @@
 // Device authentication for the transports: the device an access token belongs to.
 #pragma once
 
+#include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/status.h"
 #include "common/uuid.h"
@@ -23,11 +27,16 @@ struct DeviceIdentity {
 // The identity of a device record.
 DeviceIdentity identity_of(const storage::EntityRecord& device);
 
-// Thread-safe; holds no state of its own. Each call reads the entity store (index probes): no
-// cache yet, so credentials changed through REST take effect at once.
+// Thread-safe. Credentials and device identities read from the entity store are kept, so a
+// device's reconnect or next request costs no store read; whoever sees the store change (app/,
+// from the entity store's committed changes) tells it what to forget before the change's call
+// returns, so changed credentials take effect at once.
 class DeviceAuth {
  public:
-  explicit DeviceAuth(storage::EntityStore& store) : store_(store) {}
+  // At most max_entries credentials and as many identities are kept; past that, all are dropped
+  // and read again as needed.
+  explicit DeviceAuth(storage::EntityStore& store, std::size_t max_entries = 200'000)
+      : store_(store), max_entries_(max_entries) {}
 
   // Each is Unauthenticated when no device has these credentials.
   Result<DeviceIdentity> by_access_token(std::string_view token) const;
@@ -39,8 +48,37 @@ class DeviceAuth {
   // The device of a credentials record.
   Result<DeviceIdentity> device(const Uuid& device_id) const;
 
+  // A device record changed or went, or a credentials record of it did.
+  void forget_device(const Uuid& device_id);
+  // A credentials record went (its device unknown).
+  void forget_credentials_record(const Uuid& record_id);
+  // Anything else (a tenant went).
+  void forget_all();
+
+  // A credentials record's meaning, as kept.
+  struct Credentials {
+    std::string type;
+    std::string password;  // MQTT basic only; empty when none was set
+    Uuid device_id;
+    Uuid record_id;
+  };
+
  private:
+  Result<std::optional<Credentials>> find_credentials(std::string_view credentials_id) const;
+  void forget_device_locked(const Uuid& device_id) const;  // under mutex_
+  void forget_everything() const;                          // under mutex_
+
   storage::EntityStore& store_;
+  const std::size_t max_entries_;
+  mutable std::mutex mutex_;
+  // Grows with every forget: a store read that began before one is not kept.
+  mutable std::uint64_t epoch_ = 0;  // guarded by mutex_
+  // Guarded by mutex_: credentials by credentials id, identities by device id, and the indexes
+  // that forgetting a device or a credentials record goes by.
+  mutable std::unordered_map<std::string, Credentials> credentials_;
+  mutable std::unordered_map<Uuid, DeviceIdentity> identities_;
+  mutable std::unordered_multimap<Uuid, std::string> credentials_of_;  // device id → ids
+  mutable std::unordered_map<Uuid, Uuid> device_of_record_;            // record id → device id
 };
 
 }  // namespace pacificsoft::auth

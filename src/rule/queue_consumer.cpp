@@ -14,13 +14,24 @@ namespace pacificsoft::rule {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-// One partition's window. Everything but `finished_` and `arrived_` belongs to the partition's
-// thread; processors report into `finished_` from any thread, the queue into `arrived_`.
+// Where processors report finished messages and the queue new records, from any thread, and
+// where the partition is told to stop. Shared with the processors' callbacks, so one that
+// reports after its partition abandoned it at a revoke finds it still there.
+struct Inbox {
+  std::mutex mutex;
+  std::condition_variable news;
+  std::vector<std::pair<queue::Offset, Status>> finished;  // guarded by mutex
+  bool arrived = false;                                    // guarded by mutex
+  bool stopping = false;                                   // guarded by mutex
+};
+
+// One partition's window. Everything but the inbox belongs to the partition's thread.
 class QueueConsumer::Partition {
  public:
   Partition(std::uint32_t id, QueueConsumer& owner) : id_(id), owner_(owner) {}
 
   void run();
+  void stop();
   std::uint32_t id() const { return id_; }
 
  private:
@@ -41,8 +52,11 @@ class QueueConsumer::Partition {
   void on_finished(queue::Offset offset, const Status& status, SteadyTime now);
   void dispatch_ready();
   void commit_finished_prefix(bool force);
-  // Until a processor reports (or `wait` passes, or the consumer stops unless `draining`).
+  // Until a processor reports (or `wait` passes, or the partition stops unless `draining`).
   void wait_for_news(std::chrono::milliseconds wait, bool draining = false);
+  // Waits up to revoke_wait for the messages in the processor; those still there are abandoned.
+  void drain();
+  bool stopping();
   // Until a processor reports or records arrive after the last forget_arrivals().
   void wait_for_news_or_records(std::chrono::milliseconds wait);
   void forget_arrivals();
@@ -57,21 +71,17 @@ class QueueConsumer::Partition {
   queue::Offset committed_ = 0;
   SteadyTime last_commit_;
   SteadyTime last_retry_warning_;
-
-  std::mutex mutex_;
-  std::condition_variable news_;
-  std::vector<std::pair<queue::Offset, Status>> finished_;  // guarded by mutex_
-  bool arrived_ = false;                                    // guarded by mutex_
+  const std::shared_ptr<Inbox> inbox_ = std::make_shared<Inbox>();
 };
 
 void QueueConsumer::Partition::run() {
   next_read_ = committed_ = owner_.queue_.committed(id_);
-  owner_.queue_.set_arrival_listener(id_, [this] {
-    std::lock_guard lock(mutex_);
-    arrived_ = true;
-    news_.notify_one();
+  owner_.queue_.set_arrival_listener(id_, [inbox = inbox_] {
+    std::lock_guard lock(inbox->mutex);
+    inbox->arrived = true;
+    inbox->news.notify_one();
   });
-  while (!owner_.stopping_) {
+  while (!stopping()) {
     collect_finished();
     dispatch_ready();
     commit_finished_prefix(false);
@@ -81,13 +91,38 @@ void QueueConsumer::Partition::run() {
       wait_for_news(options().poll_wait);
     }
   }
-  // Processors hold callbacks into this partition: wait for them before it goes.
-  while (in_flight_ > 0) {
-    wait_for_news(options().poll_wait, true);
-    collect_finished();
-  }
+  drain();
   commit_finished_prefix(true);
   owner_.queue_.set_arrival_listener(id_, nullptr);
+}
+
+void QueueConsumer::Partition::stop() {
+  std::lock_guard lock(inbox_->mutex);
+  inbox_->stopping = true;
+  inbox_->news.notify_one();
+}
+
+bool QueueConsumer::Partition::stopping() {
+  std::lock_guard lock(inbox_->mutex);
+  return inbox_->stopping;
+}
+
+void QueueConsumer::Partition::drain() {
+  const SteadyTime deadline = std::chrono::steady_clock::now() + options().revoke_wait;
+  while (in_flight_ > 0) {
+    const SteadyTime now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      // The commit stops before the first of them: whoever consumes the partition next runs
+      // them again, and their late reports land in the inbox, which outlives the partition.
+      spdlog::warn("queue partition {}: {} messages abandoned unfinished at its revoke", id_,
+                   in_flight_);
+      return;
+    }
+    wait_for_news(std::min(options().poll_wait,
+                           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)),
+                  true);
+    collect_finished();
+  }
 }
 
 // Reads what fits in the window. With messages in the processor it only looks, then waits for
@@ -122,8 +157,8 @@ void QueueConsumer::Partition::admit(const queue::Record& record) {
 void QueueConsumer::Partition::collect_finished() {
   std::vector<std::pair<queue::Offset, Status>> finished;
   {
-    std::lock_guard lock(mutex_);
-    finished.swap(finished_);
+    std::lock_guard lock(inbox_->mutex);
+    finished.swap(inbox_->finished);
   }
   const SteadyTime now = std::chrono::steady_clock::now();
   for (const auto& [offset, status] : finished) on_finished(offset, status, now);
@@ -160,12 +195,12 @@ void QueueConsumer::Partition::dispatch_ready() {
       line.waiting.pop_front();
       ++line.in_flight;
       ++in_flight_;
-      owner_.processor_.process(entry.msg, [this, offset](const Status& status) {
-        std::lock_guard lock(mutex_);
-        finished_.emplace_back(offset, status);
+      owner_.processor_.process(entry.msg, [inbox = inbox_, offset](const Status& status) {
+        std::lock_guard lock(inbox->mutex);
+        inbox->finished.emplace_back(offset, status);
         // The partition takes all finished messages at once, so the first one wakes it; the
         // store's commit finishes thousands in a row, and each woke it again.
-        if (finished_.size() == 1) news_.notify_one();
+        if (inbox->finished.size() == 1) inbox->news.notify_one();
       });
     }
     it = line.waiting.empty() && line.in_flight == 0 ? tenants_.erase(it) : std::next(it);
@@ -196,39 +231,60 @@ void QueueConsumer::Partition::commit_finished_prefix(bool force) {
 }
 
 void QueueConsumer::Partition::wait_for_news(std::chrono::milliseconds wait, bool draining) {
-  std::unique_lock lock(mutex_);
-  news_.wait_for(lock, wait, [this, draining] {
-    return !finished_.empty() || (owner_.stopping_ && !draining);
+  Inbox& inbox = *inbox_;
+  std::unique_lock lock(inbox.mutex);
+  inbox.news.wait_for(lock, wait, [&inbox, draining] {
+    return !inbox.finished.empty() || (inbox.stopping && !draining);
   });
 }
 
 void QueueConsumer::Partition::wait_for_news_or_records(std::chrono::milliseconds wait) {
-  std::unique_lock lock(mutex_);
-  news_.wait_for(lock, wait, [this] { return !finished_.empty() || arrived_ || owner_.stopping_; });
+  Inbox& inbox = *inbox_;
+  std::unique_lock lock(inbox.mutex);
+  inbox.news.wait_for(
+      lock, wait, [&inbox] { return !inbox.finished.empty() || inbox.arrived || inbox.stopping; });
 }
 
 void QueueConsumer::Partition::forget_arrivals() {
-  std::lock_guard lock(mutex_);
-  arrived_ = false;
+  std::lock_guard lock(inbox_->mutex);
+  inbox_->arrived = false;
 }
 
 QueueConsumer::QueueConsumer(queue::MessageQueue& queue, MsgProcessor& processor,
                              QueueConsumerOptions options)
-    : queue_(queue), processor_(processor), options_(options) {
-  for (std::uint32_t p = 0; p < queue_.partitions(); ++p) {
-    partitions_.push_back(std::make_unique<Partition>(p, *this));
-  }
-  for (auto& partition : partitions_) {
-    threads_.emplace_back([&partition] {
-      name_this_thread("rule-p" + std::to_string(partition->id()));
-      partition->run();
-    });
-  }
-}
+    : queue_(queue), processor_(processor), options_(options) {}
 
 QueueConsumer::~QueueConsumer() {
-  stopping_ = true;
-  for (auto& thread : threads_) thread.join();
+  std::vector<std::uint32_t> assigned;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, running] : running_) assigned.push_back(id);
+  }
+  for (std::uint32_t id : assigned) on_revoked(id);
+}
+
+void QueueConsumer::on_assigned(std::uint32_t partition) {
+  std::lock_guard lock(mutex_);
+  if (partition >= queue_.partitions() || running_.contains(partition)) return;
+  Running& running = running_[partition];
+  running.partition = std::make_unique<Partition>(partition, *this);
+  running.thread = std::thread([consumed = running.partition.get()] {
+    name_this_thread("rule-p" + std::to_string(consumed->id()));
+    consumed->run();
+  });
+}
+
+void QueueConsumer::on_revoked(std::uint32_t partition) {
+  Running running;
+  {
+    std::lock_guard lock(mutex_);
+    auto found = running_.find(partition);
+    if (found == running_.end()) return;
+    running = std::move(found->second);
+    running_.erase(found);
+  }
+  running.partition->stop();
+  running.thread.join();
 }
 
 }  // namespace pacificsoft::rule

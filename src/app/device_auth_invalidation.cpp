@@ -1,0 +1,27 @@
+// Entity changes → the device authentication cache.
+#include "app/device_auth_invalidation.h"
+
+namespace pacificsoft::app {
+
+void forget_changed_devices(auth::DeviceAuth& auth,
+                            const std::vector<entities::EntityChange>& changes) {
+  using Type = entities::EntityChange::Type;
+  using storage::RecordKind;
+  for (const auto& change : changes) {
+    if (change.type == Type::kTenantRemoved) {
+      auth.forget_all();
+    } else if (change.kind == RecordKind::kDevice) {
+      auth.forget_device(change.id);
+    } else if (change.kind == RecordKind::kDeviceCredentials) {
+      if (change.type == Type::kSaved) {
+        auth.forget_device(change.parent_id);
+      } else {
+        auth.forget_credentials_record(change.id);
+      }
+    } else if (change.kind == RecordKind::kDeviceProfile) {
+      auth.forget_all();
+    }
+  }
+}
+
+}  // namespace pacificsoft::app
