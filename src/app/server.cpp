@@ -15,6 +15,7 @@
 #include "app/rest_rpc_through_rules.h"
 #include "auth/auth_service.h"
 #include "auth/device_auth.h"
+#include "auth/device_authenticator.h"
 #include "auth/random_token.h"
 #include "cluster/local/local_partition_ownership.h"
 #include "common/clock.h"
@@ -188,6 +189,7 @@ struct Server::Parts {
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
+  std::unique_ptr<auth::LocalDeviceAuthenticator> device_authenticator;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
   std::unique_ptr<transport::ClientRpcCalls> client_rpcs;
@@ -286,6 +288,7 @@ Status Server::start() {
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);
   p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
+  p.device_authenticator = std::make_unique<auth::LocalDeviceAuthenticator>(*p.device_auth);
   p.entity_changes->add_listener([&p](const std::vector<entities::EntityChange>& changes) {
     forget_changed_devices(*p.device_auth, changes);
   });
@@ -328,8 +331,13 @@ Status Server::start() {
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
   p.device_limits = std::make_unique<transport::DeviceLimits>(settings_.limits, p.clock);
-  const transport::DeviceServices devices{*p.device_auth,   *p.device_backend, *p.device_directory,
-                                          *p.device_limits, *p.rpc_router,     p.clock};
+  const transport::DeviceServices devices{*p.device_auth,
+                                          *p.device_authenticator,
+                                          *p.device_backend,
+                                          *p.device_directory,
+                                          *p.device_limits,
+                                          *p.rpc_router,
+                                          p.clock};
   p.http_device_api = std::make_unique<transport::HttpDeviceApi>(devices);
   p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);
@@ -359,6 +367,8 @@ void Server::stop() {
   if (parts_->http) parts_->http->stop();
   if (parts_->mqtt) parts_->mqtt->stop();
   if (parts_->coap) parts_->coap->stop();
+  // Lookups still waiting answer into the transports (stopped, not yet gone).
+  parts_->device_authenticator.reset();
   // The flush reports inactivity to the device backend, which goes before it in the teardown.
   parts_->activity_report.reset();
   if (parts_->timers) parts_->timers->stop();

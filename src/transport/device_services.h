@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/device_auth.h"
+#include "auth/device_authenticator.h"
 #include "common/clock.h"
 #include "transport/device_backend.h"
 #include "transport/device_directory.h"
@@ -12,7 +13,10 @@
 namespace pacificsoft::transport {
 
 struct DeviceServices {
+  // The CoAP thread's synchronous lookups (what DeviceAuth keeps answers without a store read);
+  // MQTT and HTTP use the authenticator, which never blocks them.
   const auth::DeviceAuth& auth;
+  auth::DeviceAuthenticator& authenticator;
   DeviceBackend& backend;
   DeviceDirectory& directory;
   DeviceLimits& limits;

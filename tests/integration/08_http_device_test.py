@@ -102,6 +102,20 @@ class HttpDeviceTest(ApiTestCase):
         self.assertEqual(self.curl_post("no-such-token", "telemetry", '{"t": 1}'), 401)
         self.assertEqual(self.curl_post("no-such-token", "attributes", '{"t": 1}'), 401)
 
+    def test_changed_credentials_and_a_deleted_device_take_effect_at_once(self):
+        # Authentication keeps what it read; a change through REST must reach it before the
+        # REST call returns, not after a cache time-out.
+        dev, token = self.device_with_token()
+        self.assertEqual(self.curl_post(token, "telemetry", '{"t": 1}'), 200)  # now kept
+        credentials = self.a.client.ok("GET", "/api/device/%s/credentials" % eid(dev))
+        credentials["credentialsId"] = unique("tok2")
+        self.a.client.ok("POST", "/api/device/credentials", credentials)
+        self.assertEqual(self.curl_post(token, "telemetry", '{"t": 2}'), 401, "the old token")
+        self.assertEqual(self.curl_post(credentials["credentialsId"], "telemetry", '{"t": 3}'), 200)
+        self.a.client.ok("DELETE", "/api/device/" + eid(dev))
+        self.assertEqual(self.curl_post(credentials["credentialsId"], "telemetry", '{"t": 4}'), 401,
+                         "a deleted device's token")
+
     def test_bad_payloads_are_400_and_store_nothing(self):
         dev, token = self.device_with_token()
         for payload in ('{"t": ', '42', '"text"', '[1, 2]', '{}'):

@@ -83,20 +83,26 @@ struct HttpDeviceApi::Impl : DeviceServices {
   // Authenticates the token of the path; on success runs `then` with the device.
   using DeviceHandler = std::function<void(const auth::DeviceIdentity&, const net::HttpRequest&,
                                            const net::PathParams&, const net::Reply&)>;
+  // The request is kept until the answer, which may come from another thread after the handler
+  // returned.
   net::Handler with_device(DeviceHandler then) {
     return [this, then = std::move(then)](const net::HttpRequest& request,
                                           const net::PathParams& params, const net::Reply& reply) {
-      auto device = auth.by_access_token(params.get("token"));
-      if (!device) {
-        reply(answer_for(device.status()));
-        return;
-      }
-      backend.report_activity(*device, ActivityEvent::kActivity);
-      if (!limits.allow_message(device->device_id, device->tenant_id)) {
-        reply(net::HttpResponse::empty(429));
-        return;
-      }
-      then(*device, request, params, reply);
+      auto kept = std::make_shared<std::pair<net::HttpRequest, net::PathParams>>(request, params);
+      authenticator.by_access_token(
+          params.get("token"),
+          [this, then, kept, reply](const Result<auth::DeviceIdentity>& device) {
+            if (!device) {
+              reply(answer_for(device.status()));
+              return;
+            }
+            backend.report_activity(*device, ActivityEvent::kActivity);
+            if (!limits.allow_message(device->device_id, device->tenant_id)) {
+              reply(net::HttpResponse::empty(429));
+              return;
+            }
+            then(*device, kept->first, kept->second, reply);
+          });
     };
   }
 

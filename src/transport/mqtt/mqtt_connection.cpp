@@ -190,14 +190,33 @@ void Connection::handle(Packet& packet) {
 void Connection::handle_connect(Connect& connect) {
   version_ = connect.version;
   keep_alive_s_ = connect.keep_alive_seconds;
-  Connack connack;
   if (connect.client_id.empty() && !connect.clean_start && version_ != ProtocolVersion::kV5) {
-    connack.reason = Reason::kClientIdentifierNotValid;  // 3.1.1: no session without an id
-  } else {
-    auto outcome = context_.handler.on_connect(connect, peer_, shared_from_this());
-    connack.reason = outcome.reason;
-    session_ = std::move(outcome.session);
+    finish_connect(connect, {Reason::kClientIdentifierNotValid, nullptr});  // 3.1.1: no session
+    return;
   }
+  // What comes after the CONNECT waits in pending_ until the outcome (the connect time-out still
+  // runs); the outcome comes back to this connection's executor.
+  state_ = State::kAuthenticating;
+  auto shared_connect = std::make_shared<Connect>(std::move(connect));
+  context_.handler.on_connect(
+      *shared_connect, peer_, shared_from_this(),
+      [self = shared_from_this(), shared_connect](ConnectOutcome outcome) {
+        asio::post(self->executor_, [self, shared_connect, outcome = std::move(outcome)]() mutable {
+          self->finish_connect(*shared_connect, std::move(outcome));
+          self->on_bytes({});  // what came after the CONNECT, then reading again
+        });
+      });
+}
+
+void Connection::finish_connect(const Connect& connect, ConnectOutcome outcome) {
+  if (state_ != State::kAuthenticating && state_ != State::kAwaitConnect) {
+    // Closed while the credentials were looked up: the session never starts.
+    if (outcome.session) outcome.session->on_close();
+    return;
+  }
+  Connack connack;
+  connack.reason = outcome.reason;
+  session_ = std::move(outcome.session);
   if (connack.reason != Reason::kSuccess || !session_) {
     send(connack);
     state_ = State::kConnected;  // so close_after_write sends no DISCONNECT after the CONNACK

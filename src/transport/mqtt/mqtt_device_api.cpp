@@ -20,13 +20,15 @@ Reason refusal(const Connect& connect, const Status& status) {
 
 // The reference's order: a client certificate on the TLS port decides; otherwise the CONNECT's
 // names (an access token as user name, or MQTT basic credentials).
-Result<auth::DeviceIdentity> authenticate(const auth::DeviceAuth& auth, const Connect& connect,
-                                          const PeerInfo& peer) {
+void authenticate(auth::DeviceAuthenticator& authenticator, const Connect& connect,
+                  const PeerInfo& peer, auth::IdentityDone done) {
   if (peer.tls && !peer.client_certificate_pem.empty()) {
-    return auth.by_certificate(peer.client_certificate_pem);
+    authenticator.by_certificate(peer.client_certificate_pem, std::move(done));
+    return;
   }
-  return auth.by_mqtt_credentials(connect.client_id, connect.username.value_or(""),
-                                  connect.password.value_or(""));
+  authenticator.by_mqtt_credentials(
+      {connect.client_id, connect.username.value_or(""), connect.password.value_or("")},
+      std::move(done));
 }
 
 }  // namespace
@@ -36,27 +38,42 @@ MqttDeviceApi::MqttDeviceApi(const DeviceServices& services, MqttDeviceOptions o
 
 MqttDeviceApi::~MqttDeviceApi() = default;
 
-ConnectOutcome MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo& peer,
-                                         std::shared_ptr<MqttPeer> connection) {
+void MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo& peer,
+                               std::shared_ptr<MqttPeer> connection, ConnectDone done) {
   if (connect.username == "provision" || connect.client_id == "provision") {
-    return {Reason::kSuccess,
-            std::make_shared<detail::ProvisionSession>(shared_->directory, std::move(connection))};
+    done({Reason::kSuccess,
+          std::make_shared<detail::ProvisionSession>(shared_->directory, std::move(connection))});
+    return;
   }
-  auto device = authenticate(shared_->auth, connect, peer);
+  // What the answer needs of the CONNECT, as it may come after this returns.
+  auto refusal_basis = std::make_shared<Connect>();
+  refusal_basis->version = connect.version;
+  refusal_basis->client_id = connect.client_id;
+  refusal_basis->username = connect.username;
+  refusal_basis->password = connect.password;
+  authenticate(shared_->authenticator, connect, peer,
+               [this, refusal_basis, address = peer.address, connection = std::move(connection),
+                done = std::move(done)](const Result<auth::DeviceIdentity>& device) mutable {
+                 done(open_session(device, *refusal_basis, address, std::move(connection)));
+               });
+}
+
+ConnectOutcome MqttDeviceApi::open_session(const Result<auth::DeviceIdentity>& device,
+                                           const Connect& connect, const std::string& address,
+                                           std::shared_ptr<MqttPeer> connection) {
   if (!device) {
-    spdlog::info("mqtt {}: CONNECT refused: {}", peer.address, device.status().message());
+    spdlog::info("mqtt {}: CONNECT refused: {}", address, device.status().message());
     return {refusal(connect, device.status()), nullptr};
   }
   if (!shared_->limits.open_connection(device->tenant_id)) {
-    spdlog::info("mqtt {}: CONNECT refused: tenant connection limit", peer.address);
+    spdlog::info("mqtt {}: CONNECT refused: tenant connection limit", address);
     return {Reason::kQuotaExceeded, nullptr};
   }
   if (auto previous = shared_->takeover.claim(device->device_id, connection)) {
     previous->disconnect(Reason::kSessionTakenOver);
   }
   shared_->backend.report_activity(*device, ActivityEvent::kConnected);
-  auto session =
-      std::make_shared<detail::DeviceSession>(*shared_, std::move(*device), std::move(connection));
+  auto session = std::make_shared<detail::DeviceSession>(*shared_, *device, std::move(connection));
   return {Reason::kSuccess, std::move(session)};
 }
 

@@ -28,10 +28,14 @@ class MqttDeviceApi final : public MqttConnectHandler {
   MqttDeviceApi(const DeviceServices& services, MqttDeviceOptions options);
   ~MqttDeviceApi() override;
 
-  ConnectOutcome on_connect(const Connect& connect, const PeerInfo& peer,
-                            std::shared_ptr<MqttPeer> connection) override;
+  void on_connect(const Connect& connect, const PeerInfo& peer,
+                  std::shared_ptr<MqttPeer> connection, ConnectDone done) override;
 
  private:
+  // Once the credentials were looked up, on whichever thread answered.
+  ConnectOutcome open_session(const Result<auth::DeviceIdentity>& device, const Connect& connect,
+                              const std::string& address, std::shared_ptr<MqttPeer> connection);
+
   std::unique_ptr<detail::DeviceApiContext> shared_;
 };
 

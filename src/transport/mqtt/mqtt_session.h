@@ -58,12 +58,16 @@ struct ConnectOutcome {
   std::shared_ptr<MqttSession> session;
 };
 
+// Called once with the outcome of a CONNECT, from any thread: before on_connect returns, or later
+// (the credentials were looked up elsewhere); the connection reads nothing more meanwhile.
+using ConnectDone = std::function<void(ConnectOutcome)>;
+
 // Thread-safe; called on the connecting connection's executor.
 class MqttConnectHandler {
  public:
   virtual ~MqttConnectHandler() = default;
-  virtual ConnectOutcome on_connect(const Connect& connect, const PeerInfo& peer,
-                                    std::shared_ptr<MqttPeer> connection) = 0;
+  virtual void on_connect(const Connect& connect, const PeerInfo& peer,
+                          std::shared_ptr<MqttPeer> connection, ConnectDone done) = 0;
 };
 
 }  // namespace pacificsoft::transport::mqtt

@@ -66,10 +66,19 @@ class Connection : public MqttPeer, public std::enable_shared_from_this<Connecti
   boost::asio::any_io_executor executor_;
 
  private:
-  enum class State : std::uint8_t { kHandshake, kAwaitConnect, kConnected, kClosing, kClosed };
+  // kAuthenticating: the CONNECT was read and its outcome is awaited; nothing more is read.
+  enum class State : std::uint8_t {
+    kHandshake,
+    kAwaitConnect,
+    kAuthenticating,
+    kConnected,
+    kClosing,
+    kClosed
+  };
 
   void handle(Packet& packet);
   void handle_connect(Connect& connect);
+  void finish_connect(const Connect& connect, ConnectOutcome outcome);
   void handle_publish(Publish& publish);
   void handle_subscribe(const Subscribe& subscribe);
   void handle_unsubscribe(const Unsubscribe& unsubscribe);
