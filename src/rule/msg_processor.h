@@ -1,7 +1,8 @@
-// What runs one queued message: the rule engine (its tenant's root chain).
+// What runs one queued message (the rule engine: its tenant's root chain), and where.
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include "common/status.h"
 #include "model/msg.h"
@@ -13,10 +14,32 @@ namespace pacificsoft::rule {
 // retrying would stall its partition forever.
 using Processed = std::function<void(Status)>;
 
+// Where one partition's messages run: the consumer's thread of that partition. When a node
+// answers from another thread (a store's commit, a timer, a script, an RPC reply), the chain goes
+// on here, so chains never run on a storage writer's thread, and what a partition's messages
+// share is touched by one thread.
+class MsgExecutor {
+ public:
+  virtual ~MsgExecutor() = default;
+  // Whether the caller runs on the executor's thread.
+  virtual bool here() const = 0;
+  // Queues task for the executor's thread, from any thread. Once the partition is revoked it
+  // may never run (its messages are run again by the next owner).
+  virtual void post(std::function<void()> task) = 0;
+};
+
+// Runs each task on the thread that posts it: for callers without a partition (tests).
+class InlineExecutor final : public MsgExecutor {
+ public:
+  bool here() const override { return true; }
+  void post(std::function<void()> task) override { task(); }
+};
+
 class MsgProcessor {
  public:
   virtual ~MsgProcessor() = default;
-  virtual void process(const model::Msg& msg, Processed processed) = 0;
+  virtual void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
+                       Processed processed) = 0;
 };
 
 }  // namespace pacificsoft::rule

@@ -1,10 +1,12 @@
 #include "rule/queue_consumer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "common/log.h"
@@ -14,15 +16,41 @@ namespace pacificsoft::rule {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-// Where processors report finished messages and the queue new records, from any thread, and
-// where the partition is told to stop. Shared with the processors' callbacks, so one that
-// reports after its partition abandoned it at a revoke finds it still there.
-struct Inbox {
+// Where processors report finished messages and post the work of their chains (the partition's
+// MsgExecutor), the queue tells of new records, and the partition is told to stop; from any
+// thread. Shared with the processors' callbacks, so one that reports after its partition
+// abandoned it at a revoke finds it still there.
+struct Inbox final : MsgExecutor {
+  bool here() const override { return std::this_thread::get_id() == thread.load(); }
+  void post(std::function<void()> task) override {
+    std::unique_lock lock(mutex);
+    if (closed) {
+      lock.unlock();  // dropped outside the lock: what it holds may post again as it goes
+      task = nullptr;
+      return;
+    }
+    tasks.push_back(std::move(task));
+    if (tasks.size() == 1) news.notify_one();
+  }
+  // After the partition's thread ended: what is posted from now on is dropped (its message was
+  // abandoned, and runs again at the next owner); so are tasks still waiting, which would
+  // otherwise hold their chains' runs, and those the inbox, forever.
+  void close() {
+    std::vector<std::function<void()>> dropped;
+    std::lock_guard lock(mutex);
+    closed = true;
+    dropped.swap(tasks);
+  }
+  bool has_news() const { return !finished.empty() || !tasks.empty(); }  // under mutex
+
+  std::atomic<std::thread::id> thread;  // the partition's, once it runs
   std::mutex mutex;
   std::condition_variable news;
   std::vector<std::pair<queue::Offset, Status>> finished;  // guarded by mutex
+  std::vector<std::function<void()>> tasks;                // guarded by mutex
   bool arrived = false;                                    // guarded by mutex
   bool stopping = false;                                   // guarded by mutex
+  bool closed = false;                                     // guarded by mutex
 };
 
 // One partition's window. Everything but the inbox belongs to the partition's thread.
@@ -49,6 +77,7 @@ class QueueConsumer::Partition {
   void read_more();
   void admit(const queue::Record& record);
   void collect_finished();
+  void run_tasks();
   void on_finished(queue::Offset offset, const Status& status, SteadyTime now);
   void dispatch_ready();
   void commit_finished_prefix(bool force);
@@ -75,6 +104,7 @@ class QueueConsumer::Partition {
 };
 
 void QueueConsumer::Partition::run() {
+  inbox_->thread = std::this_thread::get_id();
   next_read_ = committed_ = owner_.queue_.committed(id_);
   owner_.queue_.set_arrival_listener(id_, [inbox = inbox_] {
     std::lock_guard lock(inbox->mutex);
@@ -82,6 +112,7 @@ void QueueConsumer::Partition::run() {
     inbox->news.notify_one();
   });
   while (!stopping()) {
+    run_tasks();
     collect_finished();
     dispatch_ready();
     commit_finished_prefix(false);
@@ -94,6 +125,7 @@ void QueueConsumer::Partition::run() {
   drain();
   commit_finished_prefix(true);
   owner_.queue_.set_arrival_listener(id_, nullptr);
+  inbox_->close();
 }
 
 void QueueConsumer::Partition::stop() {
@@ -121,6 +153,7 @@ void QueueConsumer::Partition::drain() {
     wait_for_news(std::min(options().poll_wait,
                            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)),
                   true);
+    run_tasks();
     collect_finished();
   }
 }
@@ -164,6 +197,15 @@ void QueueConsumer::Partition::collect_finished() {
   for (const auto& [offset, status] : finished) on_finished(offset, status, now);
 }
 
+void QueueConsumer::Partition::run_tasks() {
+  std::vector<std::function<void()>> tasks;
+  {
+    std::lock_guard lock(inbox_->mutex);
+    tasks.swap(inbox_->tasks);
+  }
+  for (auto& task : tasks) task();
+}
+
 void QueueConsumer::Partition::on_finished(queue::Offset offset, const Status& status,
                                            SteadyTime now) {
   --in_flight_;
@@ -195,7 +237,7 @@ void QueueConsumer::Partition::dispatch_ready() {
       line.waiting.pop_front();
       ++line.in_flight;
       ++in_flight_;
-      owner_.processor_.process(entry.msg, [inbox = inbox_, offset](const Status& status) {
+      owner_.processor_.process(entry.msg, inbox_, [inbox = inbox_, offset](const Status& status) {
         std::lock_guard lock(inbox->mutex);
         inbox->finished.emplace_back(offset, status);
         // The partition takes all finished messages at once, so the first one wakes it; the
@@ -233,16 +275,15 @@ void QueueConsumer::Partition::commit_finished_prefix(bool force) {
 void QueueConsumer::Partition::wait_for_news(std::chrono::milliseconds wait, bool draining) {
   Inbox& inbox = *inbox_;
   std::unique_lock lock(inbox.mutex);
-  inbox.news.wait_for(lock, wait, [&inbox, draining] {
-    return !inbox.finished.empty() || (inbox.stopping && !draining);
-  });
+  inbox.news.wait_for(
+      lock, wait, [&inbox, draining] { return inbox.has_news() || (inbox.stopping && !draining); });
 }
 
 void QueueConsumer::Partition::wait_for_news_or_records(std::chrono::milliseconds wait) {
   Inbox& inbox = *inbox_;
   std::unique_lock lock(inbox.mutex);
-  inbox.news.wait_for(
-      lock, wait, [&inbox] { return !inbox.finished.empty() || inbox.arrived || inbox.stopping; });
+  inbox.news.wait_for(lock, wait,
+                      [&inbox] { return inbox.has_news() || inbox.arrived || inbox.stopping; });
 }
 
 void QueueConsumer::Partition::forget_arrivals() {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <thread>
 
 #include "queue/log/log_queue.h"
 
@@ -17,7 +18,8 @@ using namespace std::chrono_literals;
 // Holds the messages whose data starts with "hold" until release(); finishes the others at once.
 class HoldingProcessor final : public MsgProcessor {
  public:
-  void process(const model::Msg& msg, Processed processed) override {
+  void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> /*executor*/,
+               Processed processed) override {
     std::unique_lock lock(mutex_);
     if (msg.data.starts_with("hold")) {
       held_.push_back(std::move(processed));
@@ -55,7 +57,8 @@ class RecordingProcessor final : public MsgProcessor {
  public:
   explicit RecordingProcessor(int failures = 0) : failures_(failures) {}
 
-  void process(const model::Msg& msg, Processed processed) override {
+  void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> /*executor*/,
+               Processed processed) override {
     std::lock_guard lock(mutex_);
     if (failures_ > 0) {
       --failures_;
@@ -177,7 +180,8 @@ TEST_F(QueueConsumerTest, ATenantWithSlowMessagesDoesNotHoldUpTheOthers) {
 class PartlyDownProcessor final : public MsgProcessor {
  public:
   explicit PartlyDownProcessor(std::string failing) : failing_(std::move(failing)) {}
-  void process(const model::Msg& msg, Processed processed) override {
+  void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> /*executor*/,
+               Processed processed) override {
     std::unique_lock lock(mutex_);
     if (down_ && msg.data == failing_) {
       lock.unlock();
@@ -263,6 +267,49 @@ TEST_F(QueueConsumerTest, ARevokeWaitsForMessagesInTheProcessorThenAbandonsThemU
   wait_for([&] { return next_owner.seen().size() == 2; });
   EXPECT_EQ(next_owner.seen(), (std::vector<std::string>{"hold", "b"}))
       << "the next owner runs the abandoned message again";
+}
+
+// Answers every message from a thread of its own through the partition's executor, noting
+// where the continuation ran.
+class AnsweringElsewhereProcessor final : public MsgProcessor {
+ public:
+  void process(const model::Msg& /*msg*/, std::shared_ptr<MsgExecutor> executor,
+               Processed processed) override {
+    const auto consumer_thread = std::this_thread::get_id();
+    std::lock_guard lock(mutex_);
+    threads_.emplace_back([this, executor, processed, consumer_thread] {
+      EXPECT_FALSE(executor->here()) << "the answering thread is not the partition's";
+      executor->post([this, executor, processed, consumer_thread] {
+        std::lock_guard lock(mutex_);
+        continued_here_.push_back(executor->here() &&
+                                  std::this_thread::get_id() == consumer_thread);
+        processed(Status::ok());
+      });
+    });
+  }
+  std::vector<bool> continued_here() {
+    std::lock_guard lock(mutex_);
+    return continued_here_;
+  }
+  ~AnsweringElsewhereProcessor() override {
+    for (auto& thread : threads_) thread.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::thread> threads_;
+  std::vector<bool> continued_here_;
+};
+
+TEST_F(QueueConsumerTest, WorkPostedFromOtherThreadsRunsOnThePartitionsThread) {
+  AnsweringElsewhereProcessor processor;
+  {
+    QueueConsumer consumer(*queue_, processor, {10, 10, 20ms, 10ms});
+    consumer.on_assigned(0);
+    for (int i = 0; i < 3; ++i) append(std::to_string(i));
+    wait_for([&] { return queue_->committed(0) == 3; });
+  }
+  EXPECT_EQ(processor.continued_here(), (std::vector<bool>{true, true, true}));
 }
 
 }  // namespace

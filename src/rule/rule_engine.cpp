@@ -150,11 +150,12 @@ void RuleEngine::enqueue(model::Msg msg, std::function<void(Status)> done) {
   options_.producer->to_rule_engine(msg, std::move(done));
 }
 
-void RuleEngine::process(const model::Msg& msg, Processed processed) {
+void RuleEngine::process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
+                         Processed processed) {
   if (msg.resume) {
     auto chain = this->chain(msg.tenant_id, msg.resume->rule_chain_id);
     if (chain) {
-      (*chain)->resume(msg, std::move(processed));
+      (*chain)->resume(msg, std::move(executor), std::move(processed));
     } else if (chain.status().code() == ErrorCode::kNotFound) {
       spdlog::warn("message {}: its rule chain is gone; dropped", msg.id.to_string());
       processed(Status::ok());
@@ -177,7 +178,7 @@ void RuleEngine::process(const model::Msg& msg, Processed processed) {
     }
     return;
   }
-  (*chain)->run(msg, std::move(processed));
+  (*chain)->run(msg, std::move(executor), std::move(processed));
 }
 
 Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {

@@ -47,7 +47,8 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   // before returning, and schedules the rebuild of chains that make messages on their own.
   void on_entity_changes(const std::vector<entities::EntityChange>& changes);
 
-  void process(const model::Msg& msg, Processed processed) override;
+  void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
+               Processed processed) override;
   Result<std::shared_ptr<const RuleChain>> chain(const Uuid& tenant_id,
                                                  const Uuid& chain_id) override;
   void enqueue(model::Msg msg, std::function<void(Status)> done) override;

@@ -94,6 +94,7 @@ struct RuleChain::Sources {
 };
 
 struct RuleChain::Run {
+  std::shared_ptr<MsgExecutor> executor;
   Processed processed;
   std::atomic<int> branches{1};
   std::atomic<int> node_runs{0};
@@ -169,12 +170,14 @@ Result<std::shared_ptr<const RuleChain>> RuleChain::build(const bj::object& meta
   return std::shared_ptr<const RuleChain>(std::move(chain));
 }
 
-void RuleChain::run(model::Msg msg, Processed processed) const {
+void RuleChain::run(model::Msg msg, std::shared_ptr<MsgExecutor> executor,
+                    Processed processed) const {
   if (!first_) {
     processed(Status::ok());  // an empty chain: nothing to do
     return;
   }
   auto run = std::make_shared<Run>();
+  run->executor = std::move(executor);
   run->processed = std::move(processed);
   step(run, *first_, std::move(msg), nullptr);
 }
@@ -186,7 +189,8 @@ void RuleChain::add_node(std::unique_ptr<RuleNode> node, std::string name, Uuid 
   links_.emplace_back();
 }
 
-void RuleChain::resume(model::Msg msg, Processed processed) const {
+void RuleChain::resume(model::Msg msg, std::shared_ptr<MsgExecutor> executor,
+                       Processed processed) const {
   const model::MsgResume at = *msg.resume;
   msg.resume.reset();
   const auto node = std::find(ids_.begin(), ids_.end(), at.rule_node_id);
@@ -197,6 +201,7 @@ void RuleChain::resume(model::Msg msg, Processed processed) const {
     return;
   }
   auto run = std::make_shared<Run>();
+  run->executor = std::move(executor);
   run->processed = std::move(processed);
   follow(run, static_cast<std::size_t>(node - ids_.begin()),
          NodeResult::on(at.relation, std::move(msg)), nullptr);
@@ -229,10 +234,17 @@ void RuleChain::step(const std::shared_ptr<Run>& run, std::size_t node, model::M
     return;
   }
   // The callback holds the chain: a branch in a called chain, or one a node holds (delay),
-  // keeps it alive after the engine rebuilt it.
+  // keeps it alive after the engine rebuilt it. A node that answers from another thread has
+  // the chain go on on the message's executor.
   nodes_[node]->on_msg(std::move(msg), [self = shared_from_this(), run, node,
                                         callers = std::move(callers)](NodeResult result) {
-    self->follow(run, node, std::move(result), callers);
+    if (run->executor->here()) {
+      self->follow(run, node, std::move(result), callers);
+      return;
+    }
+    run->executor->post([self, run, node, callers, result = std::move(result)]() mutable {
+      self->follow(run, node, std::move(result), callers);
+    });
   });
 }
 

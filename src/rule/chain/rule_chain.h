@@ -50,12 +50,13 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
                                                         NodeServices& services,
                                                         ChainPlace place = {});
 
-  // `processed` runs once every branch ended: ok, or the retry status a node asked for.
-  void run(model::Msg msg, Processed processed) const;
+  // `processed` runs once every branch ended: ok, or the retry status a node asked for. What
+  // nodes answer from other threads goes on on `executor`.
+  void run(model::Msg msg, std::shared_ptr<MsgExecutor> executor, Processed processed) const;
 
   // A message a node of this chain made (msg.resume names it): it goes on from that node by the
   // relation it was sent by. One the chain no longer has (edited since) ends there, logged.
-  void resume(model::Msg msg, Processed processed) const;
+  void resume(model::Msg msg, std::shared_ptr<MsgExecutor> executor, Processed processed) const;
 
   // The nodes that make messages on their own start (once) and stop (for good). The host
   // starts the chain it runs and stops it before dropping it; both are thread-safe.

@@ -4,6 +4,8 @@
 
 #include <future>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "entities/rule_chain_metadata.h"
 #include "rule/testing/rule_test_stack.h"
@@ -70,7 +72,8 @@ class RuleChainTest : public ::testing::Test {
     model::Msg msg;
     msg.type = std::move(type);
     std::promise<Status> done;
-    (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+    (*chain)->run(msg, std::make_shared<InlineExecutor>(),
+                  [&done](Status status) { done.set_value(status); });
     return done.get_future().get();
   }
 
@@ -95,6 +98,58 @@ TEST_F(RuleChainTest, FollowsTheRelationsANodeLeavesBy) {
                       {"connections", bj::array{link(0, 1, "True"), link(0, 2, "False")}}};
   EXPECT_TRUE(run(metadata));
   EXPECT_EQ(seen(), (std::vector<std::string>{"a", "ab"}));
+}
+
+// Holds what is posted to it until the test runs it; "here" is the test's own thread.
+class HeldExecutor final : public MsgExecutor {
+ public:
+  bool here() const override { return std::this_thread::get_id() == owner_; }
+  void post(std::function<void()> task) override {
+    std::lock_guard lock(mutex_);
+    tasks_.push_back(std::move(task));
+  }
+  std::size_t run_held() {
+    std::vector<std::function<void()>> tasks;
+    {
+      std::lock_guard lock(mutex_);
+      tasks.swap(tasks_);
+    }
+    for (auto& task : tasks) task();
+    return tasks.size();
+  }
+
+ private:
+  const std::thread::id owner_ = std::this_thread::get_id();
+  std::mutex mutex_;
+  std::vector<std::function<void()>> tasks_;
+};
+
+TEST_F(RuleChainTest, ANodeAnsweringFromAnotherThreadGoesOnOnTheExecutor) {
+  registry_.add("test.Elsewhere", [](const bj::object&, NodeServices&) {
+    struct Elsewhere final : RuleNode {
+      void on_msg(model::Msg msg, NodeDone done) override {
+        std::thread([msg = std::move(msg), done = std::move(done)]() mutable {
+          done(NodeResult::on(kSuccess, std::move(msg)));
+        }).join();
+      }
+    };
+    return Result<std::unique_ptr<RuleNode>>(std::make_unique<Elsewhere>());
+  });
+  bj::object metadata{
+      {"firstNodeIndex", 0},
+      {"nodes", bj::array{{{"type", "test.Elsewhere"}, {"name", "away"}}, tag("after")}},
+      {"connections", bj::array{link(0, 1, "Success")}}};
+  auto chain = RuleChain::build(metadata, registry_, services_);
+  ASSERT_TRUE(chain);
+  auto executor = std::make_shared<HeldExecutor>();
+  std::optional<Status> done;
+  model::Msg msg;
+  (*chain)->run(msg, executor, [&done](Status status) { done = status; });
+  EXPECT_TRUE(seen().empty()) << "the next node waits for the executor";
+  EXPECT_EQ(executor->run_held(), 1U);
+  EXPECT_EQ(seen(), std::vector<std::string>{"after"});
+  ASSERT_TRUE(done.has_value());
+  EXPECT_TRUE(*done);
 }
 
 TEST_F(RuleChainTest, OneRelationToSeveralNodesCopiesTheMessage) {
@@ -150,7 +205,8 @@ TEST_F(RuleChainTest, TheDefaultRootChainSavesTelemetryAndClientAttributes) {
     msg.ts = 1'700'000'000'500;
     msg.data = std::move(data);
     std::promise<Status> done;
-    (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+    (*chain)->run(msg, std::make_shared<InlineExecutor>(),
+                  [&done](Status status) { done.set_value(status); });
     return done.get_future().get();
   };
   ASSERT_TRUE(run_msg(model::msg_type::kPostTelemetry, R"({"temperature":21.5})"));
@@ -185,7 +241,8 @@ TEST_F(RuleChainTest, ScriptNodesFilterSwitchAndTransform) {
   model::Msg msg;
   msg.data = R"({"t":6})";
   std::promise<Status> done;
-  (*chain)->run(msg, [&done](Status status) { done.set_value(status); });
+  (*chain)->run(msg, std::make_shared<InlineExecutor>(),
+                [&done](Status status) { done.set_value(status); });
   ASSERT_TRUE(done.get_future().get());
   auto values = seen();
   std::sort(values.begin(), values.end());

@@ -116,27 +116,30 @@ class DeviceProfileNode final : public RuleNode {
       done(NodeResult::on(kSuccess, std::move(msg)));
       return;
     }
+    // The device's state is read and advanced under its lock; the chain goes on after it is
+    // released, so the next nodes never run under it.
     auto state = device_state(msg.originator.id);
-    std::lock_guard lock(state->mutex);
-    Status status = refresh(msg, *state);
-    if (!status) {
-      done(status.code() == ErrorCode::kUnavailable
-               ? NodeResult::retry(std::move(msg), status)
-               : NodeResult::failure(std::move(msg), status.message()));
-      return;
-    }
-    NodeResult result = NodeResult::on(kSuccess, msg);
-    if (state->rules && !state->rules->alarms.empty()) {
-      status = evaluate(msg, *state, result.also);
-      if (!status) {
-        done(NodeResult::retry(std::move(msg), status));
-        return;
-      }
-    }
+    NodeResult result = evaluate_under_lock(std::move(msg), *state);
     done(std::move(result));
   }
 
  private:
+  NodeResult evaluate_under_lock(model::Msg msg, DeviceState& state) {
+    std::lock_guard lock(state.mutex);
+    Status status = refresh(msg, state);
+    if (!status) {
+      return status.code() == ErrorCode::kUnavailable
+                 ? NodeResult::retry(std::move(msg), status)
+                 : NodeResult::failure(std::move(msg), status.message());
+    }
+    NodeResult result = NodeResult::on(kSuccess, msg);
+    if (state.rules && !state.rules->alarms.empty()) {
+      status = evaluate(msg, state, result.also);
+      if (!status) return NodeResult::retry(std::move(msg), status);
+    }
+    return result;
+  }
+
   std::shared_ptr<DeviceState> device_state(const Uuid& device) {
     std::lock_guard lock(mutex_);
     auto& state = devices_[device];

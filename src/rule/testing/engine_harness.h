@@ -104,7 +104,8 @@ class EngineHarness {
   // Runs `msg` through the engine and waits until it is done.
   Status process(const model::Msg& msg) {
     std::promise<Status> done;
-    engine.process(msg, [&done](Status status) { done.set_value(std::move(status)); });
+    engine.process(msg, std::make_shared<InlineExecutor>(),
+                   [&done](Status status) { done.set_value(std::move(status)); });
     return done.get_future().get();
   }
 
