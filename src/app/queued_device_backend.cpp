@@ -80,7 +80,7 @@ Result<transport::DeviceAttributes> QueuedDeviceBackend::read_attributes(
 
 std::uint64_t QueuedDeviceBackend::subscribe_shared_attributes(
     const auth::DeviceIdentity& device, transport::SharedAttributeListener listener) {
-  return telemetry_.hub().subscribe_attributes(
+  return telemetry_.subscribe_attributes(
       entity_of(device),
       [listener = std::move(listener)](model::AttributeScope scope,
                                        const std::vector<model::AttributeKv>& updated,
@@ -90,7 +90,7 @@ std::uint64_t QueuedDeviceBackend::subscribe_shared_attributes(
 }
 
 void QueuedDeviceBackend::unsubscribe_shared_attributes(std::uint64_t subscription) {
-  telemetry_.hub().unsubscribe(subscription);
+  telemetry_.unsubscribe(subscription);
 }
 
 void QueuedDeviceBackend::post_event(const auth::DeviceIdentity& device, std::string_view type) {

@@ -248,7 +248,7 @@ Status Server::start() {
                                                               *p.telemetry_stores.attributes, p.hub,
                                                               p.clock, settings_.telemetry);
   p.expiry = std::make_unique<PeriodicTask>(kExpiryInterval, [&p] {
-    Status removed = p.telemetry_stores.timeseries->remove_expired(p.clock.now_ms());
+    Status removed = p.telemetry->remove_expired();
     if (!removed) spdlog::warn("dropping expired telemetry failed: {}", removed.to_string());
   });
 

@@ -197,6 +197,19 @@ Result<EntityRecord> EntityService::get_record_for_write(const auth::SecurityUse
   return std::move(**stored);
 }
 
+Result<std::optional<EntityRecord>> EntityService::find_record(RecordKind kind, const Uuid& id) {
+  return store_.get(kind, id);
+}
+
+Result<std::optional<EntityRecord>> EntityService::find_record_by_key(RecordKind kind,
+                                                                      std::string_view unique_key) {
+  return store_.find_by_unique_key(kind, unique_key);
+}
+
+Result<storage::RecordPage> EntityService::list_records(const storage::RecordQuery& query) {
+  return store_.list(query);
+}
+
 Result<bj::object> EntityService::find_by_name(const auth::SecurityUser& user, RecordKind kind_id,
                                                const std::string& name) {
   auto stored = store_.find_by_unique_key(kind_id, tenant_scoped_key(user.tenant_id, name));

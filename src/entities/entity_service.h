@@ -68,7 +68,19 @@ class EntityService {
   Status update_body(storage::EntityStore& store, storage::EntityRecord record,
                      const bj::object& body);
 
+  // Reads for callers that check the tenant themselves (the rule engine, which works for the
+  // message's tenant): no caller's permissions. Writes go through the methods above or the
+  // entity families' services.
+  Result<std::optional<storage::EntityRecord>> find_record(storage::RecordKind kind,
+                                                           const Uuid& id);
+  // By the record's unique key (tenant_scoped_key(tenant, name) for names unique in a tenant).
+  Result<std::optional<storage::EntityRecord>> find_record_by_key(storage::RecordKind kind,
+                                                                  std::string_view unique_key);
+  Result<storage::RecordPage> list_records(const storage::RecordQuery& query);
+
   const Clock& clock() const { return clock_; }
+  // The entity families' own services (this module) only: the rest of the server goes through
+  // the methods above, so the store stays this module's to change.
   storage::EntityStore& store() { return store_; }
 
  private:

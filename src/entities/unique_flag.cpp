@@ -23,6 +23,11 @@ Result<storage::EntityRecord> find_flagged(storage::EntityStore& store, storage:
   return std::move(*found);
 }
 
+Result<storage::EntityRecord> find_flagged(EntityService& service, storage::RecordKind kind,
+                                           const Uuid& tenant_id, std::string_view flag) {
+  return find_flagged(service.store(), kind, tenant_id, flag);
+}
+
 Result<bj::object> move_flag(EntityService& service, const auth::SecurityUser& user,
                              storage::RecordKind kind, const Uuid& id, std::string_view flag) {
   auto target = service.get_record_for_write(user, kind, id);

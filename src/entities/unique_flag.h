@@ -9,8 +9,11 @@
 
 namespace pacificsoft::entities {
 
-// The tenant's record of `kind` whose body has `flag` set; NotFound when none has.
+// The tenant's record of `kind` whose body has `flag` set; NotFound when none has. No caller's
+// permissions: the caller answers for the tenant.
 Result<storage::EntityRecord> find_flagged(storage::EntityStore& store, storage::RecordKind kind,
+                                           const Uuid& tenant_id, std::string_view flag);
+Result<storage::EntityRecord> find_flagged(EntityService& service, storage::RecordKind kind,
                                            const Uuid& tenant_id, std::string_view flag);
 // Whether a stored record's body has `flag` set.
 bool has_flag(const storage::EntityRecord& record, std::string_view flag);

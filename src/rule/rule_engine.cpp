@@ -115,7 +115,7 @@ void RuleEngine::load_all() {
   storage::RecordQuery query{storage::RecordKind::kRuleChainMetadata};
   query.page_size = kScanPage;
   for (query.page = 0;; ++query.page) {
-    auto page = entities_.store().list(query);
+    auto page = entities_.list_records(query);
     if (!page) {
       spdlog::warn("loading rule chains: {}", page.status().to_string());
       return;
@@ -190,8 +190,8 @@ Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {
       if (found != roots_.end()) return found->second.chain_id;
       version = version_of(root_versions_, tenant_id);
     }
-    auto root = entities::find_flagged(entities_.store(), storage::RecordKind::kRuleChain,
-                                       tenant_id, "root");
+    auto root =
+        entities::find_flagged(entities_, storage::RecordKind::kRuleChain, tenant_id, "root");
     if (!root) return root.status();
     std::lock_guard lock(mutex_);
     // A change that came while reading may have moved the flag past what was read: read again.
@@ -237,7 +237,7 @@ Result<std::shared_ptr<const RuleChain>> RuleEngine::chain(const Uuid& tenant_id
 
 Result<std::shared_ptr<const RuleChain>> RuleEngine::load_chain(const Uuid& tenant_id,
                                                                 const Uuid& chain_id) {
-  auto record = entities_.store().get(storage::RecordKind::kRuleChain, chain_id);
+  auto record = entities_.find_record(storage::RecordKind::kRuleChain, chain_id);
   if (!record) return record.status();
   if (!record->has_value() || (*record)->tenant_id != tenant_id) {
     return not_found("no rule chain " + chain_id.to_string());  // nor another tenant's

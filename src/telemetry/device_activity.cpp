@@ -49,7 +49,7 @@ Status DeviceActivity::restore(storage::EntityStore& devices) {
 }
 
 Status DeviceActivity::restore_device(const Uuid& device) {
-  auto values = telemetry_.attributes().find(
+  auto values = telemetry_.find_attributes(
       {model::EntityType::kDevice, device}, model::AttributeScope::kServer,
       {"active", "lastActivityTime", std::string(kInactivityTimeout)});
   if (!values) return values.status();

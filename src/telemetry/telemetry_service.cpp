@@ -107,4 +107,43 @@ Status TelemetryService::save_attributes_sync(const model::EntityId& entity,
       [&](storage::WriteDone done) { save_attributes(entity, scope, values, std::move(done)); });
 }
 
+Result<std::vector<model::TsKv>> TelemetryService::latest_timeseries(
+    const model::EntityId& entity, const std::vector<std::string>& keys) {
+  return timeseries_.latest(entity, keys);
+}
+
+Result<std::vector<std::string>> TelemetryService::timeseries_keys(const model::EntityId& entity) {
+  return timeseries_.keys(entity);
+}
+
+Result<std::vector<model::TsKv>> TelemetryService::query_timeseries(const model::EntityId& entity,
+                                                                    const storage::TsQuery& query) {
+  return timeseries_.query(entity, query);
+}
+
+Result<std::vector<model::AttributeKv>> TelemetryService::find_attributes(
+    const model::EntityId& entity, model::AttributeScope scope,
+    const std::vector<std::string>& keys) {
+  return attributes_.find(entity, scope, keys);
+}
+
+Result<std::vector<std::string>> TelemetryService::attribute_keys(
+    const model::EntityId& entity, std::optional<model::AttributeScope> scope) {
+  return attributes_.keys(entity, scope);
+}
+
+SubscriptionId TelemetryService::subscribe_timeseries(const model::EntityId& entity,
+                                                      TimeseriesListener listener) {
+  return hub_.subscribe_timeseries(entity, std::move(listener));
+}
+
+SubscriptionId TelemetryService::subscribe_attributes(const model::EntityId& entity,
+                                                      AttributeListener listener) {
+  return hub_.subscribe_attributes(entity, std::move(listener));
+}
+
+void TelemetryService::unsubscribe(SubscriptionId id) { hub_.unsubscribe(id); }
+
+Status TelemetryService::remove_expired() { return timeseries_.remove_expired(clock_.now_ms()); }
+
 }  // namespace pacificsoft::telemetry

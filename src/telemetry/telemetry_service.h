@@ -73,6 +73,26 @@ class TelemetryService {
   Status save_attributes_sync(const model::EntityId& entity, model::AttributeScope scope,
                               const model::KeyValues& values);
 
+  // Reads. A request's history query is checked with check_query() first.
+  Result<std::vector<model::TsKv>> latest_timeseries(const model::EntityId& entity,
+                                                     const std::vector<std::string>& keys);
+  Result<std::vector<std::string>> timeseries_keys(const model::EntityId& entity);
+  Result<std::vector<model::TsKv>> query_timeseries(const model::EntityId& entity,
+                                                    const storage::TsQuery& query);
+  Result<std::vector<model::AttributeKv>> find_attributes(const model::EntityId& entity,
+                                                          model::AttributeScope scope,
+                                                          const std::vector<std::string>& keys);
+  Result<std::vector<std::string>> attribute_keys(const model::EntityId& entity,
+                                                  std::optional<model::AttributeScope> scope);
+
+  // Live updates of what is saved for an entity (subscription_hub.h says where listeners run).
+  SubscriptionId subscribe_timeseries(const model::EntityId& entity, TimeseriesListener listener);
+  SubscriptionId subscribe_attributes(const model::EntityId& entity, AttributeListener listener);
+  void unsubscribe(SubscriptionId id);
+
+  // Drops the points whose TTL passed.
+  Status remove_expired();
+
   storage::TimeseriesStore& timeseries() { return timeseries_; }
   storage::AttributeStore& attributes() { return attributes_; }
   SubscriptionHub& hub() { return hub_; }

@@ -20,8 +20,8 @@ void add_profile_routes(net::Router& router, RestServices& services, storage::Re
              }));
   router.add(net::Method::kGet, "/api/" + singular + "Info/default",
              authenticated(services, [&services, kind](const RestRequest& request) {
-               auto found = entities::find_flagged(services.entities.store(), kind,
-                                                   request.user.tenant_id, "default");
+               auto found = entities::find_flagged(services.entities, kind, request.user.tenant_id,
+                                                   "default");
                if (!found) return Result<net::HttpResponse>(found.status());
                return object_response(services.entities.get(request.user, kind, found->id));
              }));

@@ -22,12 +22,12 @@ Result<Values> read_values(telemetry::TelemetryService& telemetry, const model::
   Values values;
   if (keys.empty()) return values;  // the stores answer every key for an empty list
   if (scope) {
-    auto found = telemetry.attributes().find(entity, *scope, keys);
+    auto found = telemetry.find_attributes(entity, *scope, keys);
     if (!found) return found.status();
     for (auto& kv : *found) values.emplace_back(std::move(kv.key), model::value_to_json(kv.value));
     return values;
   }
-  auto found = telemetry.timeseries().latest(entity, keys);
+  auto found = telemetry.latest_timeseries(entity, keys);
   if (!found) return found.status();
   for (auto& kv : *found) {
     bj::value value = model::value_to_json(kv.value);

@@ -28,7 +28,7 @@ Result<storage::EntityRecord> tenant_record(NodeServices& services, const Uuid& 
                                             const model::EntityId& entity) {
   auto kind = entities::record_kind_of(entity.type);
   if (!kind) return entity_not_found(entity);
-  auto stored = services.entities.store().get(*kind, entity.id);
+  auto stored = services.entities.find_record(*kind, entity.id);
   if (!stored) return stored.status();
   // A tenant's own record is owned by nobody; every other record by its tenant.
   const bool owned = stored->has_value() &&
@@ -130,7 +130,7 @@ Result<model::EntityId> entity_by_name(NodeServices& services, const Uuid& tenan
   // Users are unique by e-mail over all tenants; the others by name within their tenant.
   const std::string key =
       type == EntityType::kUser ? lower_ascii(name) : entities::tenant_scoped_key(tenant_id, name);
-  auto stored = services.entities.store().find_by_unique_key(*kind, key);
+  auto stored = services.entities.find_record_by_key(*kind, key);
   if (!stored) return stored.status();
   if (!stored->has_value() || (*stored)->tenant_id != tenant_id) {
     return not_found("Failed to find " + std::string(model::entity_type_name(type)) +

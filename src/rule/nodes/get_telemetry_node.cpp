@@ -65,7 +65,7 @@ class GetTelemetryNode final : public RuleNode {
       read.interval_ms = query_.aggregation == storage::Aggregation::kNone ? 0 : *end - *start;
       read.limit = query_.limit;
       read.ascending = query_.ascending;
-      auto points = services_.telemetry.timeseries().query(msg.originator, read);
+      auto points = services_.telemetry.query_timeseries(msg.originator, read);
       if (!points) {
         done(read_failed(std::move(msg), points.status()));
         return;

@@ -19,10 +19,10 @@ std::vector<std::string> names_of(const std::vector<AlarmKey>& keys, KeyType typ
   return names;
 }
 
-Status load_entity_fields(storage::EntityStore& store, const model::Msg& msg,
+Status load_entity_fields(entities::EntityService& entities, const model::Msg& msg,
                           const std::vector<std::string>& fields, DataSnapshot& data) {
   if (fields.empty()) return Status::ok();
-  auto record = store.get(storage::RecordKind::kDevice, msg.originator.id);
+  auto record = entities.find_record(storage::RecordKind::kDevice, msg.originator.id);
   if (!record) return record.status();
   if (!record->has_value()) return Status::ok();
   const storage::EntityRecord& device = **record;
@@ -43,7 +43,7 @@ Status DeviceData::load(const model::Msg& msg, const std::vector<AlarmKey>& keys
   if (!attributes.empty()) {
     // Lowest priority first, so the server scope's value is the one kept.
     for (auto scope = kScopes.rbegin(); scope != kScopes.rend(); ++scope) {
-      auto found = services_.telemetry.attributes().find(msg.originator, *scope, attributes);
+      auto found = services_.telemetry.find_attributes(msg.originator, *scope, attributes);
       if (!found) return found.status();
       for (auto& kv : *found) data.set(KeyType::kAttribute, std::move(kv.key), std::move(kv.value));
     }
@@ -51,18 +51,17 @@ Status DeviceData::load(const model::Msg& msg, const std::vector<AlarmKey>& keys
   if (attributes_only) return Status::ok();
   const auto series = names_of(keys, KeyType::kTimeseries);
   if (!series.empty()) {
-    auto latest = services_.telemetry.timeseries().latest(msg.originator, series);
+    auto latest = services_.telemetry.latest_timeseries(msg.originator, series);
     if (!latest) return latest.status();
     for (auto& kv : *latest) data.set(KeyType::kTimeseries, std::move(kv.key), std::move(kv.value));
   }
-  return load_entity_fields(services_.entities.store(), msg, names_of(keys, KeyType::kEntityField),
-                            data);
+  return load_entity_fields(services_.entities, msg, names_of(keys, KeyType::kEntityField), data);
 }
 
 std::optional<model::KvValue> DeviceData::attribute(const model::EntityId& entity,
                                                     const std::string& key) const {
   for (AttributeScope scope : kScopes) {
-    auto found = services_.telemetry.attributes().find(entity, scope, {key});
+    auto found = services_.telemetry.find_attributes(entity, scope, {key});
     if (found && !found->empty()) return std::move(found->front().value);
   }
   return std::nullopt;

@@ -170,7 +170,7 @@ class DeviceProfileNode final : public RuleNode {
   }
 
   Result<Uuid> device_profile_id(const Uuid& device) {
-    auto record = services_.entities.store().get(storage::RecordKind::kDevice, device);
+    auto record = services_.entities.find_record(storage::RecordKind::kDevice, device);
     if (!record) return record.status();
     if (!record->has_value()) return Uuid{};
     auto body = json::parse_object((*record)->body);
@@ -187,7 +187,7 @@ class DeviceProfileNode final : public RuleNode {
     if (cached.first && now - cached.second < kRecheck) return cached.first;
     std::string profile_data;
     if (!profile_id.is_null()) {
-      auto record = services_.entities.store().get(storage::RecordKind::kDeviceProfile, profile_id);
+      auto record = services_.entities.find_record(storage::RecordKind::kDeviceProfile, profile_id);
       if (!record) return record.status();
       auto body = json::parse_object(record->has_value() ? (*record)->body : "{}");
       const auto* data = body ? json::get_object(*body, "profileData") : nullptr;
