@@ -72,6 +72,9 @@ class GroupCommitWriterTest : public ::testing::Test {
 TEST_F(GroupCommitWriterTest, JobsRunAsTheyComeAndCommitTogetherAtTheInterval) {
   constexpr auto kInterval = 3s;
   start({.commit_interval = kInterval});
+  // The writer counts the interval from its own commit, which comes after this and before the
+  // test sees the job done: measured from here, the next commit is at least kInterval later.
+  const auto before_first_commit = Clock::now();
   auto [first_ran, first_done] = submit();
   ASSERT_TRUE(first_done.get().is_ok());  // the first after an idle spell commits at once
   const auto first_commit = Clock::now();
@@ -84,7 +87,7 @@ TEST_F(GroupCommitWriterTest, JobsRunAsTheyComeAndCommitTogetherAtTheInterval) {
   EXPECT_EQ(second_done.wait_for(0s), std::future_status::timeout);
   EXPECT_TRUE(second_done.get().is_ok());
   EXPECT_TRUE(third_done.get().is_ok());
-  EXPECT_GE(Clock::now() - first_commit, kInterval);
+  EXPECT_GE(Clock::now() - before_first_commit, kInterval);
   EXPECT_EQ(counts_->begun.load(), 2);
   EXPECT_EQ(counts_->committed.load(), 2);
 }
