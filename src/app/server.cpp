@@ -280,10 +280,10 @@ Status Server::start() {
                                                      p.clock, service_id());
   p.rule_rpc = std::make_unique<RouterRpcForRules>(*p.rpc_router, *p.waiting_rpcs);
   p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.producer);
-  p.rest = std::make_unique<api::RestServices>(
-      api::RestServices{*p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains,
-                        *p.alarms, *p.telemetry, *p.rest_rpc, *p.rule_engine_input, p.clock,
-                        settings_.rpc_default_timeout, settings_.rpc_min_timeout});
+  p.rest = std::make_unique<api::RestServices>(api::RestServices{
+      *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.alarms, *p.telemetry,
+      *p.rest_rpc, *p.rule_engine_input, p.clock, settings_.rpc_default_timeout,
+      settings_.rpc_min_timeout, settings_.rpc_max_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
   api::register_telemetry_websocket(p.router, *p.ws);

@@ -133,6 +133,14 @@ Result<Settings> read_settings(const config::Config& config) {
   settings.rpc_default_timeout = std::chrono::milliseconds(rpc_ms);
   PS_READ(rpc_ms, config.get_int("rpc.min_timeout", 1, 24LL * 3600 * 1000));
   settings.rpc_min_timeout = std::chrono::milliseconds(rpc_ms);
+  PS_READ(rpc_ms, config.get_int("rpc.max_timeout", 1, 24LL * 3600 * 1000));
+  settings.rpc_max_timeout = std::chrono::milliseconds(rpc_ms);
+  if (settings.rpc_max_timeout < settings.rpc_min_timeout ||
+      settings.rpc_max_timeout < settings.rpc_default_timeout) {
+    return invalid_argument(
+        "setting rpc.max_timeout (SERVER_SIDE_RPC_MAX_TIMEOUT) is less than rpc.min_timeout or "
+        "rpc.default_timeout");
+  }
   PS_READ(rpc_ms, config.get_int("rpc.client_side_timeout", 1, 24LL * 3600 * 1000));
   settings.client_rpc_timeout = std::chrono::milliseconds(rpc_ms);
   PS_READ(settings.data_dir, config.get_string("data.dir"));

@@ -36,6 +36,7 @@ struct Settings {
   rule::ScriptOptions scripts;  // worker_path: next to the running binary
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};
+  std::chrono::milliseconds rpc_max_timeout{3600000};
   std::chrono::milliseconds client_rpc_timeout{60000};
   std::string data_dir;
   std::string entities_backend;

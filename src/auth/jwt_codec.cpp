@@ -45,7 +45,7 @@ std::optional<std::string_view> single_scope(const boost::json::object& claims) 
 JwtCodec::JwtCodec(JwtOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-TokenPair JwtCodec::issue(const SecurityUser& user, const std::string& session) const {
+Result<TokenPair> JwtCodec::issue(const SecurityUser& user, const std::string& session) const {
   std::int64_t now_ms = clock_.now_ms();
   std::int64_t now_s = now_ms / 1000;
   std::string session_id = session.empty() ? Uuid::random().to_string() : session;
@@ -78,7 +78,11 @@ TokenPair JwtCodec::issue(const SecurityUser& user, const std::string& session) 
       {"iat", now_s},
       {"exp", now_s + options_.refresh_ttl_s},
   };
-  return {sign(access), sign(refresh)};
+  auto token = sign(access);
+  if (!token) return token.status();
+  auto refresh_token = sign(refresh);
+  if (!refresh_token) return refresh_token.status();
+  return TokenPair{std::move(*token), std::move(*refresh_token)};
 }
 
 Result<SecurityUser> JwtCodec::verify_access(const std::string& token) const {
@@ -115,19 +119,23 @@ Result<RefreshClaims> JwtCodec::verify_refresh(const std::string& token) const {
                        json::get_int(*claims, "iatMs").value_or(0)};
 }
 
-std::string JwtCodec::sign(const boost::json::object& claims) const {
+Result<std::string> JwtCodec::sign(const boost::json::object& claims) const {
   jwt_t* raw = nullptr;
-  // Allocation failures are the only way these calls fail with valid arguments.
+  // An allocation failure is the only way this call fails.
   if (jwt_new(&raw) != 0) std::abort();
   JwtPtr jwt(raw);
+  // The claims carry the user's names and email: libjwt's JSON parser refuses some strings
+  // Boost.JSON writes (a NUL character), so this is an error of the data, not of the process.
+  if (jwt_add_grants_json(jwt.get(), json::serialize(claims).c_str()) != 0) {
+    return internal_error("the user's claims cannot be put in a token");
+  }
   const auto* key = reinterpret_cast<const unsigned char*>(options_.signing_key.data());
-  if (jwt_add_grants_json(jwt.get(), json::serialize(claims).c_str()) != 0 ||
-      jwt_set_alg(jwt.get(), JWT_ALG_HS512, key, static_cast<int>(options_.signing_key.size())) !=
-          0) {
-    std::abort();
+  if (jwt_set_alg(jwt.get(), JWT_ALG_HS512, key, static_cast<int>(options_.signing_key.size())) !=
+      0) {
+    return internal_error("the token signing key is refused");
   }
   JwtString encoded(jwt_encode_str(jwt.get()));
-  if (!encoded) std::abort();
+  if (!encoded) return internal_error("the token could not be encoded");
   return std::string(encoded.get());
 }
 

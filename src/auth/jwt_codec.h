@@ -37,7 +37,8 @@ class JwtCodec {
   JwtCodec(JwtOptions options, const Clock& clock);
 
   // A token pair for a user; a new session unless `session_id` continues one (a refresh).
-  TokenPair issue(const SecurityUser& user, const std::string& session_id = {}) const;
+  // Internal when the user's names or email cannot be put in a token (libjwt refuses them).
+  Result<TokenPair> issue(const SecurityUser& user, const std::string& session_id = {}) const;
   // The caller of a request. Unauthenticated for a bad signature, issuer or shape;
   // TokenExpired past `exp`. Refresh tokens are refused here.
   Result<SecurityUser> verify_access(const std::string& token) const;
@@ -45,7 +46,7 @@ class JwtCodec {
   Result<RefreshClaims> verify_refresh(const std::string& token) const;
 
  private:
-  std::string sign(const boost::json::object& claims) const;
+  Result<std::string> sign(const boost::json::object& claims) const;
   Result<boost::json::object> decode(const std::string& token) const;
 
   JwtOptions options_;

@@ -240,6 +240,29 @@ TEST_F(EntityServiceTest, NewUserActivatesWithToken) {
   EXPECT_FALSE(auth_->activate(*token, "again-123").is_ok());  // single use
 }
 
+// Regression: a NUL in a user's own name made the next token for it abort the process.
+TEST_F(EntityServiceTest, ControlCharactersInUserNamesAndEmailAreRefused) {
+  auto admin = new_tenant_admin("T");
+  auto user =
+      create(admin, RecordKind::kUser, {{"email", "me@t.io"}, {"authority", "TENANT_ADMIN"}});
+  auth::SecurityUser self{id_of(user), "me@t.io", model::Authority::kTenantAdmin, admin.tenant_id};
+  auto edit = [&](std::string_view field, std::string value) {
+    bj::object body = user;
+    body[field] = value;
+    return service_->save(self, RecordKind::kUser, std::move(body)).status();
+  };
+  for (std::string_view field : {"firstName", "lastName"}) {
+    Status refused = edit(field, std::string("a\0b", 3));
+    EXPECT_EQ(refused.code(), ErrorCode::kInvalidArgument) << field;
+    EXPECT_EQ(refused.message(),
+              "User " + std::string(field) + " should not contain control characters!");
+    EXPECT_EQ(edit(field, "line\nbreak").code(), ErrorCode::kInvalidArgument) << field;
+    EXPECT_TRUE(edit(field, "Zoë").is_ok()) << field;
+  }
+  EXPECT_EQ(edit("email", std::string("me@t.io\0", 8)).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(edit("email", "me\t@t.io").code(), ErrorCode::kInvalidArgument);
+}
+
 TEST_F(EntityServiceTest, TenantAdminCannotCreateUsersElsewhere) {
   auto a = new_tenant_admin("A");
   auto b = new_tenant_admin("B");

@@ -1,6 +1,8 @@
 // Users: the system administrator creates tenant administrators, a tenant administrator creates
 // its tenant's administrators and customer users. Emails are unique over the whole platform.
 // Record layout: name = email, unique_key = lower-cased email, type = authority name.
+#include <algorithm>
+
 #include "common/text.h"
 #include "entities/entity_service.h"
 #include "entities/kinds.h"
@@ -10,7 +12,15 @@ namespace {
 
 using model::Authority;
 
+// Control characters (U+0000..U+001F) in what a user's token carries (email and names): the JWT
+// library refuses a NUL, and none belongs in a name or an address.
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
 bool plausible_email(std::string_view email) {
+  if (has_control_character(email)) return false;
   auto at = email.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
          email.find(' ') == std::string_view::npos &&
@@ -39,6 +49,12 @@ class UserKind final : public EntityKind {
     auto& record = context.record;
     if (!plausible_email(record.name)) {
       return invalid_argument("Invalid email address format '" + record.name + "'!");
+    }
+    for (std::string_view field : {"firstName", "lastName"}) {
+      if (has_control_character(json::get_string(context.body, field).value_or(""))) {
+        return invalid_argument("User " + std::string(field) +
+                                " should not contain control characters!");
+      }
     }
     record.unique_key = lower_ascii(record.name);
     auto authority =

@@ -1,5 +1,6 @@
 #include "rule/timers.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -73,7 +74,12 @@ Timers::Id ThreadTimers::schedule(std::chrono::milliseconds delay, TimerFired fi
     return 0;
   }
   const Id id = impl_->next_id++;
-  const auto deadline = Impl::Clock::now() + delay;
+  // The clock counts nanoseconds: a delay past its range would wrap into the past (or the near
+  // future) and fire at once. The longest wait ends at the end of its range, centuries away.
+  const auto now = Impl::Clock::now();
+  const auto longest =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Impl::Clock::time_point::max() - now);
+  const auto deadline = now + std::clamp(delay, std::chrono::milliseconds(0), longest);
   const bool earliest = impl_->pending.empty() || deadline < impl_->pending.begin()->first.first;
   impl_->pending.emplace(Impl::Key{deadline, id}, std::move(fired));
   impl_->due.emplace(id, deadline);

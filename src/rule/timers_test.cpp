@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <mutex>
 #include <vector>
@@ -28,6 +29,22 @@ TEST(ThreadTimersTest, FiresInDeadlineOrder) {
   timers.schedule(5ms, record(1));
   both.get_future().wait();
   EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
+
+// Regression: now + delay overflowed the clock's nanoseconds; 2^58 ms wrapped to a zero delay.
+TEST(ThreadTimersTest, DelaysPastTheClocksRangeDoNotFire) {
+  ThreadTimers timers;
+  std::atomic<int> fired{0};
+  for (auto delay : {std::chrono::milliseconds(std::int64_t{1} << 58),
+                     std::chrono::milliseconds::max(), std::chrono::milliseconds::min()}) {
+    timers.schedule(delay, [&](const Status& status) {
+      if (status) ++fired;
+    });
+  }
+  std::promise<void> later;
+  timers.schedule(40ms, [&](const Status&) { later.set_value(); });
+  later.get_future().wait();
+  EXPECT_EQ(fired, 1);  // the negative delay only: it is due at once
 }
 
 TEST(ThreadTimersTest, ACancelledTimerNeverFires) {

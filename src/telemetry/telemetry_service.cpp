@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <unordered_set>
 
 namespace pacificsoft::telemetry {
 namespace {
@@ -17,6 +18,20 @@ Status wait_for(const std::function<void(storage::WriteDone)>& start) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> history_keys(const std::vector<std::string>& keys) {
+  std::vector<std::string> distinct;
+  std::unordered_set<std::string_view> seen;  // views of `keys`, which outlives it
+  for (const auto& key : keys) {
+    if (!seen.insert(key).second) continue;
+    if (distinct.size() == kMaxHistoryKeys) {
+      return Status(ErrorCode::kBadRequestParams,
+                    "At most " + std::to_string(kMaxHistoryKeys) + " keys can be read at once");
+    }
+    distinct.push_back(key);
+  }
+  return distinct;
+}
 
 TelemetryService::TelemetryService(storage::TimeseriesStore& timeseries,
                                    storage::AttributeStore& attributes, SubscriptionHub& hub,

@@ -24,6 +24,15 @@ struct TelemetryOptions {
   std::size_t max_value_bytes = storage::TelemetryWriteOptions{}.max_value_bytes;
 };
 
+// History reads (REST and WebSocket) hold what they read in memory at once: at most this many
+// distinct keys, each with at most kMaxHistoryLimit points.
+inline constexpr std::size_t kMaxHistoryKeys = 100;
+inline constexpr std::int64_t kMaxHistoryLimit = 100000;
+
+// The distinct keys of a history read, first mentions first; BadRequestParams for more than
+// kMaxHistoryKeys.
+Result<std::vector<std::string>> history_keys(const std::vector<std::string>& keys);
+
 // When subscribers see a save.
 enum class LiveUpdate {
   // Once committed: the caller's copy is the only one, so what is shown is what is stored.

@@ -93,5 +93,21 @@ TEST_F(TelemetryServiceTest, AttributesBeforeCommitAreShownOnceAndTheListenerTol
   telemetry_->on_attributes_saved(nullptr);
 }
 
+// Regression: history reads took any number of keys (repeats included), each with up to
+// kMaxHistoryLimit points in memory.
+TEST(HistoryKeysTest, RepeatsAreDroppedAndMoreThanTheLimitRefused) {
+  auto keys = history_keys({"t", "h", "t", "p", "h"});
+  ASSERT_TRUE(keys);
+  EXPECT_EQ(*keys, (std::vector<std::string>{"t", "h", "p"}));
+  std::vector<std::string> many(1000, "same");
+  for (std::size_t i = 1; i < kMaxHistoryKeys; ++i) many.push_back("k" + std::to_string(i));
+  ASSERT_TRUE(history_keys(many));
+  EXPECT_EQ(history_keys(many)->size(), kMaxHistoryKeys);
+  many.push_back("one-more");
+  auto refused = history_keys(many);
+  EXPECT_EQ(refused.status().code(), ErrorCode::kBadRequestParams);
+  EXPECT_EQ(refused.status().message(), "At most 100 keys can be read at once");
+}
+
 }  // namespace
 }  // namespace pacificsoft::telemetry

@@ -276,6 +276,19 @@ class AuthTest(ApiTestCase):
                                   "newPassword": "Second-pass-2"})
         self.assertErrorBody(resp, 400, (30, 31), "new password equal to the current one")
 
+    def test_control_characters_in_own_user_record_are_400(self):
+        # Regression: a NUL in a name was saved, and the next login aborted the process.
+        sa = self.server.sysadmin()
+        actor = harness.create_tenant_admin(self.server, sa, password="First-pass-1")
+        for field, value in (("firstName", "a\u0000b"), ("lastName", "line\nbreak"),
+                             ("email", actor.email + "\u0000")):
+            with self.subTest(field=field):
+                user = actor.client.ok("GET", "/api/user/" + actor.user_id)
+                user[field] = value
+                self.assertErrorBody(actor.client.post("/api/user", user), 400, (30, 31),
+                                     "%s with a control character" % field)
+        self.assertStatus(self.login(actor.email, "First-pass-1"), 200, "login after the refusals")
+
     def test_change_password_invalidates_older_tokens(self):
         sa = self.server.sysadmin()
         actor = harness.create_tenant_admin(self.server, sa, password="First-pass-1")

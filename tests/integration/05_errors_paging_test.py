@@ -151,6 +151,17 @@ class ErrorsTest(ApiTestCase):
                 self.assertNotEqual(resp.status // 100, 5, "5xx on bad input: " + resp.describe())
         self.assertStatus(self.ta.client.get("/api/auth/user"), 200, "server alive afterwards")
 
+    def test_rpc_timeout_past_the_maximum_is_400(self):
+        # Regression: any timeout was taken; 9000000000000 ms kept the call's queue message
+        # unfinished for centuries, and its expirationTime overflowed.
+        for path in ("/api/plugins/rpc/oneway/", "/api/plugins/rpc/twoway/", "/api/rpc/oneway/",
+                     "/api/rpc/twoway/"):
+            for timeout in (9000000000000, 3600001):
+                with self.subTest(path=path, timeout=timeout):
+                    resp = self.ta.client.post(path + eid(self.device),
+                                               {"method": "m", "params": {}, "timeout": timeout})
+                    self.assertErrorBody(resp, 400, DATA_ERRORS)
+
 
     # -- rules that protect stored data -------------------------------------------------------
 

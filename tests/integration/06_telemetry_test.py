@@ -642,6 +642,19 @@ class TelemetryTest(ApiTestCase):
         self.assertEqual([loose["d%d" % i] for i in range(len(digits))], digits,
                          "the values as text (useStrictDataTypes=false)")
 
+    def test_29_history_reads_at_most_100_distinct_keys(self):
+        # Regression: every key of keys= was read, repeats included, each up to 100 000 points.
+        dev = self.device()
+        b = self.base
+        self.save_ts(dev, [{"ts": b, "values": {"k0": 1, "k1": 2}}])
+        keys = ",".join(["k0", "k1"] * 500 + ["k%d" % i for i in range(2, 100)])
+        body = self.history(dev, keys, startTs=b, endTs=b + 1)
+        self.assertEqual(sorted(body), ["k0", "k1"], "repeated keys are read once")
+        self.assertEqual(self.pairs(body, "k0"), [(b, "1")])
+        path = self.path(dev, "values/timeseries") + query(
+            keys=keys + ",k100", startTs=b, endTs=b + 1)
+        self.assertErrorBody(self.a.client.get(path), 400, (30, 31), "101 distinct keys")
+
 
 if __name__ == "__main__":
     harness.main()

@@ -404,6 +404,32 @@ class WebSocketTest(ApiTestCase):
         data = self.ok_data(late.next_for(10, WAIT, "a session opened afterwards"), 10, "late")
         self.assertEqual([p[1] for p in data.get("z") or []], ["3"], "latest value: %r" % data)
 
+    # -- bounds --------------------------------------------------------------------------------
+
+    def test_14_history_is_bounded_as_over_rest(self):
+        # Regression: the history limit went to the store unchecked (a negative one read every
+        # point, a large one was cut to 32 bits) and any number of keys was read.
+        dev = self.device()
+        b = (now_ms() // 1000) * 1000 - 600000
+        self.save_ts(dev, [{"ts": b + i, "values": {"n": i}} for i in range(150)])
+        ws = self.legacy()
+        for cmd_id, limit, count in ((20, -1, 100), (21, 0, 100), (22, 2 ** 32 + 3, 150)):
+            ws.send({"historyCmds": [self.cmd(cmd_id, dev, "n", startTs=b, endTs=b + 1000,
+                                              interval=1000, limit=limit, agg="NONE")]})
+            data = self.ok_data(ws.next_for(cmd_id, WAIT, "limit %d" % limit), cmd_id, "history")
+            self.assertEqual(len(data.get("n") or []), count, "points for limit %d" % limit)
+        keys = ",".join(["n"] * 300 + ["k%d" % i for i in range(99)])
+        ws.send({"historyCmds": [self.cmd(23, dev, keys, startTs=b, endTs=b + 1000,
+                                          interval=1000, limit=1, agg="NONE")]})
+        data = self.ok_data(ws.next_for(23, WAIT, "100 distinct keys"), 23, "100 keys")
+        self.assertEqual(len(data.get("n") or []), 1, "repeated keys are read once: %r" % data)
+        ws.send({"historyCmds": [self.cmd(24, dev, keys + ",k99", startTs=b, endTs=b + 1000,
+                                          interval=1000, limit=1, agg="NONE")]})
+        self.assertEqual(self.error_frame(ws.next_for(24, WAIT, "101 keys"), 24, "101 keys"), 2)
+        ws.send({"tsSubCmds": [self.cmd(25, dev, "n", startTs=2 ** 63 - 10, timeWindow=1000,
+                                        interval=1000, limit=1, agg="NONE")]})
+        self.ok_data(ws.next_for(25, WAIT, "a window past the end of time"), 25, "far window")
+
 
 if __name__ == "__main__":
     harness.main()

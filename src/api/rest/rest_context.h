@@ -45,9 +45,11 @@ struct RestServices {
   rule::RuleEngineInput& rule_engine;  // attribute changes the chains hear of
   const Clock& clock;
   // Server-side RPC time-outs: used when a call names none, and the least a call may ask for
-  // (the reference's server.rest.server_side_rpc.default_timeout / min_timeout).
+  // (the reference's server.rest.server_side_rpc.default_timeout / min_timeout); and the most,
+  // our own bound (the reference has none).
   std::chrono::milliseconds rpc_default_timeout{10000};
   std::chrono::milliseconds rpc_min_timeout{5000};
+  std::chrono::milliseconds rpc_max_timeout{3600000};
 };
 
 // One authenticated request.

@@ -25,6 +25,11 @@ Result<model::RpcCall> parse_call(const RestServices& services, const RestReques
   }
   auto timeout = std::chrono::milliseconds(
       json::get_int(*body, "timeout").value_or(services.rpc_default_timeout.count()));
+  // A call waits for its device as long as it asks, its queue message unfinished meanwhile.
+  if (timeout > services.rpc_max_timeout) {
+    return bad_param("RPC timeout must not be more than " +
+                     std::to_string(services.rpc_max_timeout.count()) + " ms");
+  }
   return model::RpcCall{*device_id, std::string(*method), json::serialize(*params), oneway,
                         std::max(timeout, services.rpc_min_timeout)};
 }

@@ -97,7 +97,7 @@ Result<storage::TsQuery> history_query(const RestRequest& request, const std::st
   query.start_ts = *start;
   query.end_ts = *end;
   query.interval_ms = *interval;
-  query.limit = static_cast<int>(std::min<std::int64_t>(*limit, 100000));
+  query.limit = static_cast<int>(std::min(*limit, telemetry::kMaxHistoryLimit));
   query.ascending = order == "ASC";
   query.aggregation = *aggregation;
   return query;
@@ -117,7 +117,9 @@ Result<net::HttpResponse> get_timeseries(RestServices& services, const RestReque
     return json_response(answer);
   }
   if (keys.empty()) return bad_param("Required request parameter 'keys' is not present");
-  for (const auto& key : keys) {
+  auto distinct = telemetry::history_keys(keys);
+  if (!distinct) return distinct.status();
+  for (const auto& key : *distinct) {
     auto query = history_query(request, key);
     if (!query) return query.status();
     PS_RETURN_IF_ERROR(services.telemetry.check_query(*query));

@@ -1,6 +1,8 @@
 // Command parsing, subscriptions and update frames of the telemetry WebSocket API.
 #include "api/ws/telemetry_ws_session.h"
 
+#include <limits>
+
 #include "common/log.h"
 #include "common/text.h"
 #include "entities/relation_service.h"
@@ -208,8 +210,10 @@ void TelemetryWsSession::subscribe_timeseries(const Command& command,
     Command history = command;
     std::int64_t now = services_.telemetry.clock().now_ms();
     std::int64_t start = command.number("startTs", now - window);
+    std::int64_t end = 0;
+    if (__builtin_add_overflow(start, window, &end)) end = std::numeric_limits<std::int64_t>::max();
     history.fields["startTs"] = start;
-    history.fields["endTs"] = start + window;
+    history.fields["endTs"] = end;
     send_history(history, entity);
     return;
   }
@@ -269,18 +273,26 @@ void TelemetryWsSession::send_history(const Command& command, const model::Entit
     send_error(command.cmd_id, kBadRequest, "Invalid aggregation");
     return;
   }
+  // Bounded as the REST API bounds its history reads.
+  auto keys = telemetry::history_keys(command.keys());
+  if (!keys) {
+    send_error(command.cmd_id, kBadRequest, keys.status().message());
+    return;
+  }
+  std::int64_t limit = command.number("limit", kDefaultHistoryLimit);
+  if (limit < 1) limit = kDefaultHistoryLimit;  // the reference reads 0 as its default
   storage::TsQuery query;
   query.start_ts = command.number("startTs", 0);
   query.end_ts = command.number("endTs", services_.telemetry.clock().now_ms());
   query.interval_ms = command.number("interval", 0);
-  query.limit = static_cast<int>(command.number("limit", kDefaultHistoryLimit));
+  query.limit = static_cast<int>(std::min(limit, telemetry::kMaxHistoryLimit));
   query.aggregation = *aggregation;
   if (Status valid = services_.telemetry.check_query(query); !valid) {
     send_error(command.cmd_id, kBadRequest, valid.message());
     return;
   }
   std::vector<model::TsKv> points;
-  for (const auto& key : command.keys()) {
+  for (const auto& key : *keys) {
     query.key = key;
     auto found = services_.telemetry.timeseries().query(entity, query);
     if (!found) {

@@ -35,6 +35,36 @@ std::unique_ptr<RuleNode> create_node(const NodeRegistry& registry, NodeServices
   return std::make_unique<UnsupportedNode>(type);
 }
 
+// What a failure can carry of a message a node took and then threw: its identity. The node has
+// the rest (type, metadata, data), and copying every message before every node would cost
+// throughput; this is trivially copied.
+class MsgIdentity {
+ public:
+  explicit MsgIdentity(const model::Msg& msg)
+      : id_(msg.id),
+        originator_(msg.originator),
+        tenant_id_(msg.tenant_id),
+        customer_id_(msg.customer_id),
+        ts_(msg.ts) {}
+
+  model::Msg msg() const {
+    model::Msg msg;
+    msg.id = id_;
+    msg.originator = originator_;
+    msg.tenant_id = tenant_id_;
+    msg.customer_id = customer_id_;
+    msg.ts = ts_;
+    return msg;
+  }
+
+ private:
+  Uuid id_;
+  model::EntityId originator_;
+  Uuid tenant_id_;
+  Uuid customer_id_;
+  std::int64_t ts_;
+};
+
 // What a node making messages on its own sends them through: the host's queue, marked to go on
 // from this node.
 class SourceContext final : public NodeContext {
@@ -226,26 +256,43 @@ void RuleChain::stop() const {
 }
 
 void RuleChain::step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg,
-                     Callers callers) const {
+                     const Callers& callers) const {
   if (run->node_runs.fetch_add(1) >= kMaxNodeRuns) {
     spdlog::error("message {} passed {} rule nodes: the chain loops; stopped", msg.id.to_string(),
                   kMaxNodeRuns);
     run->end_branch();
     return;
   }
+  const MsgIdentity identity(msg);
   // The callback holds the chain: a branch in a called chain, or one a node holds (delay),
   // keeps it alive after the engine rebuilt it. A node that answers from another thread has
   // the chain go on on the message's executor.
-  nodes_[node]->on_msg(std::move(msg), [self = shared_from_this(), run, node,
-                                        callers = std::move(callers)](NodeResult result) {
-    if (run->executor->here()) {
-      self->follow(run, node, std::move(result), callers);
-      return;
-    }
-    run->executor->post([self, run, node, callers, result = std::move(result)]() mutable {
-      self->follow(run, node, std::move(result), callers);
-    });
-  });
+  try {
+    nodes_[node]->on_msg(
+        std::move(msg), [self = shared_from_this(), run, node, callers](NodeResult result) {
+          if (run->executor->here()) {
+            self->follow(run, node, std::move(result), callers);
+            return;
+          }
+          run->executor->post([self, run, node, callers, result = std::move(result)]() mutable {
+            self->follow(run, node, std::move(result), callers);
+          });
+        });
+  } catch (const std::exception& error) {
+    node_threw(run, node, identity.msg(), error.what(), callers);
+  } catch (...) {
+    node_threw(run, node, identity.msg(), "unknown exception", callers);
+  }
+}
+
+// A node that throws (a bug, or a library throwing on what a message holds) would end the
+// process, and the message, replayed at the next start, would end it again: the branch goes on
+// by the node's Failure instead. Nodes answer last, so one that throws has not answered.
+void RuleChain::node_threw(const std::shared_ptr<Run>& run, std::size_t node, model::Msg failed,
+                           std::string_view what, const Callers& callers) const {
+  spdlog::error("rule node '{}' of chain {} threw on message {}: {}", names_[node],
+                place_.chain_id.to_string(), failed.id.to_string(), what);
+  follow(run, node, NodeResult::failure(std::move(failed), what), callers);
 }
 
 void RuleChain::follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
@@ -326,7 +373,7 @@ void RuleChain::enter(const std::shared_ptr<Run>& run, std::size_t node, NodeRes
     return;
   }
   auto caller = std::make_shared<const Caller>(Caller{shared_from_this(), node, callers, depth});
-  chain.step(run, *chain.first_, std::move(result.msg), std::move(caller));
+  chain.step(run, *chain.first_, std::move(result.msg), caller);
 }
 
 }  // namespace pacificsoft::rule

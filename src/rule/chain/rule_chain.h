@@ -77,9 +77,11 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
 
   void add_node(std::unique_ptr<RuleNode> node, std::string name, Uuid id);
   void step(const std::shared_ptr<Run>& run, std::size_t node, model::Msg msg,
-            Callers callers) const;
+            const Callers& callers) const;
   void follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
               const Callers& callers) const;
+  void node_threw(const std::shared_ptr<Run>& run, std::size_t node, model::Msg failed,
+                  std::string_view what, const Callers& callers) const;
   void enter(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
              const Callers& callers) const;
   Result<std::shared_ptr<const RuleChain>> resolve(const Uuid& chain_id, int depth) const;

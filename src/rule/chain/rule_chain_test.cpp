@@ -5,6 +5,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "entities/rule_chain_metadata.h"
@@ -258,6 +259,59 @@ TEST_F(RuleChainTest, ARunawayScriptSendsItsMessageToFailure) {
                       {"connections", bj::array{link(0, 1, "Failure")}}};
   EXPECT_TRUE(run(metadata));
   EXPECT_EQ(seen(), std::vector<std::string>{"failed"});
+}
+
+// Regression: an exception out of a node's on_msg ended the process, and the message, replayed
+// at the next start, ended it again.
+TEST_F(RuleChainTest, ANodeThatThrowsSendsTheMessageToItsFailure) {
+  registry_.add("test.Throw", [](const bj::object& configuration, NodeServices&) {
+    struct Throw final : RuleNode {
+      explicit Throw(bool standard) : standard(standard) {}
+      void on_msg(model::Msg, NodeDone) override {
+        if (standard) throw std::length_error("field value too large");
+        throw 42;
+      }
+      const bool standard;
+    };
+    return Result<std::unique_ptr<RuleNode>>(
+        std::make_unique<Throw>(json::get_bool(configuration, "standard").value_or(true)));
+  });
+  registry_.add("test.Error", [](const bj::object&, NodeServices&) {
+    struct Error final : RuleNode {
+      void on_msg(model::Msg msg, NodeDone done) override {
+        {
+          std::lock_guard lock(TagNode::seen_mutex());
+          TagNode::seen().push_back(std::string(msg.metadata_value("error")) + " from " +
+                                    msg.originator.id.to_string());
+        }
+        done(NodeResult::end(std::move(msg)));
+      }
+    };
+    return Result<std::unique_ptr<RuleNode>>(std::make_unique<Error>());
+  });
+  model::Msg msg;
+  msg.id = Uuid::random();
+  msg.type = "POST_TELEMETRY_REQUEST";
+  msg.originator = {model::EntityType::kDevice, Uuid::random()};
+  msg.data = R"({"t":1})";
+  const std::string from = " from " + msg.originator.id.to_string();
+  for (bool standard : {true, false}) {
+    bj::object metadata{{"firstNodeIndex", 0},
+                        {"nodes", bj::array{{{"type", "test.Throw"},
+                                             {"name", "throws"},
+                                             {"configuration", {{"standard", standard}}}},
+                                            {{"type", "test.Error"}, {"name", "error"}},
+                                            tag("succeeded")}},
+                        {"connections", bj::array{link(0, 1, "Failure"), link(0, 2, "Success")}}};
+    auto chain = RuleChain::build(metadata, registry_, services_);
+    ASSERT_TRUE(chain);
+    std::promise<Status> done;
+    (*chain)->run(msg, std::make_shared<InlineExecutor>(),
+                  [&done](Status status) { done.set_value(status); });
+    EXPECT_TRUE(done.get_future().get());
+  }
+  EXPECT_EQ(seen(),
+            (std::vector<std::string>{"field value too large" + from, "unknown exception" + from}));
 }
 
 TEST_F(RuleChainTest, ConnectionsOutOfRangeAreRefused) {

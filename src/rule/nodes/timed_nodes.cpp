@@ -15,6 +15,17 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr std::int64_t kMaxPendingLimit = 100000;  // the reference's bound on maxPendingMsgs
+// The longest period of any timed node. Larger values overflowed the conversions to the clock's
+// nanoseconds into short or negative periods (a timer firing for ever); the reference's UI
+// allows far less.
+constexpr milliseconds kMaxPeriod = std::chrono::hours(24 * 365);
+constexpr std::int64_t kMaxPeriodSeconds = kMaxPeriod.count() / 1000;
+
+// `value` units of `unit_ms` milliseconds; nullopt past kMaxPeriod (or below zero).
+std::optional<milliseconds> period_of(std::int64_t value, std::int64_t unit_ms) {
+  if (value < 0 || value > kMaxPeriod.count() / unit_ms) return std::nullopt;
+  return milliseconds(value * unit_ms);
+}
 
 // The delay's period: fixed, or read from a pattern per message. Takes the reference's current
 // keys (periodValue, periodTimeUnit, usePeriodValuePattern, ...) and those before its version 1
@@ -53,6 +64,10 @@ struct DelayPeriod {
           std::string(json::get_string(configuration, "periodTimeUnitPattern").value_or(""));
     }
     if (period.value < 0) return invalid_argument("the delay period must not be negative");
+    // A period read from the message is checked per message.
+    if (!period.value_pattern && !period.unit_pattern && !period_of(period.value, period.unit_ms)) {
+      return invalid_argument("the delay period must not be longer than a year");
+    }
     return period;
   }
 
@@ -73,7 +88,9 @@ struct DelayPeriod {
         return invalid_argument("Can't parse period time unit using pattern: " + *unit_pattern);
       unit = *parsed;
     }
-    return milliseconds(value * unit);
+    auto period = period_of(value, unit);
+    if (!period) return invalid_argument("the delay period must not be longer than a year");
+    return *period;
   }
 };
 
@@ -320,7 +337,10 @@ constexpr std::string_view kDefaultGeneratorScript =
 Result<GeneratorNode::Config> generator_config(const bj::object& configuration) {
   GeneratorNode::Config config;
   const auto period = json::get_int(configuration, "periodInSeconds").value_or(1);
-  if (period < 1) return invalid_argument("'periodInSeconds' must be at least 1");
+  if (period < 1 || period > kMaxPeriodSeconds) {
+    return invalid_argument("'periodInSeconds' must be from 1 to " +
+                            std::to_string(kMaxPeriodSeconds) + " (a year)");
+  }
   config.period = std::chrono::seconds(period);
   config.max_count =
       std::max<std::int64_t>(0, json::get_int(configuration, "msgCount").value_or(0));
@@ -369,7 +389,10 @@ void register_timed_nodes(NodeRegistry& registry) {
                [](const bj::object& configuration,
                   NodeServices& services) -> Result<std::unique_ptr<RuleNode>> {
                  const auto interval = json::get_int(configuration, "interval").value_or(1);
-                 if (interval < 1) return invalid_argument("'interval' must be at least 1");
+                 if (interval < 1 || interval > kMaxPeriodSeconds) {
+                   return invalid_argument("'interval' must be from 1 to " +
+                                           std::to_string(kMaxPeriodSeconds) + " (a year)");
+                 }
                  std::string prefix(
                      json::get_string(configuration, "telemetryPrefix").value_or("messageCount"));
                  return std::unique_ptr<RuleNode>(std::make_unique<MsgCountNode>(

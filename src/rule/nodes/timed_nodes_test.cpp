@@ -105,6 +105,35 @@ TEST_F(TimedNodesTest, DelayRefusesAnOutOfRangePendingLimit) {
       harness_.create("delay.TbMsgDelayNode", {{"periodValue", 1}, {"periodTimeUnit", "DAYS"}}));
 }
 
+// Regression: periods past the clock's range overflowed into short ones (2^55 s became a
+// negative or zero wait): a timer firing for ever, flooding the queue.
+TEST_F(TimedNodesTest, PeriodsLongerThanAYearAreRefused) {
+  const std::int64_t huge = std::int64_t{1} << 55;
+  const std::int64_t year_s = 365LL * 24 * 3600;
+  EXPECT_FALSE(harness_.create("debug.TbMsgGeneratorNode", {{"periodInSeconds", huge}}));
+  EXPECT_TRUE(harness_.create("debug.TbMsgGeneratorNode", {{"periodInSeconds", year_s}}));
+  EXPECT_FALSE(harness_.create("action.TbMsgCountNode", {{"interval", huge}}));
+  EXPECT_FALSE(harness_.create("action.TbMsgCountNode", {{"interval", year_s + 1}}));
+  EXPECT_TRUE(harness_.create("action.TbMsgCountNode", {{"interval", year_s}}));
+  EXPECT_FALSE(harness_.create("delay.TbMsgDelayNode", {{"periodInSeconds", huge}}));
+  EXPECT_FALSE(harness_.create("delay.TbMsgDelayNode",
+                               {{"periodValue", 8761}, {"periodTimeUnit", "HOURS"}}));
+  EXPECT_TRUE(harness_.create("delay.TbMsgDelayNode",
+                              {{"periodValue", 8760}, {"periodTimeUnit", "HOURS"}}));
+
+  auto node = harness_.create("delay.TbMsgDelayNode", {{"periodValue", 1},
+                                                       {"periodTimeUnit", "HOURS"},
+                                                       {"usePeriodValuePattern", true},
+                                                       {"periodValuePattern", "$[wait]"}});
+  ASSERT_TRUE(node);
+  std::optional<NodeResult> result;
+  start(**node, message(R"({"wait":36028797018963968})"), result);  // 2^55 hours
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->relations, (std::vector<std::string>{"Failure"}));
+  EXPECT_EQ(result->msg.metadata_value("error"), "the delay period must not be longer than a year");
+  EXPECT_TRUE(harness_.timers.delays().empty());
+}
+
 // A source node's context that keeps what the node sends.
 class KeptMessages final : public NodeContext {
  public:

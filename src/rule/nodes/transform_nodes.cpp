@@ -83,14 +83,115 @@ Result<FindEntity> originator_source(const bj::object& configuration) {
   });
 }
 
+// Key patterns are configuration, and std::regex is fragile with hostile ones: it compiles by
+// recursive descent (a stack frame per nested group, so 50 000 "(" overflow the stack), writes a
+// counted repeat {n} out as n copies, and its default matcher backtracks (exponential time on
+// "(a*)*b") and recurses once per key character. Patterns are bounded here and matched by
+// libstdc++'s breadth-first matcher, whose time and depth grow only with the key length times
+// the (bounded) size of the pattern.
+constexpr std::size_t kMaxPatternBytes = 1024;
+constexpr std::size_t kMaxPatternDepth = 16;  // nested groups
+// The pattern's length with every counted repeat written out.
+constexpr std::uint64_t kMaxPatternSize = 1024;
+// Longer keys are no match: the reference's key dictionary holds keys of up to 255 characters.
+constexpr std::size_t kMaxMatchedKeyBytes = 255;
+#if defined(__GLIBCXX__)
+constexpr auto kBreadthFirst = std::regex_constants::__polynomial;
+#else
+#error "key patterns rely on libstdc++'s polynomial std::regex matcher"
+#endif
+
+// How many copies std::regex makes for the counted repeat ({n}, {n,} or {n,m}) at pattern[at],
+// capped past kMaxPatternSize; `at` is then at its "}". Nullopt when there is none.
+std::optional<std::uint64_t> counted_repeat(std::string_view pattern, std::size_t& at) {
+  std::size_t i = at + 1;
+  auto number = [&]() -> std::optional<std::uint64_t> {
+    if (i >= pattern.size() || pattern[i] < '0' || pattern[i] > '9') return std::nullopt;
+    std::uint64_t value = 0;
+    for (; i < pattern.size() && pattern[i] >= '0' && pattern[i] <= '9'; ++i) {
+      value =
+          std::min(value * 10 + static_cast<std::uint64_t>(pattern[i] - '0'), kMaxPatternSize + 1);
+    }
+    return value;
+  };
+  auto low = number();
+  if (!low) return std::nullopt;
+  std::uint64_t copies = *low;
+  if (i < pattern.size() && pattern[i] == ',') {
+    ++i;
+    auto high = number();
+    copies = high ? std::max(*low, *high) : *low + 1;  // {n,}: n copies and a loop
+  }
+  if (i >= pattern.size() || pattern[i] != '}') return std::nullopt;
+  at = i;
+  return copies;
+}
+
+// Refuses patterns past the limits above. A rough reading of the ECMAScript grammar (an escape
+// or a bracket expression is one atom) that never undercounts; std::regex refuses what is not a
+// pattern.
+Status check_key_pattern(std::string_view pattern) {
+  auto refuse = [&](std::string_view why) {
+    return invalid_argument("key pattern '" + std::string(pattern.substr(0, 64)) +
+                            (pattern.size() > 64 ? "..." : "") + "' " + std::string(why));
+  };
+  if (pattern.size() > kMaxPatternBytes) {
+    return refuse("is longer than " + std::to_string(kMaxPatternBytes) + " bytes");
+  }
+  std::vector<std::uint64_t> groups{0};  // the written-out size of each open group, outermost first
+  std::uint64_t last = 0;                // the written-out size of what a repeat would repeat
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    std::optional<std::uint64_t> copies;
+    if (c == '{') copies = counted_repeat(pattern, i);  // moves `i` to the repeat's "}"
+    if (c == '(') {
+      if (groups.size() > kMaxPatternDepth) {
+        return refuse("nests groups deeper than " + std::to_string(kMaxPatternDepth));
+      }
+      groups.push_back(0);
+      last = 0;
+      continue;
+    }
+    if (c == ')' && groups.size() > 1) {
+      last = std::max<std::uint64_t>(groups.back(), 1);
+      groups.pop_back();
+      groups.back() += last;
+    } else if (c == '|') {
+      last = 0;
+    } else if (copies) {
+      groups.back() += last * *copies;
+      groups.back() -= last;  // counted once already
+      last *= *copies;
+    } else if (c == '*' || c == '+' || c == '?') {
+      groups.back() += 1;  // a loop, not copies: `last` stays what a later repeat repeats
+    } else {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '[') {
+        for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+          if (pattern[i] == '\\') ++i;
+        }
+      }
+      last = 1;
+      groups.back() += 1;
+    }
+    if (groups.back() > kMaxPatternSize) {
+      return refuse("with its counted repeats written out is longer than " +
+                    std::to_string(kMaxPatternSize));
+    }
+  }
+  return Status::ok();
+}
+
 // Regular expressions of whole keys, compiled once.
 class KeyMatcher {
  public:
   static Result<KeyMatcher> compile(const std::vector<std::string>& patterns) {
     KeyMatcher matcher;
     for (const auto& pattern : patterns) {
+      PS_RETURN_IF_ERROR(check_key_pattern(pattern));
       try {
-        matcher.patterns_.emplace_back(pattern);
+        matcher.patterns_.emplace_back(pattern, std::regex::ECMAScript | kBreadthFirst);
       } catch (const std::regex_error& error) {
         return invalid_argument("invalid key pattern '" + pattern + "': " + error.what());
       }
@@ -99,6 +200,7 @@ class KeyMatcher {
   }
 
   bool matches(const std::string& key) const {
+    if (key.size() > kMaxMatchedKeyBytes) return false;
     for (const auto& pattern : patterns_) {
       try {
         if (std::regex_match(key, pattern)) return true;

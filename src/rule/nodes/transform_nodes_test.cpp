@@ -132,6 +132,34 @@ TEST_F(TransformNodesTest, CopyKeysBetweenDataAndMetadata) {
   EXPECT_EQ(data(to_metadata).size(), 3u);  // copied, not moved
 }
 
+// Regression: std::regex overflowed the stack compiling deeply nested groups (a crash at every
+// start, chains being built then) and matching long keys, and backtracked for ever on "(a*)*b".
+TEST_F(TransformNodesTest, KeyPatternsAreBoundedAndLongKeysAreNoMatch) {
+  auto build = [&](std::string pattern) {
+    auto node = harness.create("transform.TbDeleteKeysNode", {{"keys", bj::array{pattern}}});
+    return node ? Status::ok() : node.status();
+  };
+  const std::string deep = std::string(50000, '(') + std::string(50000, ')');
+  EXPECT_EQ(build(deep).code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(build(deep).message().find("longer than 1024 bytes"), std::string::npos);
+  EXPECT_TRUE(build(std::string(16, '(') + "a" + std::string(16, ')')));
+  EXPECT_NE(build(std::string(17, '(') + "a" + std::string(17, ')')).message().find("deeper"),
+            std::string::npos);
+  EXPECT_TRUE(build("[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"));
+  EXPECT_FALSE(build("(?:(?:a?){100}){100}"));  // 10 000 copies
+  EXPECT_FALSE(build("(?:a{40}|b){30}"));
+  EXPECT_FALSE(build("(a)\\1"));  // back-references need backtracking
+
+  bj::object config{{"deleteFrom", "DATA"}, {"keys", bj::array{"(a*)*b", ".*_x"}}};
+  const std::string a30(30, 'a');
+  const std::string huge(60000, 'k');
+  auto result = run("transform.TbDeleteKeysNode", config,
+                    message(device, json::serialize(bj::object{
+                                        {a30, 1}, {a30 + "b", 2}, {huge + "_x", 3}, {"k_x", 4}})));
+  ASSERT_EQ(result.relations, relations(kSuccess));
+  EXPECT_EQ(data(result), (bj::object{{a30, 1}, {huge + "_x", 3}}));
+}
+
 TEST_F(TransformNodesTest, KeyNodesPassDataThatIsNoObject) {
   bj::object config{{"deleteFrom", "DATA"}, {"keys", bj::array{".*"}}};
   auto result = run("transform.TbDeleteKeysNode", config, message(device, "[1,2]"));

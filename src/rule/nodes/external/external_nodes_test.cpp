@@ -118,6 +118,41 @@ TEST_F(RestApiCallNodeTest, BadUrlsFailTheMessageAndAMissingUrlTheNode) {
                                                          {"credentials", {{"type", "cert.PEM"}}}}));
 }
 
+// Regression: Beast throws for a header over 65 533 bytes (and for a TRACE with a body), which
+// ended the process from the consumer thread; headers and the URL come from message data.
+TEST_F(RestApiCallNodeTest, RequestsBeastCannotSendFailTheMessage) {
+  bj::object config{{"restEndpointUrlPattern", server.url("/x")},
+                    {"headers", {{"X-Value", "$[v]"}, {"$[n]", "1"}}}};
+  const std::string big(70000, 'v');
+  for (std::string data :
+       {json::serialize(bj::object{{"v", big}, {"n", "X-N"}}),
+        json::serialize(bj::object{{"v", "1"}, {"n", big}}),
+        json::serialize(bj::object{{"v", std::string(8193, 'v')}, {"n", "X"}})}) {
+    auto result = call(config, message(device, data));
+    ASSERT_EQ(result.relations, relations(kFailure));
+    EXPECT_NE(metadata(result, "error").find("longer than 8192 bytes"), std::string::npos)
+        << metadata(result, "error");
+  }
+  auto host = call({{"restEndpointUrlPattern", "http://$[h]/x"}},
+                   message(device, json::serialize(bj::object{{"h", std::string(70000, 'h')}})));
+  ASSERT_EQ(host.relations, relations(kFailure));
+  EXPECT_NE(metadata(host, "error").find("host longer than 255"), std::string::npos);
+  auto port = call({{"restEndpointUrlPattern", "http://127.0.0.1:$[p]/x"}},
+                   message(device, json::serialize(bj::object{{"p", std::string(70000, '1')}})));
+  ASSERT_EQ(port.relations, relations(kFailure));
+  EXPECT_NE(metadata(port, "error").find("invalid port"), std::string::npos);
+  auto trace = call({{"restEndpointUrlPattern", server.url("/x")}, {"requestMethod", "TRACE"}},
+                    message(device, R"({"a":1})"));
+  ASSERT_EQ(trace.relations, relations(kFailure));
+  EXPECT_NE(metadata(trace, "error").find("cannot be sent"), std::string::npos);
+  EXPECT_TRUE(server.seen().empty());
+  auto fits = call(
+      config,
+      message(device, json::serialize(bj::object{{"v", std::string(1000, 'v')}, {"n", "X-N"}})));
+  EXPECT_EQ(fits.relations, relations(kSuccess));
+  EXPECT_EQ(server.seen().at(0).headers["X-Value"].size(), 1000u);
+}
+
 class MqttNodeTest : public testing::NodeTest {
  protected:
   void SetUp() override {

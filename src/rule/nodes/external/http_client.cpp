@@ -20,6 +20,10 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr std::uint64_t kMaxResponseBytes = std::uint64_t{16} * 1024 * 1024;
+// Headers and the host are filled from message patterns. Beast throws past 65 533 bytes; servers
+// refuse far less (8 KB is common), and a DNS name is at most 253 bytes.
+constexpr std::size_t kMaxHeaderBytes = std::size_t{8} * 1024;
+constexpr std::size_t kMaxHostBytes = 255;
 
 struct Target {
   bool tls = false;
@@ -39,25 +43,58 @@ Result<Target> parse_target(std::string_view url) {
   target.tls = scheme == "https";
   target.host = parsed->host_address();
   if (target.host.empty()) return invalid_argument("URL without host: '" + std::string(url) + "'");
-  target.port = parsed->has_port() ? std::string(parsed->port()) : (target.tls ? "443" : "80");
+  if (target.host.size() > kMaxHostBytes) {
+    return invalid_argument("URL host longer than " + std::to_string(kMaxHostBytes) + " bytes");
+  }
+  target.port = target.tls ? "443" : "80";
+  if (parsed->has_port() && !parsed->port().empty()) {
+    // Zero when the port is no 16-bit number.
+    if (parsed->port_number() == 0) return invalid_argument("invalid port in URL");
+    target.port = std::to_string(parsed->port_number());
+  }
   target.path = parsed->encoded_target();
   if (target.path.empty()) target.path = "/";
   return target;
 }
 
 // What makes a request unsendable: an unknown method, or a header (filled from message patterns)
-// whose line breaks would let the message's content write other headers or requests.
+// whose line breaks would let the message's content write other headers or requests, or that
+// is too long to send.
 Status check_request(const HttpRequest& request) {
   if (http::string_to_verb(request.method) == http::verb::unknown) {
     return invalid_argument("unknown HTTP method " + request.method);
   }
   for (const auto& [name, value] : request.headers) {
+    if (name.size() > kMaxHeaderBytes || value.size() > kMaxHeaderBytes) {
+      return invalid_argument("HTTP header '" + name.substr(0, 64) + "' is longer than " +
+                              std::to_string(kMaxHeaderBytes) + " bytes");
+    }
     if (name.empty() || name.find_first_of("\r\n:") != std::string::npos ||
         value.find_first_of("\r\n") != std::string::npos) {
       return invalid_argument("HTTP header '" + name + "' is empty or holds a line break");
     }
   }
   return Status::ok();
+}
+
+// The request Beast sends. Beast reports what it cannot represent by throwing (std::length_error
+// for a long field, std::invalid_argument for a TRACE with a body); that is an error of this
+// request, which came from a message, so it fails the message and never reaches the engine.
+Result<http::request<http::string_body>> build_message(const Target& target, HttpRequest& request) {
+  try {
+    http::request<http::string_body> message{http::string_to_verb(request.method), target.path, 11};
+    const bool default_port = target.port == (target.tls ? "443" : "80");
+    message.set(http::field::host, default_port ? target.host : target.host + ":" + target.port);
+    message.set(http::field::user_agent, "pacificsoft-rule-engine");
+    for (const auto& [name, value] : request.headers) message.set(name, value);
+    if (request.body) {
+      message.body() = std::move(*request.body);
+      message.prepare_payload();
+    }
+    return message;
+  } catch (const std::exception& error) {
+    return invalid_argument(std::string("HTTP request cannot be sent: ") + error.what());
+  }
 }
 
 Status network_error(std::string_view step, const beast::error_code& error) {
@@ -208,29 +245,20 @@ void send_http(asio::io_context& io, const std::shared_ptr<asio::ssl::context>& 
                HttpRequest request, HttpDone done) {
   auto target = parse_target(request.url);
   Status refused = target ? check_request(request) : target.status();
-  if (!refused) {
-    asio::post(io, [done = std::move(done), refused] { done(refused); });
+  auto message = refused ? build_message(*target, request) : refused;
+  if (!message) {
+    asio::post(io, [done = std::move(done), refused = message.status()] { done(refused); });
     return;
-  }
-  const auto verb = http::string_to_verb(request.method);
-  http::request<http::string_body> message{verb, target->path, 11};
-  const bool default_port = target->port == (target->tls ? "443" : "80");
-  message.set(http::field::host, default_port ? target->host : target->host + ":" + target->port);
-  message.set(http::field::user_agent, "pacificsoft-rule-engine");
-  for (const auto& [name, value] : request.headers) message.set(name, value);
-  if (request.body) {
-    message.body() = std::move(*request.body);
-    message.prepare_payload();
   }
   if (target->tls) {
     auto exchange = std::make_shared<Exchange<beast::ssl_stream<beast::tcp_stream>>>(
         io, tls, beast::ssl_stream<beast::tcp_stream>(io, *tls), std::move(*target),
-        std::move(message), request.timeout, std::move(done));
+        std::move(*message), request.timeout, std::move(done));
     asio::post(io, [exchange] { exchange->start(); });
     return;
   }
   auto exchange = std::make_shared<Exchange<beast::tcp_stream>>(
-      io, nullptr, beast::tcp_stream(io), std::move(*target), std::move(message), request.timeout,
+      io, nullptr, beast::tcp_stream(io), std::move(*target), std::move(*message), request.timeout,
       std::move(done));
   asio::post(io, [exchange] { exchange->start(); });
 }
