@@ -17,11 +17,11 @@ model::EntityId entity_of(const auth::DeviceIdentity& device) {
 // The asked keys of one scope: nullopt reads none, an empty list none either (an empty key
 // list would mean "all" to the store).
 Result<std::vector<model::AttributeKv>> read_scope(
-    storage::AttributeStore& store, const model::EntityId& entity, model::AttributeScope scope,
-    const std::optional<std::vector<std::string>>& keys, bool all) {
-  if (all) return store.find(entity, scope, {});
+    telemetry::TelemetryService& telemetry, const model::EntityId& entity,
+    model::AttributeScope scope, const std::optional<std::vector<std::string>>& keys, bool all) {
+  if (all) return telemetry.find_attributes(entity, scope, {});
   if (!keys || keys->empty()) return std::vector<model::AttributeKv>{};
-  return store.find(entity, scope, *keys);
+  return telemetry.find_attributes(entity, scope, *keys);
 }
 
 }  // namespace
@@ -68,11 +68,10 @@ void QueuedDeviceBackend::post_client_rpc(const auth::DeviceIdentity& device,
 Result<transport::DeviceAttributes> QueuedDeviceBackend::read_attributes(
     const auth::DeviceIdentity& device, const transport::AttributeRequest& request) {
   const bool all = !request.client_keys && !request.shared_keys;
-  auto& store = telemetry_.attributes();
-  auto client = read_scope(store, entity_of(device), model::AttributeScope::kClient,
+  auto client = read_scope(telemetry_, entity_of(device), model::AttributeScope::kClient,
                            request.client_keys, all);
   if (!client) return client.status();
-  auto shared = read_scope(store, entity_of(device), model::AttributeScope::kShared,
+  auto shared = read_scope(telemetry_, entity_of(device), model::AttributeScope::kShared,
                            request.shared_keys, all);
   if (!shared) return shared.status();
   return transport::DeviceAttributes{std::move(*client), std::move(*shared)};

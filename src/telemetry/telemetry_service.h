@@ -102,9 +102,6 @@ class TelemetryService {
   // Drops the points whose TTL passed.
   Status remove_expired();
 
-  storage::TimeseriesStore& timeseries() { return timeseries_; }
-  storage::AttributeStore& attributes() { return attributes_; }
-  SubscriptionHub& hub() { return hub_; }
   const Clock& clock() const { return clock_; }
 
  private:

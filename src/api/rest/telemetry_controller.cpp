@@ -108,10 +108,9 @@ Result<net::HttpResponse> get_timeseries(RestServices& services, const RestReque
   if (!entity) return entity.status();
   auto keys = split_names(request.query("keys").value_or(""));
   bool strict = request.query("useStrictDataTypes") == std::optional<std::string>("true");
-  auto& store = services.telemetry.timeseries();
   bj::object answer;
   if (!request.query("startTs")) {
-    auto latest = store.latest(*entity, keys);
+    auto latest = services.telemetry.latest_timeseries(*entity, keys);
     if (!latest) return latest.status();
     add_points(answer, *latest, strict);
     return json_response(answer);
@@ -123,7 +122,7 @@ Result<net::HttpResponse> get_timeseries(RestServices& services, const RestReque
     auto query = history_query(request, key);
     if (!query) return query.status();
     PS_RETURN_IF_ERROR(services.telemetry.check_query(*query));
-    auto points = store.query(*entity, *query);
+    auto points = services.telemetry.query_timeseries(*entity, *query);
     if (!points) return points.status();
     add_points(answer, *points, strict);
   }
@@ -145,7 +144,7 @@ Result<net::HttpResponse> get_attributes(RestServices& services, const RestReque
   auto keys = split_names(request.query("keys").value_or(""));
   bj::array answer;
   for (auto scope : scopes) {
-    auto found = services.telemetry.attributes().find(*entity, scope, keys);
+    auto found = services.telemetry.find_attributes(*entity, scope, keys);
     if (!found) return found.status();
     for (const auto& attribute : *found) {
       answer.push_back(bj::object{{"lastUpdateTs", attribute.last_update_ts},
@@ -162,7 +161,7 @@ Result<net::HttpResponse> get_keys(RestServices& services, const RestRequest& re
   if (!entity) return entity.status();
   Result<std::vector<std::string>> keys = std::vector<std::string>();
   if (!attributes) {
-    keys = services.telemetry.timeseries().keys(*entity);
+    keys = services.telemetry.timeseries_keys(*entity);
   } else {
     std::optional<model::AttributeScope> scope;
     if (with_scope) {
@@ -170,7 +169,7 @@ Result<net::HttpResponse> get_keys(RestServices& services, const RestRequest& re
       if (!parsed) return parsed.status();
       scope = *parsed;
     }
-    keys = services.telemetry.attributes().keys(*entity, scope);
+    keys = services.telemetry.attribute_keys(*entity, scope);
   }
   if (!keys) return keys.status();
   return json_response(bj::value_from(*keys));

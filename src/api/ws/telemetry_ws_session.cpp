@@ -194,7 +194,7 @@ void TelemetryWsSession::subscribe_timeseries(const Command& command,
   auto keys = command.keys();
   std::weak_ptr<TelemetryWsSession> weak = weak_from_this();
   std::int64_t cmd_id = command.cmd_id;
-  auto id = services_.telemetry.hub().subscribe_timeseries(
+  auto id = services_.telemetry.subscribe_timeseries(
       entity, [weak, cmd_id, keys](const std::vector<model::TsKv>& points) {
         auto self = weak.lock();
         if (!self) return;
@@ -217,7 +217,7 @@ void TelemetryWsSession::subscribe_timeseries(const Command& command,
     send_history(history, entity);
     return;
   }
-  auto latest = services_.telemetry.timeseries().latest(entity, keys);
+  auto latest = services_.telemetry.latest_timeseries(entity, keys);
   if (!latest) {
     send_error(cmd_id, kInternalError, latest.status().message());
     return;
@@ -239,7 +239,7 @@ void TelemetryWsSession::subscribe_attributes(const Command& command,
   }
   std::weak_ptr<TelemetryWsSession> weak = weak_from_this();
   std::int64_t cmd_id = command.cmd_id;
-  auto id = services_.telemetry.hub().subscribe_attributes(
+  auto id = services_.telemetry.subscribe_attributes(
       entity, [weak, cmd_id, keys, scope](model::AttributeScope changed,
                                           const std::vector<model::AttributeKv>& updated,
                                           const std::vector<std::string>&) {
@@ -256,7 +256,7 @@ void TelemetryWsSession::subscribe_attributes(const Command& command,
   for (auto each : {model::AttributeScope::kClient, model::AttributeScope::kShared,
                     model::AttributeScope::kServer}) {
     if (scope && *scope != each) continue;
-    auto found = services_.telemetry.attributes().find(entity, each, keys);
+    auto found = services_.telemetry.find_attributes(entity, each, keys);
     if (!found) {
       send_error(cmd_id, kInternalError, found.status().message());
       return;
@@ -294,7 +294,7 @@ void TelemetryWsSession::send_history(const Command& command, const model::Entit
   std::vector<model::TsKv> points;
   for (const auto& key : *keys) {
     query.key = key;
-    auto found = services_.telemetry.timeseries().query(entity, query);
+    auto found = services_.telemetry.query_timeseries(entity, query);
     if (!found) {
       send_error(command.cmd_id, kInternalError, found.status().message());
       return;
@@ -313,7 +313,7 @@ void TelemetryWsSession::unsubscribe(std::int64_t cmd_id) {
     id = found->second;
     subscriptions_.erase(found);
   }
-  services_.telemetry.hub().unsubscribe(*id);
+  services_.telemetry.unsubscribe(*id);
 }
 
 void TelemetryWsSession::on_close() {
@@ -322,7 +322,7 @@ void TelemetryWsSession::on_close() {
     std::lock_guard lock(mutex_);
     ended.swap(subscriptions_);
   }
-  for (const auto& [cmd_id, id] : ended) services_.telemetry.hub().unsubscribe(id);
+  for (const auto& [cmd_id, id] : ended) services_.telemetry.unsubscribe(id);
 }
 
 void TelemetryWsSession::send_update(std::int64_t cmd_id, const std::vector<model::TsKv>& points) {
