@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     int index = 0;
     for (const mqtt::Packet& packet : sample_packets(version)) {
       std::string frame;
-      mqtt::encode_packet(packet, version, frame);
+      if (!mqtt::encode_packet(packet, version, frame)) return 1;  // a sample too large: a bug
       const std::string name = directory + "/seed_v" + std::to_string(static_cast<int>(version)) +
                                "_" + std::to_string(index++);
       std::ofstream(name, std::ios::binary) << frame;

@@ -3,6 +3,8 @@
 #include "device_client.h"
 
 #include <boost/asio/write.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <string_view>
 #include <variant>
@@ -227,7 +229,12 @@ void DeviceClient::stop() {
 
 void DeviceClient::send(const mqtt::Packet& packet) {
   if (closed_) return;
-  mqtt::encode_packet(packet, version_, output_);
+  // The generator's own packets, with its configured topics and payloads: too large is a bad
+  // setting, and the run would measure nothing.
+  if (!mqtt::encode_packet(packet, version_, output_)) {
+    std::fprintf(stderr, "mqtt_load: a packet too large for MQTT\n");
+    std::exit(2);
+  }
   flush();
 }
 
