@@ -8,7 +8,8 @@ void forget_changed_devices(auth::DeviceAuth& auth,
   using Type = entities::EntityChange::Type;
   using storage::RecordKind;
   for (const auto& change : changes) {
-    if (change.type == Type::kTenantRemoved) {
+    // A device profile's name is its devices' type, which every kept identity carries.
+    if (change.type == Type::kTenantRemoved || change.kind == RecordKind::kDeviceProfile) {
       auth.forget_all();
     } else if (change.kind == RecordKind::kDevice) {
       auth.forget_device(change.id);
@@ -18,8 +19,6 @@ void forget_changed_devices(auth::DeviceAuth& auth,
       } else {
         auth.forget_credentials_record(change.id);
       }
-    } else if (change.kind == RecordKind::kDeviceProfile) {
-      auth.forget_all();
     }
   }
 }

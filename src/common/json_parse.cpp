@@ -17,10 +17,13 @@ using boost::json::string_view;
 // except for doubles.
 class PreciseHandler {
  public:
+  // Names basic_parser asks a handler for.
+  // NOLINTBEGIN(readability-identifier-naming)
   static constexpr std::size_t max_object_size = bj::object::max_size();
   static constexpr std::size_t max_array_size = bj::array::max_size();
   static constexpr std::size_t max_key_size = bj::string::max_size();
   static constexpr std::size_t max_string_size = bj::string::max_size();
+  // NOLINTEND(readability-identifier-naming)
 
   PreciseHandler(unsigned char* buffer, std::size_t size) : stack_({}, buffer, size) {}
 
