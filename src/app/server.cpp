@@ -223,7 +223,29 @@ Server::Server(Settings settings)
 
 Server::~Server() { stop(); }
 
+// The parts of every role, in the order they depend on each other. A process of one role
+// (transport, core, rule engine) will start its own subset, with remote stand-ins for the rest.
 Status Server::start() {
+  PS_RETURN_IF_ERROR(open_storage());
+  PS_RETURN_IF_ERROR(open_queue());
+  PS_RETURN_IF_ERROR(start_core());
+  PS_RETURN_IF_ERROR(start_rule_engine());
+  return start_transports();
+}
+
+// The durable queue and its one producer (devices, REST calls through the rules, nodes).
+Status Server::open_queue() {
+  Parts& p = *parts_;
+  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
+  if (!queue) return queue.status();
+  p.queue = std::move(*queue);
+  p.producer = std::make_unique<queue::MsgProducer>(*p.queue);
+  return Status::ok();
+}
+
+// The entity store (telling listeners what commits) and the telemetry stores behind their
+// service.
+Status Server::open_storage() {
   Parts& p = *parts_;
   std::error_code error;
   std::filesystem::create_directories(settings_.data_dir, error);
@@ -251,7 +273,12 @@ Status Server::start() {
     Status removed = p.telemetry->remove_expired();
     if (!removed) spdlog::warn("dropping expired telemetry failed: {}", removed.to_string());
   });
+  return Status::ok();
+}
 
+// Users, entities and their REST and WebSocket APIs, device authentication and device state.
+Status Server::start_core() {
+  Parts& p = *parts_;
   auth::JwtOptions jwt = settings_.jwt;
   auto key = signing_key(*p.store, jwt.signing_key, p.clock);
   if (!key) return key.status();
@@ -266,11 +293,6 @@ Status Server::start() {
   p.rule_chains = std::make_unique<entities::RuleChainMetadataService>(*p.entities);
   p.alarms = std::make_unique<entities::AlarmService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
-
-  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
-  if (!queue) return queue.status();
-  p.queue = std::move(*queue);
-  p.producer = std::make_unique<queue::MsgProducer>(*p.queue);
   // REST RPC goes through the rule engine (the tenant's root chain sends it), as the reference.
   p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
   p.waiting_rpcs = std::make_unique<WaitingRestRpcs>(p.clock);
@@ -303,11 +325,19 @@ Status Server::start() {
   PS_RETURN_IF_ERROR(p.activity->restore(*p.store));
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
+  // Devices' own RPC requests, waiting for a rule chain's reply.
   p.client_rpcs =
       std::make_unique<transport::ClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
   p.client_rpc_expiry =
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.client_rpcs->expire(); });
   p.client_rpc_replies = std::make_unique<ClientRpcReplyAdapter>(*p.client_rpcs);
+  return Status::ok();
+}
+
+// Chains on the queue's partitions this process owns, with the scripts, timers and outside
+// connections their nodes use.
+Status Server::start_rule_engine() {
+  Parts& p = *parts_;
   p.scripts = std::make_unique<rule::ScriptSandbox>(settings_.scripts);
   p.node_network = std::make_unique<rule::NetworkLoop>();
   rule::register_core_nodes(p.nodes);
@@ -324,6 +354,13 @@ Status Server::start() {
   p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   p.ownership->join(kRuleEngineQueue, p.queue->partitions(), *p.consumer);
+  return Status::ok();
+}
+
+// What devices talk to: their backend (uplinks to the queue), directory and limits, and the
+// HTTP, MQTT and CoAP servers. The HTTP server also serves the REST API and the web UI.
+Status Server::start_transports() {
+  Parts& p = *parts_;
   p.device_backend = std::make_unique<QueuedDeviceBackend>(
       *p.producer, settings_.queue_max_backlog, *p.client_rpcs, *p.telemetry, *p.activity);
   p.provisioning = std::make_unique<entities::DeviceProvisioning>(*p.entities, *p.credentials,

@@ -1,5 +1,5 @@
-// One Pacificsoft process in monolith mode: storage, services and the HTTP API, wired together
-// in construction order and torn down in reverse.
+// One Pacificsoft process in monolith mode: storage, queue, core services and APIs, rule engine
+// and device transports, started in stages in that order and torn down in reverse.
 #pragma once
 
 #include <memory>
@@ -28,6 +28,13 @@ class Server {
 
  private:
   struct Parts;
+  // The stages of start(), each building on the ones before.
+  Status open_storage();
+  Status open_queue();
+  Status start_core();
+  Status start_rule_engine();
+  Status start_transports();
+
   Settings settings_;
   std::unique_ptr<Parts> parts_;
 };
