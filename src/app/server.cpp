@@ -39,6 +39,7 @@
 #include "storage/sqlite/sqlite_entity_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
 #include "storage/sqlite/telemetry_db.h"
+#include "telemetry/subscription_hub.h"
 #include "telemetry/telemetry_service.h"
 #include "transport/coap/coap_server.h"
 #include "transport/device_rpc.h"
@@ -192,7 +193,7 @@ struct Server::Parts {
   std::unique_ptr<auth::LocalDeviceAuthenticator> device_authenticator;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
-  std::unique_ptr<transport::ClientRpcCalls> client_rpcs;
+  std::unique_ptr<transport::LocalClientRpcCalls> client_rpcs;
   std::unique_ptr<PeriodicTask> client_rpc_expiry;
   std::unique_ptr<ClientRpcReplyAdapter> client_rpc_replies;
   std::unique_ptr<rule::ScriptSandbox> scripts;
@@ -294,7 +295,7 @@ Status Server::start_core() {
   p.alarms = std::make_unique<entities::AlarmService>(*p.entities);
   PS_RETURN_IF_ERROR(entities::install_if_empty(*p.entities, *p.auth, {settings_.load_demo}));
   // REST RPC goes through the rule engine (the tenant's root chain sends it), as the reference.
-  p.rpc_router = std::make_unique<transport::DeviceRpcRouter>();
+  p.rpc_router = std::make_unique<transport::LocalDeviceRpcRouter>();
   p.waiting_rpcs = std::make_unique<WaitingRestRpcs>(p.clock);
   p.waiting_rpc_expiry =
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.waiting_rpcs->expire(); });
@@ -327,7 +328,7 @@ Status Server::start_core() {
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
   // Devices' own RPC requests, waiting for a rule chain's reply.
   p.client_rpcs =
-      std::make_unique<transport::ClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
+      std::make_unique<transport::LocalClientRpcCalls>(p.clock, settings_.client_rpc_timeout);
   p.client_rpc_expiry =
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.client_rpcs->expire(); });
   p.client_rpc_replies = std::make_unique<ClientRpcReplyAdapter>(*p.client_rpcs);
@@ -367,7 +368,7 @@ Status Server::start_transports() {
                                                                   *p.telemetry_stores.attributes);
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
-  p.device_limits = std::make_unique<transport::DeviceLimits>(settings_.limits, p.clock);
+  p.device_limits = std::make_unique<transport::LocalDeviceLimits>(settings_.limits, p.clock);
   const transport::DeviceServices devices{*p.device_auth,
                                           *p.device_authenticator,
                                           *p.device_backend,

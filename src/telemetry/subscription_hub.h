@@ -1,6 +1,5 @@
-// Live updates: WebSocket sessions and device sessions subscribe to an entity's time series or
-// attributes; every saved value is handed to the listeners of its entity. Local to this
-// process; in a cluster the node that saves forwards to the nodes holding subscriptions.
+// The subscriptions of this process: every saved value is handed to the listeners of its
+// entity here, on the saving thread.
 #pragma once
 
 #include <cstdint>
@@ -11,33 +10,24 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/entity_type.h"
-#include "model/kv.h"
+#include "telemetry/subscriptions.h"
 
 namespace pacificsoft::telemetry {
 
-using SubscriptionId = std::uint64_t;
-
-// Listeners run on the thread that saved the values: they must not block (post the work to
-// the session's own executor). A publish already in flight may still call a listener just after
-// its unsubscribe(), so a listener holds what it touches weakly (a weak_ptr to its session).
-using TimeseriesListener = std::function<void(const std::vector<model::TsKv>& points)>;
-using AttributeListener =
-    std::function<void(model::AttributeScope scope, const std::vector<model::AttributeKv>& updated,
-                       const std::vector<std::string>& deleted)>;
-
 // Thread-safe.
-class SubscriptionHub {
+class SubscriptionHub final : public Subscriptions {
  public:
-  SubscriptionId subscribe_timeseries(const model::EntityId& entity, TimeseriesListener listener);
-  SubscriptionId subscribe_attributes(const model::EntityId& entity, AttributeListener listener);
-  // Removes a subscription (no effect for an unknown id).
-  void unsubscribe(SubscriptionId id);
+  SubscriptionId subscribe_timeseries(const model::EntityId& entity,
+                                      TimeseriesListener listener) override;
+  SubscriptionId subscribe_attributes(const model::EntityId& entity,
+                                      AttributeListener listener) override;
+  void unsubscribe(SubscriptionId id) override;
 
-  void publish_timeseries(const model::EntityId& entity, const std::vector<model::TsKv>& points);
+  void publish_timeseries(const model::EntityId& entity,
+                          const std::vector<model::TsKv>& points) override;
   void publish_attributes(const model::EntityId& entity, model::AttributeScope scope,
                           const std::vector<model::AttributeKv>& updated,
-                          const std::vector<std::string>& deleted);
+                          const std::vector<std::string>& deleted) override;
 
   std::size_t subscription_count() const;
 

@@ -34,7 +34,7 @@ Result<std::vector<std::string>> history_keys(const std::vector<std::string>& ke
 }
 
 TelemetryService::TelemetryService(storage::TimeseriesStore& timeseries,
-                                   storage::AttributeStore& attributes, SubscriptionHub& hub,
+                                   storage::AttributeStore& attributes, Subscriptions& hub,
                                    const Clock& clock, TelemetryOptions options)
     : timeseries_(timeseries),
       attributes_(attributes),

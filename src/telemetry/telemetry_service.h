@@ -12,7 +12,7 @@
 #include "model/telemetry_json.h"
 #include "storage/telemetry_rules.h"
 #include "storage/timeseries_store.h"
-#include "telemetry/subscription_hub.h"
+#include "telemetry/subscriptions.h"
 
 namespace pacificsoft::telemetry {
 
@@ -52,7 +52,7 @@ using AttributesSaved =
 class TelemetryService {
  public:
   TelemetryService(storage::TimeseriesStore& timeseries, storage::AttributeStore& attributes,
-                   SubscriptionHub& hub, const Clock& clock, TelemetryOptions options = {});
+                   Subscriptions& hub, const Clock& clock, TelemetryOptions options = {});
 
   // The one listener (device state follows inactivityTimeout so); nullptr removes it, waiting
   // for a call in progress.
@@ -94,7 +94,7 @@ class TelemetryService {
   Result<std::vector<std::string>> attribute_keys(const model::EntityId& entity,
                                                   std::optional<model::AttributeScope> scope);
 
-  // Live updates of what is saved for an entity (subscription_hub.h says where listeners run).
+  // Live updates of what is saved for an entity (subscriptions.h says where listeners run).
   SubscriptionId subscribe_timeseries(const model::EntityId& entity, TimeseriesListener listener);
   SubscriptionId subscribe_attributes(const model::EntityId& entity, AttributeListener listener);
   void unsubscribe(SubscriptionId id);
@@ -107,7 +107,7 @@ class TelemetryService {
  private:
   storage::TimeseriesStore& timeseries_;
   storage::AttributeStore& attributes_;
-  SubscriptionHub& hub_;
+  Subscriptions& hub_;
   const Clock& clock_;
   // Whether a save is shown before its commit: asked for, and values the stores will take.
   template <typename Kv>

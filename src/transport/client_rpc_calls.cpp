@@ -4,14 +4,14 @@
 
 namespace pacificsoft::transport {
 
-std::string ClientRpcCalls::add(ClientRpcReply reply) {
+std::string LocalClientRpcCalls::add(ClientRpcReply reply) {
   std::lock_guard lock(mutex_);
   std::string key = std::to_string(next_key_++);
   pending_[key] = Pending{std::move(reply), clock_.now_ms() + timeout_.count()};
   return key;
 }
 
-bool ClientRpcCalls::complete(std::string_view key, Result<std::string> outcome) {
+bool LocalClientRpcCalls::complete(std::string_view key, Result<std::string> outcome) {
   ClientRpcReply reply;
   {
     std::lock_guard lock(mutex_);
@@ -24,7 +24,7 @@ bool ClientRpcCalls::complete(std::string_view key, Result<std::string> outcome)
   return true;
 }
 
-void ClientRpcCalls::expire() {
+void LocalClientRpcCalls::expire() {
   const std::int64_t now = clock_.now_ms();
   std::vector<ClientRpcReply> expired;
   {

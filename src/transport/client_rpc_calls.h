@@ -1,6 +1,7 @@
 // Device-to-server (client-side) RPCs waiting for the rule chain's answer: a device's request
 // goes to the queue with a key, an "rpc call reply" node answers by that key, and a call that
-// no chain answers in time gets {"error": "timeout"}, as in the reference.
+// no chain answers in time gets {"error": "timeout"}, as in the reference. In a cluster the
+// answer may come from another node's rule engine, to the node holding the call.
 #pragma once
 
 #include <chrono>
@@ -18,14 +19,22 @@ namespace pacificsoft::transport {
 // Thread-safe.
 class ClientRpcCalls {
  public:
-  ClientRpcCalls(const Clock& clock, std::chrono::milliseconds timeout)
-      : clock_(clock), timeout_(timeout) {}
-
+  virtual ~ClientRpcCalls() = default;
   // Keeps `reply` until answered or timed out; returns the key the answer must name.
-  std::string add(ClientRpcReply reply);
+  virtual std::string add(ClientRpcReply reply) = 0;
   // Ends the call of `key` with the chain's answer or an error; false when there is none
   // (answered, timed out, unknown).
-  bool complete(std::string_view key, Result<std::string> outcome);
+  virtual bool complete(std::string_view key, Result<std::string> outcome) = 0;
+};
+
+// The calls of this process's device sessions. Thread-safe.
+class LocalClientRpcCalls final : public ClientRpcCalls {
+ public:
+  LocalClientRpcCalls(const Clock& clock, std::chrono::milliseconds timeout)
+      : clock_(clock), timeout_(timeout) {}
+
+  std::string add(ClientRpcReply reply) override;
+  bool complete(std::string_view key, Result<std::string> outcome) override;
   // Ends the calls past their time-out with the "timeout" error. Called periodically.
   void expire();
 

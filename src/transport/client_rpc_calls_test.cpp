@@ -7,7 +7,7 @@ namespace {
 
 TEST(ClientRpcCallsTest, AnsweredOnceByKey) {
   ManualClock clock(0);
-  ClientRpcCalls calls(clock, std::chrono::milliseconds(1000));
+  LocalClientRpcCalls calls(clock, std::chrono::milliseconds(1000));
   std::vector<std::string> answers;
   const auto key = calls.add([&](Result<std::string> reply) { answers.push_back(*reply); });
   EXPECT_FALSE(calls.complete("other", std::string("x")));
@@ -18,7 +18,7 @@ TEST(ClientRpcCallsTest, AnsweredOnceByKey) {
 
 TEST(ClientRpcCallsTest, UnansweredCallsTimeOut) {
   ManualClock clock(0);
-  ClientRpcCalls calls(clock, std::chrono::milliseconds(1000));
+  LocalClientRpcCalls calls(clock, std::chrono::milliseconds(1000));
   std::vector<std::string> errors;
   const auto key = calls.add([&](Result<std::string> reply) {
     errors.push_back(reply ? "answered" : reply.status().message());

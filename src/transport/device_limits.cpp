@@ -45,15 +45,15 @@ Result<RateLimit> RateLimit::parse(std::string_view text) {
   return limit;
 }
 
-DeviceLimits::DeviceLimits(DeviceLimitOptions options, const Clock& clock)
+LocalDeviceLimits::LocalDeviceLimits(DeviceLimitOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
-DeviceLimits::Shard& DeviceLimits::shard_of(const Uuid& id) {
+LocalDeviceLimits::Shard& LocalDeviceLimits::shard_of(const Uuid& id) {
   return shards_[std::hash<Uuid>()(id) % kShards];
 }
 
-bool DeviceLimits::take(std::unordered_map<Uuid, Buckets>& table, const Uuid& id,
-                        const RateLimit& limit, std::int64_t now_ms) {
+bool LocalDeviceLimits::take(std::unordered_map<Uuid, Buckets>& table, const Uuid& id,
+                             const RateLimit& limit, std::int64_t now_ms) {
   auto [found, created] = table.try_emplace(id);
   Buckets& buckets = found->second;
   if (created) {  // a new device or tenant starts with full buckets
@@ -68,7 +68,7 @@ bool DeviceLimits::take(std::unordered_map<Uuid, Buckets>& table, const Uuid& id
   return allowed;
 }
 
-bool DeviceLimits::allow_message(const Uuid& device, const Uuid& tenant) {
+bool LocalDeviceLimits::allow_message(const Uuid& device, const Uuid& tenant) {
   const std::int64_t now = clock_.now_ms();
   if (!options_.device_messages.bands.empty()) {
     Shard& shard = shard_of(device);
@@ -83,7 +83,7 @@ bool DeviceLimits::allow_message(const Uuid& device, const Uuid& tenant) {
   return true;
 }
 
-bool DeviceLimits::open_connection(const Uuid& tenant) {
+bool LocalDeviceLimits::open_connection(const Uuid& tenant) {
   Shard& shard = shard_of(tenant);
   std::lock_guard lock(shard.mutex);
   std::int64_t& count = shard.connections[tenant];
@@ -92,7 +92,7 @@ bool DeviceLimits::open_connection(const Uuid& tenant) {
   return true;
 }
 
-void DeviceLimits::close_connection(const Uuid& tenant) {
+void LocalDeviceLimits::close_connection(const Uuid& tenant) {
   Shard& shard = shard_of(tenant);
   std::lock_guard lock(shard.mutex);
   auto found = shard.connections.find(tenant);

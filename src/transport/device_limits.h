@@ -36,18 +36,28 @@ struct DeviceLimitOptions {
   std::int64_t tenant_connections = 0;  // 0: unlimited
 };
 
-// Thread-safe; state is split over shards so devices rarely share a lock.
+// Thread-safe. The rates and connection counts devices are held to.
 class DeviceLimits {
  public:
-  DeviceLimits(DeviceLimitOptions options, const Clock& clock);
-
+  virtual ~DeviceLimits() = default;
   // Takes one message from the device's and its tenant's buckets; false when either is empty.
-  bool allow_message(const Uuid& device, const Uuid& tenant);
+  virtual bool allow_message(const Uuid& device, const Uuid& tenant) = 0;
   // Counts a new connection of the tenant; false (and not counted) at the limit.
-  bool open_connection(const Uuid& tenant);
-  void close_connection(const Uuid& tenant);
+  virtual bool open_connection(const Uuid& tenant) = 0;
+  virtual void close_connection(const Uuid& tenant) = 0;
+  virtual const DeviceLimitOptions& options() const = 0;
+};
 
-  const DeviceLimitOptions& options() const { return options_; }
+// Limits counted in this process (a cluster's nodes will share the tenants' counts). State is
+// split over shards so devices rarely share a lock.
+class LocalDeviceLimits final : public DeviceLimits {
+ public:
+  LocalDeviceLimits(DeviceLimitOptions options, const Clock& clock);
+
+  bool allow_message(const Uuid& device, const Uuid& tenant) override;
+  bool open_connection(const Uuid& tenant) override;
+  void close_connection(const Uuid& tenant) override;
+  const DeviceLimitOptions& options() const override { return options_; }
 
  private:
   struct Bucket {

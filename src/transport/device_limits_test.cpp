@@ -24,7 +24,7 @@ TEST(RateLimitTest, ParsesTheReferenceForm) {
 
 TEST(DeviceLimitsTest, EachDeviceHasItsOwnBucketRefilledOverTime) {
   ManualClock clock(1'000'000);
-  DeviceLimits device_limits(limits("2:1", ""), clock);
+  LocalDeviceLimits device_limits(limits("2:1", ""), clock);
   const Uuid tenant = Uuid::random();
   const Uuid noisy = Uuid::random();
   const Uuid quiet = Uuid::random();
@@ -39,7 +39,7 @@ TEST(DeviceLimitsTest, EachDeviceHasItsOwnBucketRefilledOverTime) {
 
 TEST(DeviceLimitsTest, TenantBucketIsSharedByItsDevices) {
   ManualClock clock(1'000'000);
-  DeviceLimits device_limits(limits("", "3:60"), clock);
+  LocalDeviceLimits device_limits(limits("", "3:60"), clock);
   const Uuid tenant = Uuid::random();
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(device_limits.allow_message(Uuid::random(), tenant));
   EXPECT_FALSE(device_limits.allow_message(Uuid::random(), tenant));
@@ -48,7 +48,7 @@ TEST(DeviceLimitsTest, TenantBucketIsSharedByItsDevices) {
 
 TEST(DeviceLimitsTest, TenantConnectionsAreCounted) {
   ManualClock clock(0);
-  DeviceLimits device_limits(limits("", "", 2), clock);
+  LocalDeviceLimits device_limits(limits("", "", 2), clock);
   const Uuid tenant = Uuid::random();
   EXPECT_TRUE(device_limits.open_connection(tenant));
   EXPECT_TRUE(device_limits.open_connection(tenant));
@@ -59,7 +59,7 @@ TEST(DeviceLimitsTest, TenantConnectionsAreCounted) {
 
 TEST(DeviceLimitsTest, NoLimitsConfiguredAllowsEverything) {
   ManualClock clock(0);
-  DeviceLimits device_limits(limits("", ""), clock);
+  LocalDeviceLimits device_limits(limits("", ""), clock);
   const Uuid device = Uuid::random();
   for (int i = 0; i < 10000; ++i) ASSERT_TRUE(device_limits.allow_message(device, device));
 }

@@ -46,7 +46,7 @@ struct DeviceCalls {
 
 }  // namespace
 
-struct DeviceRpcRouter::Impl {
+struct LocalDeviceRpcRouter::Impl {
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   std::unordered_map<Uuid, DeviceCalls> devices;
@@ -144,14 +144,14 @@ struct DeviceRpcRouter::Impl {
   }
 };
 
-DeviceRpcRouter::DeviceRpcRouter() : impl_(std::make_unique<Impl>()) {
+LocalDeviceRpcRouter::LocalDeviceRpcRouter() : impl_(std::make_unique<Impl>()) {
   impl_->thread = std::thread([impl = impl_.get()] {
     name_this_thread("device-rpc");
     impl->io.run();
   });
 }
 
-DeviceRpcRouter::~DeviceRpcRouter() {
+LocalDeviceRpcRouter::~LocalDeviceRpcRouter() {
   asio::post(impl_->io, [impl = impl_.get()] {
     impl->shutdown();
     impl->work.reset();
@@ -159,7 +159,7 @@ DeviceRpcRouter::~DeviceRpcRouter() {
   impl_->thread.join();
 }
 
-void DeviceRpcRouter::send(model::RpcCall call, RpcDone done) {
+void LocalDeviceRpcRouter::send(model::RpcCall call, RpcDone done) {
   DeviceRpcRequest request{impl_->allocate_id(), std::move(call.method),
                            std::move(call.params_json), call.oneway};
   asio::post(impl_->io, [impl = impl_.get(), device = call.device_id, timeout = call.timeout,
@@ -174,14 +174,14 @@ void DeviceRpcRouter::send(model::RpcCall call, RpcDone done) {
   });
 }
 
-void DeviceRpcRouter::attach(const Uuid& device, std::weak_ptr<RpcReceiver> receiver) {
+void LocalDeviceRpcRouter::attach(const Uuid& device, std::weak_ptr<RpcReceiver> receiver) {
   asio::post(impl_->io, [impl = impl_.get(), device, receiver = std::move(receiver)]() mutable {
     impl->devices[device].receivers.push_back(std::move(receiver));
     impl->dispatch(device);
   });
 }
 
-void DeviceRpcRouter::detach(const Uuid& device, const RpcReceiver* receiver) {
+void LocalDeviceRpcRouter::detach(const Uuid& device, const RpcReceiver* receiver) {
   asio::post(impl_->io, [impl = impl_.get(), device, receiver] {
     auto found = impl->devices.find(device);
     if (found == impl->devices.end()) return;
@@ -190,7 +190,7 @@ void DeviceRpcRouter::detach(const Uuid& device, const RpcReceiver* receiver) {
   });
 }
 
-void DeviceRpcRouter::reply(const Uuid& device, std::int32_t id, std::string payload) {
+void LocalDeviceRpcRouter::reply(const Uuid& device, std::int32_t id, std::string payload) {
   asio::post(impl_->io, [impl = impl_.get(), device, id, payload = std::move(payload)]() mutable {
     auto found = impl->devices.find(device);
     if (found == impl->devices.end()) return;

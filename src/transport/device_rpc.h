@@ -1,8 +1,8 @@
 // Server-to-device RPC, the transports' side: a request from the REST API (handed on by app/)
 // waits here until a session of its device that takes RPCs (an MQTT subscription, an HTTP long
 // poll, a CoAP observation) delivers it, and a two-way call waits for the device's reply. A
-// request ends at its time-out. Local to this process; in a cluster the node holding the
-// device's session gets the request from the others.
+// request ends at its time-out. LocalDeviceRpcRouter serves this process's sessions; in a
+// cluster the node holding the device's session gets the request from the others.
 #pragma once
 
 #include <chrono>
@@ -33,21 +33,32 @@ class RpcReceiver {
   virtual void deliver(const DeviceRpcRequest& request, RpcDelivered delivered) = 0;
 };
 
-// Thread-safe; all state lives on one thread of its own, so callers never wait for each other.
+// Thread-safe. Where server-to-device RPCs meet the device sessions that take them.
 class DeviceRpcRouter {
  public:
-  DeviceRpcRouter();
-  ~DeviceRpcRouter();  // answers what is pending with kShutdown
-  DeviceRpcRouter(const DeviceRpcRouter&) = delete;
-  DeviceRpcRouter& operator=(const DeviceRpcRouter&) = delete;
-
-  void send(model::RpcCall call, RpcDone done);
+  virtual ~DeviceRpcRouter() = default;
+  virtual void send(model::RpcCall call, RpcDone done) = 0;
   // The newest receiver of a device gets its requests, those waiting first. Held weakly: a
   // session that is gone simply stops receiving.
-  void attach(const Uuid& device, std::weak_ptr<RpcReceiver> receiver);
-  void detach(const Uuid& device, const RpcReceiver* receiver);
+  virtual void attach(const Uuid& device, std::weak_ptr<RpcReceiver> receiver) = 0;
+  virtual void detach(const Uuid& device, const RpcReceiver* receiver) = 0;
   // The device's answer to two-way request `id`; unknown ids are ignored (late or foreign).
-  void reply(const Uuid& device, std::int32_t id, std::string payload);
+  virtual void reply(const Uuid& device, std::int32_t id, std::string payload) = 0;
+};
+
+// The router of this process's sessions; all state lives on one thread of its own, so callers
+// never wait for each other.
+class LocalDeviceRpcRouter final : public DeviceRpcRouter {
+ public:
+  LocalDeviceRpcRouter();
+  ~LocalDeviceRpcRouter() override;  // answers what is pending with kShutdown
+  LocalDeviceRpcRouter(const LocalDeviceRpcRouter&) = delete;
+  LocalDeviceRpcRouter& operator=(const LocalDeviceRpcRouter&) = delete;
+
+  void send(model::RpcCall call, RpcDone done) override;
+  void attach(const Uuid& device, std::weak_ptr<RpcReceiver> receiver) override;
+  void detach(const Uuid& device, const RpcReceiver* receiver) override;
+  void reply(const Uuid& device, std::int32_t id, std::string payload) override;
 
  private:
   struct Impl;

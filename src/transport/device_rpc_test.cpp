@@ -53,7 +53,7 @@ model::RpcCall call(const Uuid& device, bool oneway, std::chrono::milliseconds t
 }
 
 TEST(DeviceRpcRouterTest, OneWayCallWaitsForASessionAndEndsOnDelivery) {
-  DeviceRpcRouter router;
+  LocalDeviceRpcRouter router;
   const Uuid device = Uuid::random();
   Outcome outcome;
   router.send(call(device, true), outcome.done());
@@ -68,7 +68,7 @@ TEST(DeviceRpcRouterTest, OneWayCallWaitsForASessionAndEndsOnDelivery) {
 }
 
 TEST(DeviceRpcRouterTest, TwoWayCallEndsWithTheReplyToItsId) {
-  DeviceRpcRouter router;
+  LocalDeviceRpcRouter router;
   const Uuid device = Uuid::random();
   auto receiver = std::make_shared<FakeReceiver>();
   router.attach(device, receiver);
@@ -84,7 +84,7 @@ TEST(DeviceRpcRouterTest, TwoWayCallEndsWithTheReplyToItsId) {
 }
 
 TEST(DeviceRpcRouterTest, TimesOutAndTellsWhetherASessionTookIt) {
-  DeviceRpcRouter router;
+  LocalDeviceRpcRouter router;
   Outcome offline;
   router.send(call(Uuid::random(), false, 50ms), offline.done());
   RpcResult result = offline.get();
@@ -102,7 +102,7 @@ TEST(DeviceRpcRouterTest, TimesOutAndTellsWhetherASessionTookIt) {
 }
 
 TEST(DeviceRpcRouterTest, UndeliveredCallGoesToTheNextSession) {
-  DeviceRpcRouter router;
+  LocalDeviceRpcRouter router;
   const Uuid device = Uuid::random();
   auto failing = std::make_shared<FakeReceiver>(false);
   router.attach(device, failing);
@@ -119,7 +119,7 @@ TEST(DeviceRpcRouterTest, UndeliveredCallGoesToTheNextSession) {
 TEST(DeviceRpcRouterTest, PendingCallsEndWhenTheRouterStops) {
   Outcome outcome;
   {
-    DeviceRpcRouter router;
+    LocalDeviceRpcRouter router;
     router.send(call(Uuid::random(), false, 60s), outcome.done());
   }
   EXPECT_EQ(outcome.get().outcome, RpcOutcome::kShutdown);

@@ -24,6 +24,7 @@
 #include "storage/sqlite/sqlite_attribute_store.h"
 #include "storage/sqlite/sqlite_entity_store.h"
 #include "storage/sqlite/sqlite_timeseries_store.h"
+#include "telemetry/subscription_hub.h"
 
 namespace pacificsoft::rule::testing {
 
