@@ -266,11 +266,13 @@ void RuleChain::step(const std::shared_ptr<Run>& run, std::size_t node, model::M
   const MsgIdentity identity(msg);
   // The callback holds the chain: a branch in a called chain, or one a node holds (delay),
   // keeps it alive after the engine rebuilt it. A node that answers from another thread has
-  // the chain go on on the message's executor.
+  // the chain go on on the message's executor, unless its answer only ends the branch (a save
+  // node at the end of the default chain, answering on the store's thread after the commit):
+  // that runs no node, and any thread may do it.
   try {
     nodes_[node]->on_msg(
         std::move(msg), [self = shared_from_this(), run, node, callers](NodeResult result) {
-          if (run->executor->here()) {
+          if (run->executor->here() || self->ends_branch(node, result)) {
             self->follow(run, node, std::move(result), callers);
             return;
           }
@@ -293,6 +295,17 @@ void RuleChain::node_threw(const std::shared_ptr<Run>& run, std::size_t node, mo
   spdlog::error("rule node '{}' of chain {} threw on message {}: {}", names_[node],
                 place_.chain_id.to_string(), failed.id.to_string(), what);
   follow(run, node, NodeResult::failure(std::move(failed), what), callers);
+}
+
+bool RuleChain::ends_branch(std::size_t node, const NodeResult& result) const {
+  if (result.wants_retry()) return true;
+  if (result.enter_chain || result.leave_chain) return false;
+  return std::none_of(links_[node].begin(), links_[node].end(), [&result](const Link& link) {
+    return std::find(result.relations.begin(), result.relations.end(), link.relation) !=
+               result.relations.end() ||
+           std::any_of(result.also.begin(), result.also.end(),
+                       [&link](const auto& also) { return also.first == link.relation; });
+  });
 }
 
 void RuleChain::follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,

@@ -80,6 +80,8 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
             const Callers& callers) const;
   void follow(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,
               const Callers& callers) const;
+  // Whether follow() would only end the branch: a retry, or no link by the result's relations.
+  bool ends_branch(std::size_t node, const NodeResult& result) const;
   void node_threw(const std::shared_ptr<Run>& run, std::size_t node, model::Msg failed,
                   std::string_view what, const Callers& callers) const;
   void enter(const std::shared_ptr<Run>& run, std::size_t node, NodeResult result,

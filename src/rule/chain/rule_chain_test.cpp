@@ -151,6 +151,17 @@ TEST_F(RuleChainTest, ANodeAnsweringFromAnotherThreadGoesOnOnTheExecutor) {
   EXPECT_EQ(seen(), std::vector<std::string>{"after"});
   ASSERT_TRUE(done.has_value());
   EXPECT_TRUE(*done);
+
+  // An answer that leads to no node only ends its branch: it takes no turn on the executor.
+  auto last = RuleChain::build({{"firstNodeIndex", 0},
+                                {"nodes", bj::array{{{"type", "test.Elsewhere"}, {"name", "end"}}}},
+                                {"connections", bj::array{}}},
+                               registry_, services_);
+  ASSERT_TRUE(last);
+  done.reset();
+  (*last)->run(msg, executor, [&done](Status status) { done = status; });
+  EXPECT_TRUE(done.has_value());
+  EXPECT_EQ(executor->run_held(), 0U);
 }
 
 TEST_F(RuleChainTest, OneRelationToSeveralNodesCopiesTheMessage) {
