@@ -38,7 +38,7 @@ DeviceIdentity identity_of(const storage::EntityRecord& device) {
 
 // Unknown credentials are not kept: they are read each time, as they might be created any time.
 Result<std::optional<DeviceAuth::Credentials>> DeviceAuth::find_credentials(
-    std::string_view credentials_id) const {
+    std::string_view credentials_id, Keep keep) const {
   if (credentials_id.empty()) return std::optional<Credentials>();
   std::uint64_t epoch = 0;
   {
@@ -52,7 +52,7 @@ Result<std::optional<DeviceAuth::Credentials>> DeviceAuth::find_credentials(
   if (!record->has_value()) return std::optional<Credentials>();
   Credentials stored = credentials_of(**record);
   std::lock_guard lock(mutex_);
-  if (epoch == epoch_) {
+  if (keep == Keep::kYes && epoch == epoch_) {
     if (credentials_.size() >= max_entries_) forget_everything();
     credentials_.emplace(std::string(credentials_id), stored);
     credentials_of_.emplace(stored.device_id, std::string(credentials_id));
@@ -62,6 +62,10 @@ Result<std::optional<DeviceAuth::Credentials>> DeviceAuth::find_credentials(
 }
 
 Result<DeviceIdentity> DeviceAuth::device(const Uuid& device_id) const {
+  return read_device(device_id, Keep::kNo);
+}
+
+Result<DeviceIdentity> DeviceAuth::read_device(const Uuid& device_id, Keep keep) const {
   std::uint64_t epoch = 0;
   {
     std::lock_guard lock(mutex_);
@@ -74,7 +78,7 @@ Result<DeviceIdentity> DeviceAuth::device(const Uuid& device_id) const {
   if (!device->has_value()) return Status(ErrorCode::kUnauthenticated, "Device not found");
   DeviceIdentity identity = identity_of(**device);
   std::lock_guard lock(mutex_);
-  if (epoch == epoch_) {
+  if (keep == Keep::kYes && epoch == epoch_) {
     if (identities_.size() >= max_entries_) forget_everything();
     identities_.emplace(device_id, identity);
   }
@@ -135,7 +139,7 @@ Result<DeviceIdentity> DeviceAuth::by_access_token(std::string_view token) const
   auto stored = find_credentials(token);
   if (!stored) return stored.status();
   if (!stored->has_value() || (*stored)->type != "ACCESS_TOKEN") return invalid_credentials();
-  return device((*stored)->device_id);
+  return read_device((*stored)->device_id, Keep::kYes);
 }
 
 // The reference's order: client id alone; else client id with user name (password checked);
@@ -149,30 +153,30 @@ Result<DeviceIdentity> DeviceAuth::by_mqtt_credentials(std::string_view client_i
             (stored.password.empty() || stored.password == password));
   };
   if (user_name.empty()) {
-    auto stored = find_credentials(mqtt_basic_credentials_id(client_id, {}));
+    auto stored = find_credentials(mqtt_basic_credentials_id(client_id, {}), Keep::kNo);
     if (!stored) return stored.status();
     if (!stored->has_value() || (*stored)->type != "MQTT_BASIC") return invalid_credentials();
-    return device((*stored)->device_id);
+    return read_device((*stored)->device_id, Keep::kNo);
   }
   if (!client_id.empty()) {
-    auto stored = find_credentials(mqtt_basic_credentials_id(client_id, user_name));
+    auto stored = find_credentials(mqtt_basic_credentials_id(client_id, user_name), Keep::kNo);
     if (!stored) return stored.status();
     if (stored->has_value() && (*stored)->type == "MQTT_BASIC") {
       if (!matches(**stored)) return invalid_credentials();
-      return device((*stored)->device_id);
+      return read_device((*stored)->device_id, Keep::kNo);
     }
   }
-  auto stored = find_credentials(user_name);
+  auto stored = find_credentials(user_name, Keep::kNo);
   if (!stored) return stored.status();
   if (!stored->has_value() || !matches(**stored)) return invalid_credentials();
-  return device((*stored)->device_id);
+  return read_device((*stored)->device_id, Keep::kNo);
 }
 
 Result<DeviceIdentity> DeviceAuth::by_certificate(std::string_view pem) const {
-  auto stored = find_credentials(certificate_credentials_id(pem));
+  auto stored = find_credentials(certificate_credentials_id(pem), Keep::kNo);
   if (!stored) return stored.status();
   if (!stored->has_value() || (*stored)->type != "X509_CERTIFICATE") return invalid_credentials();
-  return device((*stored)->device_id);
+  return read_device((*stored)->device_id, Keep::kNo);
 }
 
 }  // namespace pacificsoft::auth

@@ -93,8 +93,24 @@ TEST_F(DeviceAuthTest, PastItsSizeItDropsEverythingAndReadsAgain) {
   other.id = Uuid::random();
   other.name = "other";
   ASSERT_TRUE(store_->insert(other));
-  ASSERT_TRUE(auth_->device(other.id));  // a second identity: the first is dropped
+  storage::EntityRecord other_token = credentials_;
+  other_token.id = Uuid::random();
+  other_token.parent_id = other.id;
+  other_token.unique_key = "token-2";
+  ASSERT_TRUE(store_->insert(other_token));
+  EXPECT_EQ(name_by("token-2"), "other");  // a second token and identity: the first are dropped
   EXPECT_EQ(name_by("token-1"), "after");
+}
+
+// What comes once per connection is read through: kept answers are used, nothing is added.
+TEST_F(DeviceAuthTest, MqttCredentialsAndLookupsByIdAreNotKept) {
+  auth_ = std::make_unique<DeviceAuth>(*store_);
+  ASSERT_TRUE(auth_->by_mqtt_credentials("client", "token-1", ""));
+  ASSERT_TRUE(auth_->device(device_.id));
+  device_.name = "after";
+  ASSERT_TRUE(store_->update(device_));
+  EXPECT_EQ(auth_->by_mqtt_credentials("client", "token-1", "")->name, "after");
+  EXPECT_EQ(auth_->device(device_.id)->name, "after");
 }
 
 }  // namespace

@@ -74,7 +74,7 @@ std::string_view reason_text(Reason reason) {
   }
 }
 
-Properties connack_properties(const MqttServerOptions& options, const Connect& connect) {
+Properties connack_properties(const MqttServerOptions& options, bool assign_client_id) {
   Properties properties;
   properties.maximum_qos = 1;
   properties.retain_available = 0;
@@ -82,7 +82,7 @@ Properties connack_properties(const MqttServerOptions& options, const Connect& c
   properties.subscription_identifier_available = 0;
   properties.maximum_packet_size = options.max_packet_size;
   properties.receive_maximum = options.max_inflight;
-  if (connect.client_id.empty()) properties.assigned_client_identifier = Uuid::random().to_string();
+  if (assign_client_id) properties.assigned_client_identifier = Uuid::random().to_string();
   return properties;
 }
 
@@ -187,33 +187,52 @@ void Connection::handle(Packet& packet) {
              packet);
 }
 
+// The outcome of a CONNECT that came before on_connect returned; later ones are posted.
+struct ConnectAnswer {
+  std::mutex mutex;
+  bool returned = false;  // guarded by mutex
+  OpenSession open;       // guarded by mutex
+};
+
 void Connection::handle_connect(Connect& connect) {
   version_ = connect.version;
   keep_alive_s_ = connect.keep_alive_seconds;
-  if (connect.client_id.empty() && !connect.clean_start && version_ != ProtocolVersion::kV5) {
-    finish_connect(connect, {Reason::kClientIdentifierNotValid, nullptr});  // 3.1.1: no session
+  const bool assign_client_id = connect.client_id.empty();
+  if (assign_client_id && !connect.clean_start && version_ != ProtocolVersion::kV5) {
+    finish_connect({Reason::kClientIdentifierNotValid, nullptr}, false);  // 3.1.1: no session
     return;
   }
-  // What comes after the CONNECT waits in pending_ until the outcome (the connect time-out still
-  // runs); the outcome comes back to this connection's executor.
+  // An outcome known at once is taken in this read, and the packets after the CONNECT follow;
+  // one that comes later returns to this connection's executor, and what came after the CONNECT
+  // waits in pending_ meanwhile (the connect time-out still runs).
   state_ = State::kAuthenticating;
-  auto shared_connect = std::make_shared<Connect>(std::move(connect));
+  auto answer = std::make_shared<ConnectAnswer>();
   context_.handler.on_connect(
-      *shared_connect, peer_, shared_from_this(),
-      [self = shared_from_this(), shared_connect](ConnectOutcome outcome) {
-        asio::post(self->executor_, [self, shared_connect, outcome = std::move(outcome)]() mutable {
-          self->finish_connect(*shared_connect, std::move(outcome));
-          self->on_bytes({});  // what came after the CONNECT, then reading again
+      connect, peer_, shared_from_this(),
+      [self = shared_from_this(), answer, assign_client_id](OpenSession open) {
+        {
+          std::lock_guard lock(answer->mutex);
+          if (!answer->returned) {
+            answer->open = std::move(open);
+            return;
+          }
+        }
+        asio::post(self->executor_, [self, assign_client_id, open = std::move(open)] {
+          if (self->state_ != State::kAuthenticating) return;  // closed meanwhile: no session
+          self->finish_connect(open(), assign_client_id);
+          self->on_bytes({});
         });
       });
+  OpenSession open;
+  {
+    std::lock_guard lock(answer->mutex);
+    answer->returned = true;
+    open = std::move(answer->open);
+  }
+  if (open) finish_connect(open(), assign_client_id);
 }
 
-void Connection::finish_connect(const Connect& connect, ConnectOutcome outcome) {
-  if (state_ != State::kAuthenticating && state_ != State::kAwaitConnect) {
-    // Closed while the credentials were looked up: the session never starts.
-    if (outcome.session) outcome.session->on_close();
-    return;
-  }
+void Connection::finish_connect(ConnectOutcome outcome, bool assign_client_id) {
   Connack connack;
   connack.reason = outcome.reason;
   session_ = std::move(outcome.session);
@@ -226,7 +245,7 @@ void Connection::finish_connect(const Connect& connect, ConnectOutcome outcome) 
   // No session state is kept between connections, so none is ever present (the reference
   // answers !cleanSession; the specification asks for 0 here).
   if (version_ == ProtocolVersion::kV5) {
-    connack.properties = connack_properties(context_.options, connect);
+    connack.properties = connack_properties(context_.options, assign_client_id);
   }
   state_ = State::kConnected;
   send(connack);

@@ -11,11 +11,11 @@ namespace {
 
 // The reference refuses every credential failure of a 3.1.1 client with "not authorised" (5);
 // MQTT 5 clients learn which part was wrong.
-Reason refusal(const Connect& connect, const Status& status) {
+Reason refusal(const ConnectShape& connect, const Status& status) {
   if (status.code() != ErrorCode::kUnauthenticated) return Reason::kServerUnavailable;
-  if (connect.version != ProtocolVersion::kV5) return Reason::kNotAuthorized;
-  if (connect.username || connect.password) return Reason::kBadUserNameOrPassword;
-  return connect.client_id.empty() ? Reason::kNotAuthorized : Reason::kClientIdentifierNotValid;
+  if (!connect.v5) return Reason::kNotAuthorized;
+  if (connect.named) return Reason::kBadUserNameOrPassword;
+  return connect.has_client_id ? Reason::kClientIdentifierNotValid : Reason::kNotAuthorized;
 }
 
 // The reference's order: a client certificate on the TLS port decides; otherwise the CONNECT's
@@ -41,25 +41,27 @@ MqttDeviceApi::~MqttDeviceApi() = default;
 void MqttDeviceApi::on_connect(const Connect& connect, const PeerInfo& peer,
                                std::shared_ptr<MqttPeer> connection, ConnectDone done) {
   if (connect.username == "provision" || connect.client_id == "provision") {
-    done({Reason::kSuccess,
-          std::make_shared<detail::ProvisionSession>(shared_->directory, std::move(connection))});
+    done([this, connection = std::move(connection)]() mutable {
+      return ConnectOutcome{Reason::kSuccess, std::make_shared<detail::ProvisionSession>(
+                                                  shared_->directory, std::move(connection))};
+    });
     return;
   }
-  // What the answer needs of the CONNECT, as it may come after this returns.
-  auto refusal_basis = std::make_shared<Connect>();
-  refusal_basis->version = connect.version;
-  refusal_basis->client_id = connect.client_id;
-  refusal_basis->username = connect.username;
-  refusal_basis->password = connect.password;
+  const ConnectShape shape{connect.version == ProtocolVersion::kV5,
+                           connect.username.has_value() || connect.password.has_value(),
+                           !connect.client_id.empty()};
   authenticate(shared_->authenticator, connect, peer,
-               [this, refusal_basis, address = peer.address, connection = std::move(connection),
-                done = std::move(done)](const Result<auth::DeviceIdentity>& device) mutable {
-                 done(open_session(device, *refusal_basis, address, std::move(connection)));
+               [this, shape, address = peer.address, connection = std::move(connection),
+                done = std::move(done)](Result<auth::DeviceIdentity> device) mutable {
+                 done([this, device = std::move(device), shape, address,
+                       connection = std::move(connection)]() mutable {
+                   return open_session(device, shape, address, std::move(connection));
+                 });
                });
 }
 
 ConnectOutcome MqttDeviceApi::open_session(const Result<auth::DeviceIdentity>& device,
-                                           const Connect& connect, const std::string& address,
+                                           const ConnectShape& connect, const std::string& address,
                                            std::shared_ptr<MqttPeer> connection) {
   if (!device) {
     spdlog::info("mqtt {}: CONNECT refused: {}", address, device.status().message());

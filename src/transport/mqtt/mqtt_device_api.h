@@ -17,6 +17,13 @@ namespace detail {
 struct DeviceApiContext;
 }
 
+// What a refusal's reason code depends on, of a CONNECT.
+struct ConnectShape {
+  bool v5 = false;
+  bool named = false;  // a user name or a password
+  bool has_client_id = false;
+};
+
 struct MqttDeviceOptions {
   std::uint32_t max_payload_size = 65536;  // reported by getSessionLimits
   std::uint16_t max_inflight = 100;        // likewise
@@ -33,8 +40,9 @@ class MqttDeviceApi final : public MqttConnectHandler {
 
  private:
   // Once the credentials were looked up, on whichever thread answered.
-  ConnectOutcome open_session(const Result<auth::DeviceIdentity>& device, const Connect& connect,
-                              const std::string& address, std::shared_ptr<MqttPeer> connection);
+  ConnectOutcome open_session(const Result<auth::DeviceIdentity>& device,
+                              const ConnectShape& connect, const std::string& address,
+                              std::shared_ptr<MqttPeer> connection);
 
   std::unique_ptr<detail::DeviceApiContext> shared_;
 };

@@ -58,9 +58,12 @@ struct ConnectOutcome {
   std::shared_ptr<MqttSession> session;
 };
 
-// Called once with the outcome of a CONNECT, from any thread: before on_connect returns, or later
-// (the credentials were looked up elsewhere); the connection reads nothing more meanwhile.
-using ConnectDone = std::function<void(ConnectOutcome)>;
+// Makes the outcome of a CONNECT; the connection runs it on its own executor, so what the session
+// keeps is made on the connection's thread (and never for a connection closed meanwhile).
+using OpenSession = std::function<ConnectOutcome()>;
+// Called once, from any thread: before on_connect returns, or later (the credentials were looked
+// up elsewhere); the connection reads nothing more meanwhile.
+using ConnectDone = std::function<void(OpenSession open)>;
 
 // Thread-safe; called on the connecting connection's executor.
 class MqttConnectHandler {

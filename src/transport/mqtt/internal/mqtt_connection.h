@@ -78,7 +78,8 @@ class Connection : public MqttPeer, public std::enable_shared_from_this<Connecti
 
   void handle(Packet& packet);
   void handle_connect(Connect& connect);
-  void finish_connect(const Connect& connect, ConnectOutcome outcome);
+  // assign_client_id: the CONNECT had none (v5 CONNACK names one).
+  void finish_connect(ConnectOutcome outcome, bool assign_client_id);
   void handle_publish(Publish& publish);
   void handle_subscribe(const Subscribe& subscribe);
   void handle_unsubscribe(const Unsubscribe& unsubscribe);
