@@ -1,8 +1,21 @@
 // The queue between the transports and the rule engine: partitions of records (encoded
 // messages), appended durably and consumed in order with committed offsets. A message goes to
-// partition_of(its originator), so one device's messages stay in order. Backends: the embedded
-// log (queue/log) now; RabbitMQ for microservices later. In a cluster each partition has one
-// consuming node at a time.
+// partition_of(its originator), so one device's messages stay in order. In a cluster each
+// partition has one consuming node at a time (cluster::PartitionOwnership).
+//
+// The contract, as the embedded log (queue/log) keeps it and a broker (RabbitMQ quorum queues,
+// the cluster's backend) can:
+// - append: `done` ok only once the record survives a crash (fsync; a publisher confirm).
+// - read: a batch from a position. Offsets number a partition's records as its consumer sees
+//   them: the log's own positions; a broker's delivery order since the partition was assigned.
+// - commit(next): every record below `next` is processed (the log stores the offset; a broker
+//   acknowledges the deliveries up to it at once). Consumers commit only a prefix of finished
+//   messages, so a per-message acknowledgement is never needed.
+// - redelivery: what was read and not committed is read again by the partition's next consumer
+//   (the log from committed(); a broker requeues unacknowledged deliveries when the consumer's
+//   channel closes), so effects must be idempotent (CLUSTER.md).
+// - back-pressure: backlog() is what producers refuse new messages over; read() hands out at
+//   most max_records (a broker's prefetch).
 #pragma once
 
 #include <chrono>

@@ -76,8 +76,9 @@ class QueueConsumer::Partition {
 
   void read_more();
   void admit(const queue::Record& record);
-  void collect_finished();
-  void run_tasks();
+  // Runs the work posted to the partition and takes the finished messages' reports, under one
+  // lock of the inbox; true once the partition is told to stop.
+  bool take_news();
   void on_finished(queue::Offset offset, const Status& status, SteadyTime now);
   void dispatch_ready();
   void commit_finished_prefix(bool force);
@@ -85,7 +86,6 @@ class QueueConsumer::Partition {
   void wait_for_news(std::chrono::milliseconds wait, bool draining = false);
   // Waits up to revoke_wait for the messages in the processor; those still there are abandoned.
   void drain();
-  bool stopping();
   // Until a processor reports or records arrive after the last forget_arrivals().
   void wait_for_news_or_records(std::chrono::milliseconds wait);
   void forget_arrivals();
@@ -111,9 +111,7 @@ void QueueConsumer::Partition::run() {
     inbox->arrived = true;
     inbox->news.notify_one();
   });
-  while (!stopping()) {
-    run_tasks();
-    collect_finished();
+  while (!take_news()) {
     dispatch_ready();
     commit_finished_prefix(false);
     if (window_.size() < options().window) {
@@ -134,11 +132,6 @@ void QueueConsumer::Partition::stop() {
   inbox_->news.notify_one();
 }
 
-bool QueueConsumer::Partition::stopping() {
-  std::lock_guard lock(inbox_->mutex);
-  return inbox_->stopping;
-}
-
 void QueueConsumer::Partition::drain() {
   const SteadyTime deadline = std::chrono::steady_clock::now() + options().revoke_wait;
   while (in_flight_ > 0) {
@@ -153,8 +146,7 @@ void QueueConsumer::Partition::drain() {
     wait_for_news(std::min(options().poll_wait,
                            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)),
                   true);
-    run_tasks();
-    collect_finished();
+    take_news();
   }
 }
 
@@ -187,23 +179,20 @@ void QueueConsumer::Partition::admit(const queue::Record& record) {
   tenants_[tenant].waiting.push_back(record.offset);
 }
 
-void QueueConsumer::Partition::collect_finished() {
-  std::vector<std::pair<queue::Offset, Status>> finished;
-  {
-    std::lock_guard lock(inbox_->mutex);
-    finished.swap(inbox_->finished);
-  }
-  const SteadyTime now = std::chrono::steady_clock::now();
-  for (const auto& [offset, status] : finished) on_finished(offset, status, now);
-}
-
-void QueueConsumer::Partition::run_tasks() {
+bool QueueConsumer::Partition::take_news() {
   std::vector<std::function<void()>> tasks;
+  std::vector<std::pair<queue::Offset, Status>> finished;
+  bool stopping = false;
   {
     std::lock_guard lock(inbox_->mutex);
     tasks.swap(inbox_->tasks);
+    finished.swap(inbox_->finished);
+    stopping = inbox_->stopping;
   }
-  for (auto& task : tasks) task();
+  for (auto& task : tasks) task();  // what these finish is taken the next time
+  const SteadyTime now = std::chrono::steady_clock::now();
+  for (const auto& [offset, status] : finished) on_finished(offset, status, now);
+  return stopping;
 }
 
 void QueueConsumer::Partition::on_finished(queue::Offset offset, const Status& status,
