@@ -15,15 +15,7 @@ using testing::record_node;
 
 class RuleEngineTest : public ::testing::Test {
  protected:
-  Status process(const Uuid& tenant) {
-    model::Msg msg;
-    msg.id = Uuid::random();
-    msg.type = "POST_TELEMETRY_REQUEST";
-    msg.tenant_id = tenant;
-    msg.originator = {model::EntityType::kDevice, Uuid::random()};
-    msg.data = "{}";
-    return harness_.process(msg);
-  }
+  Status process(const Uuid& tenant) { return harness_.process_telemetry_of(tenant); }
   // The last label recorded, after one message of tenant.
   std::string label_after_message(const Uuid& tenant) {
     EXPECT_TRUE(process(tenant));

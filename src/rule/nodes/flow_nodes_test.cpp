@@ -24,15 +24,7 @@ class FlowNodesTest : public ::testing::Test {
   Uuid add_chain(const Uuid& tenant, bool root, const bj::object& metadata) {
     return engine_.add_chain(tenant, root, metadata);
   }
-  Status process(const Uuid& tenant) {
-    model::Msg msg;
-    msg.id = Uuid::random();
-    msg.type = "POST_TELEMETRY_REQUEST";
-    msg.tenant_id = tenant;
-    msg.originator = {model::EntityType::kDevice, Uuid::random()};
-    msg.data = "{}";
-    return engine_.process(msg);
-  }
+  Status process(const Uuid& tenant) { return engine_.process_telemetry_of(tenant); }
   std::vector<std::string> recorded() { return engine_.recorded.entries(); }
 
   testing::EngineHarness engine_{PS_SCRIPT_WORKER};

@@ -108,6 +108,16 @@ class EngineHarness {
                    [&done](Status status) { done.set_value(std::move(status)); });
     return done.get_future().get();
   }
+  // An empty telemetry message of `tenant` from a new device, through the engine.
+  Status process_telemetry_of(const Uuid& tenant) {
+    model::Msg msg;
+    msg.id = Uuid::random();
+    msg.type = "POST_TELEMETRY_REQUEST";
+    msg.tenant_id = tenant;
+    msg.originator = {model::EntityType::kDevice, Uuid::random()};
+    msg.data = "{}";
+    return process(msg);
+  }
 
   NodeHarness nodes;
   Recorded recorded;  // before the engine, whose chains' record nodes use it
