@@ -1,6 +1,7 @@
 // What runs one queued message (the rule engine: its tenant's root chain), and where.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -40,6 +41,9 @@ class MsgProcessor {
   virtual ~MsgProcessor() = default;
   virtual void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
                        Processed processed) = 0;
+  // The partition (of `partitions`) went to another owner and its messages stopped here: what
+  // is kept per originator of it is dropped, for the next owner reads it afresh.
+  virtual void on_partition_revoked(std::uint32_t /*partition*/, std::uint32_t /*partitions*/) {}
 };
 
 }  // namespace pacificsoft::rule

@@ -315,6 +315,7 @@ void QueueConsumer::on_revoked(std::uint32_t partition) {
   }
   running.partition->stop();
   running.thread.join();
+  processor_.on_partition_revoked(partition, queue_.partitions());
 }
 
 }  // namespace pacificsoft::rule

@@ -73,11 +73,20 @@ class RecordingProcessor final : public MsgProcessor {
     std::lock_guard lock(mutex_);
     return seen_;
   }
+  void on_partition_revoked(std::uint32_t partition, std::uint32_t /*partitions*/) override {
+    std::lock_guard lock(mutex_);
+    revoked_.push_back(partition);
+  }
+  std::vector<std::uint32_t> revoked() {
+    std::lock_guard lock(mutex_);
+    return revoked_;
+  }
 
  private:
   std::mutex mutex_;
   int failures_;
   std::vector<std::string> seen_;
+  std::vector<std::uint32_t> revoked_;
 };
 
 class QueueConsumerTest : public ::testing::Test {
@@ -238,6 +247,7 @@ TEST_F(QueueConsumerTest, ConsumesOnlyFromAssignToRevokeAndResumesAtTheCommit) {
   wait_for([&] { return processor.seen().size() == 1; });
   consumer.on_revoked(0);
   EXPECT_EQ(queue_->committed(0), 1u) << "what finished is committed by the revoke";
+  EXPECT_EQ(processor.revoked(), std::vector<std::uint32_t>{0}) << "told to drop its state";
   append("while revoked");
   std::this_thread::sleep_for(50ms);
   EXPECT_EQ(processor.seen().size(), 1u) << "nothing is consumed after the revoke";

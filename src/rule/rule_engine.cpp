@@ -181,6 +181,18 @@ void RuleEngine::process(const model::Msg& msg, std::shared_ptr<MsgExecutor> exe
   (*chain)->run(msg, std::move(executor), std::move(processed));
 }
 
+void RuleEngine::on_partition_revoked(std::uint32_t partition, std::uint32_t partitions) {
+  std::vector<std::shared_ptr<const RuleChain>> chains;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, cached] : chains_) chains.push_back(cached.chain);
+  }
+  const auto moved = [partition, partitions](const Uuid& originator) {
+    return queue::partition_of(originator, partitions) == partition;
+  };
+  for (const auto& chain : chains) chain->forget(moved);
+}
+
 Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {
   while (true) {
     std::uint64_t version = 0;

@@ -49,6 +49,7 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
 
   void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
                Processed processed) override;
+  void on_partition_revoked(std::uint32_t partition, std::uint32_t partitions) override;
   Result<std::shared_ptr<const RuleChain>> chain(const Uuid& tenant_id,
                                                  const Uuid& chain_id) override;
   void enqueue(model::Msg msg, std::function<void(Status)> done) override;

@@ -89,6 +89,9 @@ class RuleNode {
   // node has no timer pending and does not touch `context` again. Both run once at most.
   virtual void start(NodeContext& /*context*/) {}
   virtual void stop() {}
+  // Per-partition state: drops what the node keeps for originators that `moved` names (their
+  // partition went to another owner at a revoke); the next owner reads it afresh from storage.
+  virtual void forget(const std::function<bool(const Uuid& originator)>& /*moved*/) {}
 };
 
 // What nodes may use; outlives every node.

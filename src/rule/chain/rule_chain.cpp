@@ -247,6 +247,10 @@ void RuleChain::start() const {
   }
 }
 
+void RuleChain::forget(const std::function<bool(const Uuid& originator)>& moved) const {
+  for (const auto& node : nodes_) node->forget(moved);
+}
+
 void RuleChain::stop() const {
   std::lock_guard lock(sources_->mutex);
   const bool started = sources_->state == Sources::State::kStarted;

@@ -62,6 +62,8 @@ class RuleChain : public std::enable_shared_from_this<RuleChain> {
   // starts the chain it runs and stops it before dropping it; both are thread-safe.
   void start() const;
   void stop() const;
+  // Each node drops its per-partition state of the originators `moved` names (RuleNode::forget).
+  void forget(const std::function<bool(const Uuid& originator)>& moved) const;
 
   std::size_t size() const { return nodes_.size(); }
   const ChainPlace& place() const { return place_; }

@@ -123,6 +123,11 @@ class DeviceProfileNode final : public RuleNode {
     done(std::move(result));
   }
 
+  void forget(const std::function<bool(const Uuid& originator)>& moved) override {
+    std::lock_guard lock(mutex_);
+    std::erase_if(devices_, [&moved](const auto& entry) { return moved(entry.first); });
+  }
+
  private:
   NodeResult evaluate_under_lock(model::Msg msg, DeviceState& state) {
     std::lock_guard lock(state.mutex);

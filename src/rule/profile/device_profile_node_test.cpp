@@ -115,6 +115,31 @@ TEST_F(DeviceProfileNodeTest, ANewNodeClearsAnAlarmRaisedBeforeIt) {
   EXPECT_EQ(send(R"({"t":5})"), Relations{"Alarm Cleared"});
 }
 
+// At a partition's revoke the node drops the state of its devices: the next owner starts
+// afresh (here the count of a repeating condition).
+TEST_F(DeviceProfileNodeTest, ForgottenDevicesStartAfresh) {
+  const Uuid repeating = insert(RecordKind::kDeviceProfile, R"({"name":"rep","profileData":{
+    "alarms":[{"id":"hot","alarmType":"Hot","createRules":{"MAJOR":{"condition":{"condition":[
+      {"key":{"type":"TIME_SERIES","key":"t"},"valueType":"NUMERIC","predicate":{"type":"NUMERIC",
+       "operation":"GREATER","value":{"defaultValue":50}}}],
+      "spec":{"type":"REPEATING","predicate":{"defaultValue":2}}}}}}]}})");
+  auto device_with = [this](const Uuid& profile) {
+    return insert(RecordKind::kDevice, R"({"name":"r","deviceProfileId":{"entityType":)"
+                                       R"("DEVICE_PROFILE","id":")" +
+                                           profile.to_string() + R"("}})");
+  };
+  device_.id = device_with(repeating);
+  EXPECT_EQ(send(R"({"t":55})"), Relations{}) << "one of two in a row";
+  node_->forget([](const Uuid&) { return false; });  // other partitions' devices only
+  EXPECT_EQ(send(R"({"t":55})"), Relations{"Alarm Created"}) << "the count was kept";
+
+  device_.id = device_with(repeating);
+  EXPECT_EQ(send(R"({"t":55})"), Relations{});
+  node_->forget([this](const Uuid& device) { return device == device_.id; });
+  EXPECT_EQ(send(R"({"t":55})"), Relations{}) << "the count starts again";
+  EXPECT_EQ(send(R"({"t":55})"), Relations{"Alarm Created"});
+}
+
 TEST_F(DeviceProfileNodeTest, OtherOriginatorsAndDevicesWithoutRulesPass) {
   device_.id = insert(RecordKind::kDevice, "{}");
   EXPECT_EQ(send(R"({"t":99})"), Relations{});
