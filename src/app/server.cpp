@@ -405,8 +405,6 @@ void Server::stop() {
   if (parts_->http) parts_->http->stop();
   if (parts_->mqtt) parts_->mqtt->stop();
   if (parts_->coap) parts_->coap->stop();
-  // Lookups still waiting answer into the transports (stopped, not yet gone).
-  parts_->device_authenticator.reset();
   // The flush reports inactivity to the device backend, which goes before it in the teardown.
   parts_->activity_report.reset();
   if (parts_->timers) parts_->timers->stop();

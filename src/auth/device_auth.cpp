@@ -85,18 +85,6 @@ Result<DeviceIdentity> DeviceAuth::read_device(const Uuid& device_id, Keep keep)
   return identity;
 }
 
-std::optional<Result<DeviceIdentity>> DeviceAuth::kept_by_access_token(
-    std::string_view token) const {
-  std::lock_guard lock(mutex_);
-  auto credentials = credentials_.find(std::string(token));
-  if (credentials == credentials_.end()) return std::nullopt;
-  if (credentials->second.type != "ACCESS_TOKEN")
-    return Result<DeviceIdentity>(invalid_credentials());
-  auto identity = identities_.find(credentials->second.device_id);
-  if (identity == identities_.end()) return std::nullopt;
-  return Result<DeviceIdentity>(identity->second);
-}
-
 void DeviceAuth::forget_device(const Uuid& device_id) {
   std::lock_guard lock(mutex_);
   forget_device_locked(device_id);

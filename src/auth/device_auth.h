@@ -49,8 +49,6 @@ class DeviceAuth {
   Result<DeviceIdentity> by_certificate(std::string_view pem) const;
   // The device of a credentials record (read through: what is kept answers, nothing is added).
   Result<DeviceIdentity> device(const Uuid& device_id) const;
-  // by_access_token() from what is kept only: nullopt when that needs a store read.
-  std::optional<Result<DeviceIdentity>> kept_by_access_token(std::string_view token) const;
 
   // A device record changed or went, or a credentials record of it did.
   void forget_device(const Uuid& device_id);

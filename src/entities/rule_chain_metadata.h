@@ -3,7 +3,6 @@
 // chain (RecordKind::kRuleChainMetadata); the rule engine reads it, REST reads and replaces it.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
 

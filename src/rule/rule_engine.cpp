@@ -15,6 +15,11 @@ namespace {
 constexpr std::chrono::milliseconds kRefresh{200};
 constexpr int kScanPage = 100;
 
+std::uint64_t version_of(const std::unordered_map<Uuid, std::uint64_t>& versions, const Uuid& id) {
+  auto found = versions.find(id);
+  return found == versions.end() ? 0 : found->second;
+}
+
 }  // namespace
 
 RuleEngine::RuleEngine(entities::EntityService& entities,
@@ -63,12 +68,6 @@ void RuleEngine::schedule_refresh_locked() {
     refresh_ = 0;
     if (std::exchange(refresh_again_, false)) schedule_refresh_locked();
   });
-}
-
-std::uint64_t RuleEngine::version_of(const std::unordered_map<Uuid, std::uint64_t>& versions,
-                                     const Uuid& id) const {
-  auto found = versions.find(id);
-  return found == versions.end() ? 0 : found->second;
 }
 
 void RuleEngine::forget_chain(const Uuid& chain_id) { ++chain_versions_[chain_id]; }
@@ -199,7 +198,7 @@ Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {
     {
       std::lock_guard lock(mutex_);
       auto found = roots_.find(tenant_id);
-      if (found != roots_.end()) return found->second.chain_id;
+      if (found != roots_.end()) return found->second;
       version = version_of(root_versions_, tenant_id);
     }
     auto root =
@@ -208,7 +207,7 @@ Result<Uuid> RuleEngine::root_chain_id(const Uuid& tenant_id) {
     std::lock_guard lock(mutex_);
     // A change that came while reading may have moved the flag past what was read: read again.
     if (version_of(root_versions_, tenant_id) != version) continue;
-    roots_[tenant_id] = Root{root->id, version};
+    roots_[tenant_id] = root->id;
     return root->id;
   }
 }

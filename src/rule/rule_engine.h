@@ -56,13 +56,9 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   std::string_view service_id() const override { return options_.service_id; }
 
  private:
-  // A built chain or a tenant's root, with the version of what it was read from.
+  // A built chain, with the version of what it was read from.
   struct Cached {
     std::shared_ptr<const RuleChain> chain;
-    std::uint64_t version = 0;
-  };
-  struct Root {
-    Uuid chain_id;
     std::uint64_t version = 0;
   };
   Result<Uuid> root_chain_id(const Uuid& tenant_id);
@@ -76,8 +72,6 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   void schedule_refresh_locked();           // under mutex_
   void forget_chain(const Uuid& chain_id);  // under mutex_
   void forget_root(const Uuid& tenant_id);  // under mutex_
-  std::uint64_t version_of(const std::unordered_map<Uuid, std::uint64_t>& versions,
-                           const Uuid& id) const;  // under mutex_
 
   entities::EntityService& entities_;
   entities::RuleChainMetadataService& metadata_;
@@ -86,7 +80,8 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   const RuleEngineOptions options_;
   std::mutex mutex_;
   std::unordered_map<Uuid, Cached> chains_;  // by chain id; guarded by mutex_
-  std::unordered_map<Uuid, Root> roots_;     // by tenant; guarded by mutex_
+  // The root chain's id by tenant, dropped when a change touches it; guarded by mutex_.
+  std::unordered_map<Uuid, Uuid> roots_;
   // Grow with each change of a chain (by chain id) or of a tenant's root (by tenant); an entry
   // cached at an older version is read again. Guarded by mutex_.
   std::unordered_map<Uuid, std::uint64_t> chain_versions_;

@@ -13,8 +13,8 @@
 namespace pacificsoft::transport {
 
 struct DeviceServices {
-  // The CoAP thread's synchronous lookups (what DeviceAuth keeps answers without a store read);
-  // MQTT and HTTP use the authenticator, which never blocks them.
+  // CoAP's synchronous lookups on its own thread; MQTT and HTTP ask the authenticator, whose
+  // answer may come later (from the core over the network, when transports run apart).
   const auth::DeviceAuth& auth;
   auth::DeviceAuthenticator& authenticator;
   DeviceBackend& backend;

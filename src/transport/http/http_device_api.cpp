@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/answer_hand_off.h"
 #include "common/log.h"
 #include "common/thread_name.h"
 #include "transport/device_payloads.h"
@@ -83,27 +84,40 @@ struct HttpDeviceApi::Impl : DeviceServices {
   // Authenticates the token of the path; on success runs `then` with the device.
   using DeviceHandler = std::function<void(const auth::DeviceIdentity&, const net::HttpRequest&,
                                            const net::PathParams&, const net::Reply&)>;
-  // The request is kept until the answer, which may come from another thread after the handler
-  // returned.
+  // A request waiting for its device's authentication.
+  struct Waiting {
+    AnswerHandOff<Result<auth::DeviceIdentity>> answer;
+    // A copy of the request, made only when the answer comes after the handler returned.
+    std::optional<std::pair<net::HttpRequest, net::PathParams>> request;
+  };
+
   net::Handler with_device(DeviceHandler then) {
     return [this, then = std::move(then)](const net::HttpRequest& request,
                                           const net::PathParams& params, const net::Reply& reply) {
-      auto kept = std::make_shared<std::pair<net::HttpRequest, net::PathParams>>(request, params);
+      auto waiting = std::make_shared<Waiting>();
       authenticator.by_access_token(
-          params.get("token"),
-          [this, then, kept, reply](const Result<auth::DeviceIdentity>& device) {
-            if (!device) {
-              reply(answer_for(device.status()));
-              return;
-            }
-            backend.report_activity(*device, ActivityEvent::kActivity);
-            if (!limits.allow_message(device->device_id, device->tenant_id)) {
-              reply(net::HttpResponse::empty(429));
-              return;
-            }
-            then(*device, kept->first, kept->second, reply);
+          params.get("token"), [this, then, waiting, reply](Result<auth::DeviceIdentity> device) {
+            if (waiting->answer.offer(device)) return;
+            serve(device, then, waiting->request->first, waiting->request->second, reply);
           });
+      auto device = waiting->answer.take([&] { waiting->request.emplace(request, params); });
+      if (device) serve(*device, then, request, params, reply);
     };
+  }
+
+  void serve(const Result<auth::DeviceIdentity>& device, const DeviceHandler& then,
+             const net::HttpRequest& request, const net::PathParams& params,
+             const net::Reply& reply) {
+    if (!device) {
+      reply(answer_for(device.status()));
+      return;
+    }
+    backend.report_activity(*device, ActivityEvent::kActivity);
+    if (!limits.allow_message(device->device_id, device->tenant_id)) {
+      reply(net::HttpResponse::empty(429));
+      return;
+    }
+    then(*device, request, params, reply);
   }
 
   void post_telemetry(const auth::DeviceIdentity& device, const net::HttpRequest& request,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
+#include "common/answer_hand_off.h"
 #include "common/log.h"
 #include "common/uuid.h"
 
@@ -187,13 +188,6 @@ void Connection::handle(Packet& packet) {
              packet);
 }
 
-// The outcome of a CONNECT that came before on_connect returned; later ones are posted.
-struct ConnectAnswer {
-  std::mutex mutex;
-  bool returned = false;  // guarded by mutex
-  OpenSession open;       // guarded by mutex
-};
-
 void Connection::handle_connect(Connect& connect) {
   version_ = connect.version;
   keep_alive_s_ = connect.keep_alive_seconds;
@@ -206,30 +200,19 @@ void Connection::handle_connect(Connect& connect) {
   // one that comes later returns to this connection's executor, and what came after the CONNECT
   // waits in pending_ meanwhile (the connect time-out still runs).
   state_ = State::kAuthenticating;
-  auto answer = std::make_shared<ConnectAnswer>();
+  auto answer = std::make_shared<AnswerHandOff<OpenSession>>();
   context_.handler.on_connect(
       connect, peer_, shared_from_this(),
       [self = shared_from_this(), answer, assign_client_id](OpenSession open) {
-        {
-          std::lock_guard lock(answer->mutex);
-          if (!answer->returned) {
-            answer->open = std::move(open);
-            return;
-          }
-        }
+        if (answer->offer(open)) return;
         asio::post(self->executor_, [self, assign_client_id, open = std::move(open)] {
           if (self->state_ != State::kAuthenticating) return;  // closed meanwhile: no session
           self->finish_connect(open(), assign_client_id);
           self->on_bytes({});
         });
       });
-  OpenSession open;
-  {
-    std::lock_guard lock(answer->mutex);
-    answer->returned = true;
-    open = std::move(answer->open);
-  }
-  if (open) finish_connect(open(), assign_client_id);
+  // Nothing to keep for a later answer: it brings what it needs.
+  if (auto open = answer->take([] {})) finish_connect((*open)(), assign_client_id);
 }
 
 void Connection::finish_connect(ConnectOutcome outcome, bool assign_client_id) {
