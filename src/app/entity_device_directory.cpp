@@ -24,7 +24,7 @@ auth::SecurityUser acting_for(const auth::DeviceIdentity& gateway) {
 
 }  // namespace
 
-Result<auth::DeviceIdentity> EntityDeviceDirectory::gateway_child(
+Result<auth::DeviceIdentity> EntityDeviceDirectory::find_or_create_child(
     const auth::DeviceIdentity& gateway, std::string_view name, std::string_view type) {
   const auth::SecurityUser user = acting_for(gateway);
   std::lock_guard lock(create_mutex_);

@@ -18,13 +18,19 @@ class EntityDeviceDirectory final : public transport::DeviceDirectory {
                         entities::DeviceProvisioning& provisioning, const auth::DeviceAuth& auth)
       : entities_(entities), relations_(relations), provisioning_(provisioning), auth_(auth) {}
 
-  Result<auth::DeviceIdentity> gateway_child(const auth::DeviceIdentity& gateway,
-                                             std::string_view name, std::string_view type) override;
-  std::string provision(std::string_view request_json) override {
-    return provisioning_.provision(request_json);
+  // Both answer before they return: the store is in this process.
+  void gateway_child(const auth::DeviceIdentity& gateway, std::string_view name,
+                     std::string_view type, auth::IdentityDone done) override {
+    done(find_or_create_child(gateway, name, type));
+  }
+  void provision(std::string_view request_json, transport::Provisioned done) override {
+    done(provisioning_.provision(request_json));
   }
 
  private:
+  Result<auth::DeviceIdentity> find_or_create_child(const auth::DeviceIdentity& gateway,
+                                                    std::string_view name, std::string_view type);
+
   entities::EntityService& entities_;
   entities::RelationService& relations_;
   entities::DeviceProvisioning& provisioning_;

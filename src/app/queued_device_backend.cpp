@@ -65,16 +65,23 @@ void QueuedDeviceBackend::post_client_rpc(const auth::DeviceIdentity& device,
   });
 }
 
-Result<transport::DeviceAttributes> QueuedDeviceBackend::read_attributes(
-    const auth::DeviceIdentity& device, const transport::AttributeRequest& request) {
+void QueuedDeviceBackend::read_attributes(const auth::DeviceIdentity& device,
+                                          const transport::AttributeRequest& request,
+                                          transport::AttributesRead done) {
   const bool all = !request.client_keys && !request.shared_keys;
   auto client = read_scope(telemetry_, entity_of(device), model::AttributeScope::kClient,
                            request.client_keys, all);
-  if (!client) return client.status();
+  if (!client) {
+    done(client.status());
+    return;
+  }
   auto shared = read_scope(telemetry_, entity_of(device), model::AttributeScope::kShared,
                            request.shared_keys, all);
-  if (!shared) return shared.status();
-  return transport::DeviceAttributes{std::move(*client), std::move(*shared)};
+  if (!shared) {
+    done(shared.status());
+    return;
+  }
+  done(transport::DeviceAttributes{std::move(*client), std::move(*shared)});
 }
 
 std::uint64_t QueuedDeviceBackend::subscribe_shared_attributes(

@@ -32,8 +32,10 @@ class QueuedDeviceBackend final : public transport::DeviceBackend {
                        transport::Accepted accepted) override;
   void post_client_rpc(const auth::DeviceIdentity& device, transport::ClientRpcRequest request,
                        transport::ClientRpcReply reply) override;
-  Result<transport::DeviceAttributes> read_attributes(
-      const auth::DeviceIdentity& device, const transport::AttributeRequest& request) override;
+  // Answers before it returns: the attribute store is in this process.
+  void read_attributes(const auth::DeviceIdentity& device,
+                       const transport::AttributeRequest& request,
+                       transport::AttributesRead done) override;
   std::uint64_t subscribe_shared_attributes(const auth::DeviceIdentity& device,
                                             transport::SharedAttributeListener listener) override;
   void unsubscribe_shared_attributes(std::uint64_t subscription) override;

@@ -369,13 +369,9 @@ Status Server::start_transports() {
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
   p.device_limits = std::make_unique<transport::LocalDeviceLimits>(settings_.limits, p.clock);
-  const transport::DeviceServices devices{*p.device_auth,
-                                          *p.device_authenticator,
-                                          *p.device_backend,
-                                          *p.device_directory,
-                                          *p.device_limits,
-                                          *p.rpc_router,
-                                          p.clock};
+  const transport::DeviceServices devices{*p.device_authenticator, *p.device_backend,
+                                          *p.device_directory,     *p.device_limits,
+                                          *p.rpc_router,           p.clock};
   p.http_device_api = std::make_unique<transport::HttpDeviceApi>(devices);
   p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);

@@ -47,6 +47,9 @@ struct ClientRpcRequest {
   std::string params_json;
 };
 using ClientRpcReply = std::function<void(Result<std::string>)>;
+// Called once with the attributes asked for, or why not: before the call returns when the store
+// is at hand, later from another thread when it is not.
+using AttributesRead = std::function<void(Result<DeviceAttributes>)>;
 
 enum class ActivityEvent : std::uint8_t { kConnected, kDisconnected, kActivity };
 
@@ -63,8 +66,8 @@ class DeviceBackend {
   virtual void post_client_rpc(const auth::DeviceIdentity& device, ClientRpcRequest request,
                                ClientRpcReply reply) = 0;
 
-  virtual Result<DeviceAttributes> read_attributes(const auth::DeviceIdentity& device,
-                                                   const AttributeRequest& request) = 0;
+  virtual void read_attributes(const auth::DeviceIdentity& device, const AttributeRequest& request,
+                               AttributesRead done) = 0;
   // Returns an id for unsubscribe_shared_attributes. A listener may still run once just after
   // its unsubscribe: hold the session weakly.
   virtual std::uint64_t subscribe_shared_attributes(const auth::DeviceIdentity& device,

@@ -2,7 +2,6 @@
 // bundle by app/. All are thread-safe and outlive the transports.
 #pragma once
 
-#include "auth/device_auth.h"
 #include "auth/device_authenticator.h"
 #include "common/clock.h"
 #include "transport/device_backend.h"
@@ -13,9 +12,7 @@
 namespace pacificsoft::transport {
 
 struct DeviceServices {
-  // CoAP's synchronous lookups on its own thread; MQTT and HTTP ask the authenticator, whose
-  // answer may come later (from the core over the network, when transports run apart).
-  const auth::DeviceAuth& auth;
+  // Its answer may come later (from the core over the network, when transports run apart).
   auth::DeviceAuthenticator& authenticator;
   DeviceBackend& backend;
   DeviceDirectory& directory;

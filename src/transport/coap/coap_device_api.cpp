@@ -1,8 +1,9 @@
 // Codes as the reference: 2.01 for posts once durable, 2.05 for reads, 4.00 bad payload, 4.01
-// unknown token, 4.04 unknown resource, 4.05 wrong method. Posts are answered separately (empty
-// ACK first) because the durable write completes on another thread.
+// unknown token, 4.04 unknown resource, 4.05 wrong method. Posts are usually answered separately
+// (empty ACK first) because the durable write completes on another thread.
 #include "transport/coap/internal/coap_device_api.h"
 
+#include "common/answer_hand_off.h"
 #include "common/log.h"
 #include "transport/device_payloads.h"
 
@@ -47,9 +48,42 @@ Answer json_answer(coap_pdu_code_t code, std::string payload) {
 
 }  // namespace
 
+class CoapDeviceApi::KeptRequest {
+ public:
+  explicit KeptRequest(const DeviceRequest& request)
+      : request_(request), body_(request.body), query_(request.query) {
+    request_.body = body_;
+    request_.query = query_;
+  }
+  KeptRequest(const KeptRequest&) = delete;
+  KeptRequest& operator=(const KeptRequest&) = delete;
+  const DeviceRequest& request() const { return request_; }
+
+ private:
+  DeviceRequest request_;
+  const std::string body_;
+  const std::string query_;
+};
+
+// Shared by start() and the authenticator's callback.
+struct CoapDeviceApi::AwaitingDevice {
+  AnswerHandOff<Result<auth::DeviceIdentity>> answer;
+  std::optional<KeptRequest> kept;  // made when the answer comes after start() returned
+};
+
+namespace {
+
+// Shared by handle() and the request's Reply.
+struct Answering {
+  AnswerHandOff<Finish> finish;
+  std::uint64_t later_id = 0;  // the separate response's, once handle() returned without one
+};
+
+}  // namespace
+
 CoapDeviceApi::CoapDeviceApi(const DeviceServices& services, std::weak_ptr<Mailbox> mailbox,
                              std::size_t max_payload_size)
-    : auth_(services.auth),
+    : authenticator_(services.authenticator),
       backend_(services.backend),
       directory_(services.directory),
       limits_(services.limits),
@@ -84,156 +118,182 @@ void CoapDeviceApi::handle(const Exchange& exchange) {
     write_answer(exchange, {COAP_RESPONSE_CODE_REQUEST_TOO_LARGE, {}, false});
     return;
   }
-  serve(exchange, *path, body);
+  std::string_view query;
+  if (exchange.query)
+    query = {reinterpret_cast<const char*>(exchange.query->s), exchange.query->length};
+  auto answering = std::make_shared<Answering>();
+  start({std::move(*path), coap_pdu_get_code(exchange.request) == kGet,
+         observe_of(exchange.request), body, query},
+        [this, answering, mailbox = mailbox_](Finish finish) {
+          if (answering->finish.offer(finish)) return;
+          if (auto box = mailbox.lock()) {
+            box->post([this, answering, finish = std::move(finish)]() mutable {
+              pending_.complete(answering->later_id, std::move(finish));
+            });
+          }
+        });
+  auto finish = answering->finish.take([&] { answering->later_id = pending_.defer(exchange); });
+  if (finish) {
+    (*finish)(exchange);
+  } else if (answering->later_id == 0) {  // libcoap refused to wait: the answer is dropped
+    write_answer(exchange, {COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE, {}, false});
+  }
 }
 
-void CoapDeviceApi::serve(const Exchange& exchange, const DevicePath& path, std::string_view body) {
-  if (path.feature == Feature::kProvision) {
-    write_answer(exchange, json_answer(COAP_RESPONSE_CODE_CONTENT, directory_.provision(body)));
+void CoapDeviceApi::start(const DeviceRequest& request, const Reply& reply) {
+  if (request.path.feature == Feature::kProvision) {
+    directory_.provision(request.body, [reply](std::string response) {
+      reply(writing(json_answer(COAP_RESPONSE_CODE_CONTENT, std::move(response))));
+    });
     return;
   }
-  auto device = auth_.by_access_token(path.token);
+  auto awaiting = std::make_shared<AwaitingDevice>();
+  authenticator_.by_access_token(request.path.token, [this, awaiting, reply, mailbox = mailbox_](
+                                                         Result<auth::DeviceIdentity> device) {
+    if (awaiting->answer.offer(device)) return;
+    if (auto box = mailbox.lock()) {
+      box->post([this, awaiting, reply, device = std::move(device)] {
+        serve(awaiting->kept->request(), device, reply);
+      });
+    }
+  });
+  auto device = awaiting->answer.take([&] { awaiting->kept.emplace(request); });
+  if (device) serve(request, *device, reply);
+}
+
+void CoapDeviceApi::serve(const DeviceRequest& request, const Result<auth::DeviceIdentity>& device,
+                          const Reply& reply) {
   if (!device) {
-    write_answer(exchange, answer_for(device.status()));
+    reply(writing(answer_for(device.status())));
     return;
   }
   backend_.report_activity(*device, ActivityEvent::kActivity);
   if (!limits_.allow_message(device->device_id, device->tenant_id)) {
-    write_answer(exchange, {COAP_RESPONSE_CODE_TOO_MANY_REQUESTS, {}, false});
+    reply(writing({COAP_RESPONSE_CODE_TOO_MANY_REQUESTS, {}, false}));
     return;
   }
-  const bool get = coap_pdu_get_code(exchange.request) == kGet;
-  switch (path.feature) {
+  switch (request.path.feature) {
     case Feature::kTelemetry:
-      post_telemetry(exchange, *device, body);
+      post_telemetry(request, *device, reply);
       return;
     case Feature::kAttributes:
-      if (get) {
-        get_attributes(exchange, *device);
+      if (request.get) {
+        get_attributes(request, *device, reply);
       } else {
-        post_attributes(exchange, *device, body);
+        post_attributes(request, *device, reply);
       }
       return;
     case Feature::kRpc:
-      if (get) {
-        observe_rpc(exchange, *device);
+      if (request.get) {
+        observe_rpc(request, *device, reply);
       } else {
-        client_rpc(exchange, *device, body);
+        client_rpc(request, *device, reply);
       }
       return;
     case Feature::kRpcReply:
-      rpc_.reply(device->device_id, path.request_id, std::string(body));
-      write_answer(exchange, {COAP_RESPONSE_CODE_CREATED, {}, false});
+      rpc_.reply(device->device_id, request.path.request_id, std::string(request.body));
+      reply(writing({COAP_RESPONSE_CODE_CREATED, {}, false}));
       return;
     case Feature::kProvision:
       return;
   }
 }
 
-CoapDeviceApi::Completion CoapDeviceApi::later(const Exchange& exchange) {
-  std::uint64_t id = pending_.defer(exchange);
-  if (id == 0) {
-    write_answer(exchange, {COAP_RESPONSE_CODE_SERVICE_UNAVAILABLE, {}, false});
-    return nullptr;
-  }
-  return [mailbox = mailbox_, this, id](Answer answer) {
-    if (auto box = mailbox.lock()) {
-      box->post([this, id, answer = std::move(answer)]() mutable {
-        pending_.complete(id, std::move(answer));
-      });
-    }
-  };
-}
-
-void CoapDeviceApi::post_telemetry(const Exchange& exchange, const auth::DeviceIdentity& device,
-                                   std::string_view body) {
-  auto points = model::parse_telemetry(body, clock_.now_ms(), model::NullValues::kSkip);
+void CoapDeviceApi::post_telemetry(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                                   const Reply& reply) {
+  auto points = model::parse_telemetry(request.body, clock_.now_ms(), model::NullValues::kSkip);
   if (!points) {
-    write_answer(exchange, answer_for(points.status()));
+    reply(writing(answer_for(points.status())));
     return;
   }
-  if (auto done = later(exchange)) {
-    backend_.post_telemetry(device, std::move(*points),
-                            [done](const Status& status) { done(answer_for(status)); });
-  }
+  backend_.post_telemetry(device, std::move(*points),
+                          [reply](const Status& status) { reply(writing(answer_for(status))); });
 }
 
-void CoapDeviceApi::post_attributes(const Exchange& exchange, const auth::DeviceIdentity& device,
-                                    std::string_view body) {
-  auto values = model::parse_attributes(body, model::NullValues::kSkip);
+void CoapDeviceApi::post_attributes(const DeviceRequest& request,
+                                    const auth::DeviceIdentity& device, const Reply& reply) {
+  auto values = model::parse_attributes(request.body, model::NullValues::kSkip);
   if (!values) {
-    write_answer(exchange, answer_for(values.status()));
+    reply(writing(answer_for(values.status())));
     return;
   }
-  if (auto done = later(exchange)) {
-    backend_.post_attributes(device, std::move(*values),
-                             [done](const Status& status) { done(answer_for(status)); });
-  }
+  backend_.post_attributes(device, std::move(*values),
+                           [reply](const Status& status) { reply(writing(answer_for(status))); });
 }
 
 // GET with Observe=0: the current shared attributes, then each change as a notification (the
 // reference's order). Observe=1 cancels and is answered like a plain read.
-void CoapDeviceApi::get_attributes(const Exchange& exchange, const auth::DeviceIdentity& device) {
-  auto observe = observe_of(exchange.request);
-  if (observe == COAP_OBSERVE_ESTABLISH) {
-    auto current = backend_.read_attributes(device, AttributeRequest{});
-    if (!current) {
-      write_answer(exchange, answer_for(current.status()));
-      return;
-    }
-    add_observe(exchange.response, observations_.start(exchange.session, exchange.request, device,
-                                                       Observed::kAttributes));
-    write_answer(exchange, json_answer(COAP_RESPONSE_CODE_CONTENT,
-                                       shared_update_json({std::move(current->shared), {}})));
+void CoapDeviceApi::get_attributes(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                                   const Reply& reply) {
+  if (request.observe == COAP_OBSERVE_ESTABLISH) {
+    backend_.read_attributes(
+        device, AttributeRequest{}, [this, device, reply](Result<DeviceAttributes> current) {
+          if (!current) {
+            reply(writing(answer_for(current.status())));
+            return;
+          }
+          reply([this, device,
+                 answer = json_answer(COAP_RESPONSE_CODE_CONTENT,
+                                      shared_update_json({std::move(current->shared), {}}))](
+                    const Exchange& exchange) mutable {
+            add_observe(exchange.response, observations_.start(exchange.session, exchange.request,
+                                                               device, Observed::kAttributes));
+            write_answer(exchange, std::move(answer));
+          });
+        });
     return;
   }
-  if (observe) observations_.stop(exchange.session, coap_pdu_get_token(exchange.request));
-  std::string query = text_of(exchange.query);
-  auto client = query_param(query, "clientKeys");
-  auto shared = query_param(query, "sharedKeys");
-  auto attributes = backend_.read_attributes(
-      device,
-      attribute_request_from_keys(client ? &*client : nullptr, shared ? &*shared : nullptr));
-  if (!attributes) {
-    write_answer(exchange, answer_for(attributes.status()));
-  } else if (attributes->client.empty() && attributes->shared.empty()) {
-    write_answer(exchange, {COAP_RESPONSE_CODE_NOT_FOUND, {}, false});  // as the reference
-  } else {
-    write_answer(exchange,
-                 json_answer(COAP_RESPONSE_CODE_CONTENT, attribute_response_json(*attributes)));
-  }
+  auto client = query_param(request.query, "clientKeys");
+  auto shared = query_param(request.query, "sharedKeys");
+  backend_.read_attributes(
+      device, attribute_request_from_keys(client ? &*client : nullptr, shared ? &*shared : nullptr),
+      [this, reply, cancel = request.observe.has_value()](Result<DeviceAttributes> attributes) {
+        Answer answer;
+        if (!attributes) {
+          answer = answer_for(attributes.status());
+        } else if (attributes->client.empty() && attributes->shared.empty()) {
+          answer = {COAP_RESPONSE_CODE_NOT_FOUND, {}, false};  // as the reference
+        } else {
+          answer = json_answer(COAP_RESPONSE_CODE_CONTENT, attribute_response_json(*attributes));
+        }
+        reply([this, cancel, answer = std::move(answer)](const Exchange& exchange) mutable {
+          if (cancel) observations_.stop(exchange.session, coap_pdu_get_token(exchange.request));
+          write_answer(exchange, std::move(answer));
+        });
+      });
 }
 
 // GET with Observe=0: 2.03 Valid first (as the reference), then each RPC request as a 2.05
 // notification {"id", "method", "params"}.
-void CoapDeviceApi::observe_rpc(const Exchange& exchange, const auth::DeviceIdentity& device) {
-  auto observe = observe_of(exchange.request);
-  if (observe == COAP_OBSERVE_ESTABLISH) {
-    add_observe(exchange.response,
-                observations_.start(exchange.session, exchange.request, device, Observed::kRpc));
+void CoapDeviceApi::observe_rpc(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                                const Reply& reply) {
+  if (!request.observe) {
+    reply(writing({COAP_RESPONSE_CODE_BAD_REQUEST, "observe rpc for requests", false}));
+    return;
+  }
+  reply([this, device,
+         establish = request.observe == COAP_OBSERVE_ESTABLISH](const Exchange& exchange) {
+    if (establish) {
+      add_observe(exchange.response,
+                  observations_.start(exchange.session, exchange.request, device, Observed::kRpc));
+    } else {
+      observations_.stop(exchange.session, coap_pdu_get_token(exchange.request));
+    }
     write_answer(exchange, {COAP_RESPONSE_CODE_VALID, {}, false});
-    return;
-  }
-  if (!observe) {
-    write_answer(exchange, {COAP_RESPONSE_CODE_BAD_REQUEST, "observe rpc for requests", false});
-    return;
-  }
-  observations_.stop(exchange.session, coap_pdu_get_token(exchange.request));
-  write_answer(exchange, {COAP_RESPONSE_CODE_VALID, {}, false});
+  });
 }
 
-void CoapDeviceApi::client_rpc(const Exchange& exchange, const auth::DeviceIdentity& device,
-                               std::string_view body) {
-  auto call = parse_client_rpc(body);
+void CoapDeviceApi::client_rpc(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                               const Reply& reply) {
+  auto call = parse_client_rpc(request.body);
   if (!call) {
-    write_answer(exchange, answer_for(call.status()));
+    reply(writing(answer_for(call.status())));
     return;
   }
-  if (auto done = later(exchange)) {
-    backend_.post_client_rpc(device, std::move(*call), [done](Result<std::string> reply) {
-      done(json_answer(COAP_RESPONSE_CODE_CONTENT, client_rpc_reply_json(std::move(reply))));
-    });
-  }
+  backend_.post_client_rpc(device, std::move(*call), [reply](Result<std::string> answer) {
+    reply(
+        writing(json_answer(COAP_RESPONSE_CODE_CONTENT, client_rpc_reply_json(std::move(answer)))));
+  });
 }
 
 void CoapDeviceApi::on_nack(coap_session_t* session, const coap_pdu_t* sent) {

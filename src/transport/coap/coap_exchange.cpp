@@ -48,13 +48,20 @@ void write_answer(const Exchange& exchange, Answer answer) {
       reinterpret_cast<const std::uint8_t*>(payload->data()), release_payload, payload);
 }
 
+Finish writing(Answer answer) {
+  return [answer = std::move(answer)](const Exchange& exchange) mutable {
+    write_answer(exchange, std::move(answer));
+  };
+}
+
 PendingReplies::State PendingReplies::resume(const Exchange& exchange) {
   coap_async_t* async = coap_find_async(exchange.session, coap_pdu_get_token(exchange.request));
   if (!async) return State::kNew;
   auto* entry = static_cast<Entry*>(coap_async_get_app_data(async));
-  if (!entry || !entry->answer) return State::kWaiting;
-  write_answer(exchange, std::move(*entry->answer));
+  if (!entry || !entry->finish) return State::kWaiting;
+  Finish finish = std::move(entry->finish);
   entries_.erase(entry->id);
+  finish(exchange);
   return State::kAnswered;
 }
 
@@ -70,10 +77,10 @@ std::uint64_t PendingReplies::defer(const Exchange& exchange) {
   return id;
 }
 
-void PendingReplies::complete(std::uint64_t id, Answer answer) {
+void PendingReplies::complete(std::uint64_t id, Finish finish) {
   auto found = entries_.find(id);
   if (found == entries_.end()) return;
-  found->second->answer = std::move(answer);
+  found->second->finish = std::move(finish);
   coap_async_trigger(found->second->async);
 }
 

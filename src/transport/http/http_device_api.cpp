@@ -144,11 +144,13 @@ struct HttpDeviceApi::Impl : DeviceServices {
                        const net::Reply& reply) {
     auto client = query_string(request, "clientKeys");
     auto shared = query_string(request, "sharedKeys");
-    auto attributes = backend.read_attributes(
+    backend.read_attributes(
         device,
-        attribute_request_from_keys(client ? &*client : nullptr, shared ? &*shared : nullptr));
-    reply(attributes ? net::HttpResponse::json(200, attribute_response_json(*attributes))
-                     : answer_for(attributes.status()));
+        attribute_request_from_keys(client ? &*client : nullptr, shared ? &*shared : nullptr),
+        [reply](Result<DeviceAttributes> attributes) {
+          reply(attributes ? net::HttpResponse::json(200, attribute_response_json(*attributes))
+                           : answer_for(attributes.status()));
+        });
   }
 
   void poll_attribute_updates(const auth::DeviceIdentity& device, const net::HttpRequest& request,
@@ -230,7 +232,9 @@ void HttpDeviceApi::register_routes(net::Router& router) {
   router.add(
       Method::kPost, "/api/v1/provision",
       [&impl](const net::HttpRequest& request, const net::PathParams&, const net::Reply& reply) {
-        reply(net::HttpResponse::json(200, impl.directory.provision(request.body)));
+        impl.directory.provision(request.body, [reply](std::string response) {
+          reply(net::HttpResponse::json(200, std::move(response)));
+        });
       });
   router.add(Method::kPost, "/api/v1/{token}/telemetry", simple(&Impl::post_telemetry));
   router.add(Method::kPost, "/api/v1/{token}/attributes", simple(&Impl::post_attributes));

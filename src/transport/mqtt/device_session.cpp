@@ -150,14 +150,18 @@ void DeviceSession::answer_attribute_request(const UplinkTopic& topic, const Pub
     done(Reason::kPayloadFormatInvalid);
     return;
   }
-  auto attributes = context_.backend.read_attributes(device_, *request);
-  if (!attributes) {
-    done(reason_for(attributes.status()));
-    return;
-  }
-  peer_->publish(downlink_topic(Downlink::kAttributeResponses, topic.family, *id),
-                 attribute_response_json(*attributes), attribute_responses_.qos, nullptr);
-  done(Reason::kSuccess);
+  context_.backend.read_attributes(
+      device_, *request,
+      [peer = peer_,
+       response_topic = downlink_topic(Downlink::kAttributeResponses, topic.family, *id),
+       qos = attribute_responses_.qos.load(), done](Result<DeviceAttributes> attributes) {
+        if (!attributes) {
+          done(reason_for(attributes.status()));
+          return;
+        }
+        peer->publish(response_topic, attribute_response_json(*attributes), qos, nullptr);
+        done(Reason::kSuccess);
+      });
 }
 
 void DeviceSession::take_rpc_response(const UplinkTopic& topic, const Publish& publish,

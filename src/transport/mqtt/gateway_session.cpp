@@ -1,5 +1,6 @@
 #include "transport/mqtt/internal/gateway_session.h"
 
+#include "common/answer_hand_off.h"
 #include "common/json.h"
 #include "common/log.h"
 #include "common/status_join.h"
@@ -28,6 +29,22 @@ std::shared_ptr<StatusJoin> aggregate_ack(PublishDone done) {
                                                         : Reason::kImplementationSpecificError);
     }
   });
+}
+
+// {"id", "device"} completed with "value" (one key asked) or "values".
+void publish_attribute_response(MqttPeer& peer, bj::object response,
+                                const DeviceAttributes& attributes, bool single) {
+  const auto& found = attributes.client.empty() ? attributes.shared : attributes.client;
+  if (single) {
+    if (!found.empty()) response["value"] = model::value_to_json(found.front().value);
+  } else {
+    bj::object values;
+    for (const auto& attribute : found) {
+      values[attribute.key] = model::value_to_json(attribute.value);
+    }
+    response["values"] = std::move(values);
+  }
+  peer.publish("v1/gateway/attributes/response", json::serialize(response), 1, nullptr);
 }
 
 }  // namespace
@@ -92,24 +109,60 @@ void GatewaySession::set_downlink_qos(Downlink kind, std::uint8_t qos) {
   if (kind == Downlink::kGatewayRpc) *rpc_qos_ = qos;
 }
 
-std::shared_ptr<GatewayChild> GatewaySession::child(std::string_view name, std::string_view type) {
-  if (name.empty()) return nullptr;
+std::shared_ptr<GatewayChild> GatewaySession::child(std::string_view name) {
   auto found = children_.find(std::string(name));
-  if (found != children_.end()) {
-    context_.backend.report_activity(found->second->identity(), ActivityEvent::kActivity);
-    return found->second;
+  if (found == children_.end()) return nullptr;  // empty, or refused by the directory
+  context_.backend.report_activity(found->second->identity(), ActivityEvent::kActivity);
+  return found->second;
+}
+
+// Every child a publish names: the payload's keys for telemetry and attributes, else its
+// "device" (with the "type" a connect gives).
+std::vector<std::pair<std::string, std::string>> GatewaySession::children_named(
+    const Waiting& publish) {
+  std::vector<std::pair<std::string, std::string>> named;
+  if (publish.kind == Uplink::kGatewayTelemetry || publish.kind == Uplink::kGatewayAttributes) {
+    for (const auto& entry : publish.payload) named.emplace_back(entry.key(), "");
+  } else if (publish.kind != Uplink::kGatewayDisconnect) {
+    named.emplace_back(json::get_string(publish.payload, "device").value_or(""),
+                       json::get_string(publish.payload, "type").value_or(""));
   }
-  auto identity = context_.directory.gateway_child(gateway_, name, type);
+  return named;
+}
+
+bool GatewaySession::look_up_children(Waiting& publish) {
+  if (publish.looked_up) return lookups_out_ > 0;
+  publish.looked_up = true;
+  for (auto& [name, type] : children_named(publish)) {
+    if (name.empty() || children_.contains(name)) continue;
+    auto answer = std::make_shared<AnswerHandOff<Result<auth::DeviceIdentity>>>();
+    context_.directory.gateway_child(
+        gateway_, name, type,
+        [this, answer, peer = peer_, name = name](Result<auth::DeviceIdentity> identity) {
+          if (answer->offer(identity)) return;
+          peer->run([this, name, identity = std::move(identity)] {
+            add_child(name, identity);
+            --lookups_out_;
+            handle_waiting();
+          });
+        });
+    if (auto identity = answer->take([this] { ++lookups_out_; })) add_child(name, *identity);
+  }
+  return lookups_out_ > 0;
+}
+
+void GatewaySession::add_child(const std::string& name,
+                               const Result<auth::DeviceIdentity>& identity) {
   if (!identity) {
     spdlog::warn("gateway {}: device '{}' refused: {}", gateway_.name, name,
                  identity.status().message());
-    return nullptr;
+    return;
   }
-  auto created = std::make_shared<GatewayChild>(context_, std::move(*identity), peer_,
-                                                attribute_qos_, rpc_qos_);
+  if (children_.contains(name)) return;  // named twice in one publish
+  auto created =
+      std::make_shared<GatewayChild>(context_, *identity, peer_, attribute_qos_, rpc_qos_);
   created->start();
-  children_.emplace(std::string(name), created);
-  return created;
+  children_.emplace(name, std::move(created));
 }
 
 void GatewaySession::disconnect_child(std::string_view name) {
@@ -120,20 +173,36 @@ void GatewaySession::disconnect_child(std::string_view name) {
 }
 
 void GatewaySession::close() {
+  waiting_.clear();
   for (auto& [name, child] : children_) child->stop();
   children_.clear();
 }
 
+// In order of arrival: a publish naming a child first seen waits, with every publish after it,
+// until the directory answered for that child.
 void GatewaySession::on_publish(Uplink kind, const Publish& publish, PublishDone done) {
   auto payload = json::parse_object(publish.payload);
   if (!payload) {
     done(Reason::kPayloadFormatInvalid);
     return;
   }
-  auto device = json::get_string(*payload, "device").value_or("");
+  waiting_.push_back({kind, std::move(*payload), std::move(done)});
+  if (waiting_.size() == 1) handle_waiting();
+}
+
+void GatewaySession::handle_waiting() {
+  while (!waiting_.empty() && !look_up_children(waiting_.front())) {
+    Waiting next = std::move(waiting_.front());
+    waiting_.pop_front();
+    handle(next.kind, next.payload, std::move(next.done));
+  }
+}
+
+void GatewaySession::handle(Uplink kind, const bj::object& payload, PublishDone done) {
+  auto device = json::get_string(payload, "device").value_or("");
   switch (kind) {
     case Uplink::kGatewayConnect:
-      if (!child(device, json::get_string(*payload, "type").value_or(""))) {
+      if (!child(device)) {
         done(Reason::kPayloadFormatInvalid);
         return;
       }
@@ -142,16 +211,16 @@ void GatewaySession::on_publish(Uplink kind, const Publish& publish, PublishDone
       disconnect_child(device);
       break;
     case Uplink::kGatewayTelemetry:
-      post_telemetry(*payload, std::move(done));
+      post_telemetry(payload, std::move(done));
       return;
     case Uplink::kGatewayAttributes:
-      post_attributes(*payload, std::move(done));
+      post_attributes(payload, std::move(done));
       return;
     case Uplink::kGatewayAttributeRequest:
-      answer_attribute_request(*payload);
+      answer_attribute_request(payload);
       break;
     case Uplink::kGatewayRpc:
-      take_rpc_reply(*payload);
+      take_rpc_reply(payload);
       break;
     default:  // claiming is not supported yet
       done(Reason::kTopicNameInvalid);
@@ -203,23 +272,19 @@ void GatewaySession::answer_attribute_request(const bj::object& request) {
       if (key.is_string()) keys.emplace_back(key.as_string());
     }
   }
+  if (keys.empty()) return;
   AttributeRequest query;
   (json::get_bool(request, "client").value_or(false) ? query.client_keys : query.shared_keys) =
       keys;
-  auto attributes = context_.backend.read_attributes(device->identity(), query);
-  if (!attributes || keys.empty()) return;
-  const auto& found = attributes->client.empty() ? attributes->shared : attributes->client;
   bj::object response{{"id", request.contains("id") ? request.at("id") : bj::value(nullptr)},
                       {"device", device->identity().name}};
-  if (single) {
-    if (!found.empty()) response["value"] = model::value_to_json(found.front().value);
-  } else {
-    bj::object values;
-    for (const auto& attribute : found)
-      values[attribute.key] = model::value_to_json(attribute.value);
-    response["values"] = std::move(values);
-  }
-  peer_->publish("v1/gateway/attributes/response", json::serialize(response), 1, nullptr);
+  context_.backend.read_attributes(
+      device->identity(), query,
+      [peer = peer_, single,
+       response = std::move(response)](Result<DeviceAttributes> attributes) mutable {
+        if (!attributes) return;
+        publish_attribute_response(*peer, std::move(response), *attributes, single);
+      });
 }
 
 void GatewaySession::take_rpc_reply(const bj::object& reply) {

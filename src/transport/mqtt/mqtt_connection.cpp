@@ -354,6 +354,12 @@ std::uint16_t Connection::next_packet_id() {
   return last_packet_id_;
 }
 
+void Connection::run(std::function<void()> task) {
+  asio::post(executor_, [self = shared_from_this(), task = std::move(task)] {
+    if (self->session_) task();  // finish() releases the session on this executor
+  });
+}
+
 void Connection::disconnect(Reason reason) {
   asio::post(executor_, [self = shared_from_this(), reason] { self->close_after_write(reason); });
 }

@@ -2,26 +2,17 @@
 // thread after on_connect returned (as a remote authenticator will): what the client sent after
 // its CONNECT waits for the answer and is handled after the CONNACK.
 #include <gtest/gtest.h>
-#include <sys/socket.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 #include <chrono>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "mqtt/mqtt_codec.h"
 #include "transport/mqtt/mqtt_server.h"
+#include "transport/testing/mqtt_socket.h"
 
 namespace pacificsoft::transport::mqtt {
 namespace {
-
-namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
 
 class RecordingSession final : public MqttSession {
  public:
@@ -65,23 +56,6 @@ class LateHandler final : public MqttConnectHandler {
   std::vector<std::thread> threads_;
 };
 
-std::string encoded(const Packet& packet) {
-  std::string bytes;
-  EXPECT_TRUE(encode_packet(packet, ProtocolVersion::kV3_1_1, bytes));
-  return bytes;
-}
-
-// The next whole frame from the socket, decoded.
-Packet next_packet(tcp::socket& socket) {
-  std::string frame(2, '\0');
-  asio::read(socket, asio::buffer(frame));
-  std::string rest(static_cast<unsigned char>(frame[1]), '\0');  // short frames only
-  if (!rest.empty()) asio::read(socket, asio::buffer(rest));
-  auto decoded = decode_packet(frame + rest, ProtocolVersion::kV3_1_1);
-  EXPECT_TRUE(std::holds_alternative<Packet>(decoded));
-  return std::get<Packet>(decoded);
-}
-
 TEST(MqttConnectionTest, PacketsAfterAConnectAnsweredLaterWaitForItsOutcome) {
   LateHandler handler;
   MqttServerOptions options;
@@ -91,11 +65,7 @@ TEST(MqttConnectionTest, PacketsAfterAConnectAnsweredLaterWaitForItsOutcome) {
   MqttServer server(options, handler);
   ASSERT_TRUE(server.start());
 
-  asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
-  const timeval patience{5, 0};  // a read that gets nothing fails the test instead of hanging it
-  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  test_support::MqttSocket socket(server.port());
   Connect connect;
   connect.client_id = "late";
   connect.username = "token";
@@ -104,16 +74,16 @@ TEST(MqttConnectionTest, PacketsAfterAConnectAnsweredLaterWaitForItsOutcome) {
   publish.payload = "{}";
   publish.qos = 1;
   publish.packet_id = 7;
-  asio::write(socket, asio::buffer(encoded(connect) + encoded(publish)));  // one write
+  socket.write(test_support::MqttSocket::encoded(connect) +
+               test_support::MqttSocket::encoded(publish));
 
-  const Packet connack = next_packet(socket);
+  const Packet connack = socket.next();
   ASSERT_TRUE(std::holds_alternative<Connack>(connack));
   EXPECT_EQ(std::get<Connack>(connack).reason, Reason::kSuccess);
-  const Packet puback = next_packet(socket);
+  const Packet puback = socket.next();
   ASSERT_TRUE(std::holds_alternative<PublishResponse>(puback));
   EXPECT_EQ(std::get<PublishResponse>(puback).packet_id, 7);
   EXPECT_EQ(handler.session->topics(), std::vector<std::string>{"v1/devices/me/telemetry"});
-  socket.close();
   server.stop();
 }
 

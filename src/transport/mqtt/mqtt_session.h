@@ -30,6 +30,9 @@ class MqttPeer {
                        Delivered delivered) = 0;
   // Closes the connection; v5 peers get a DISCONNECT with the reason first.
   virtual void disconnect(Reason reason) = 0;
+  // Runs `task` on the connection's executor while its session lives (dropped once the
+  // connection closed): how a session goes on after an answer from another thread.
+  virtual void run(std::function<void()> task) = 0;
   virtual ProtocolVersion version() const = 0;
 };
 

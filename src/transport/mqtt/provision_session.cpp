@@ -14,9 +14,13 @@ void ProvisionSession::on_publish(Publish& publish, PublishDone done) {
     peer_->disconnect(Reason::kTopicNameInvalid);
     return;
   }
-  peer_->publish(downlink_topic(Downlink::kProvisionResponse, TopicFamily::kV1),
-                 directory_.provision(publish.payload), response_qos_, nullptr);
-  done(Reason::kSuccess);
+  // The peer is thread-safe, and the response goes out before the PUBACK, as the reference's.
+  directory_.provision(publish.payload, [peer = peer_, qos = response_qos_,
+                                         done = std::move(done)](std::string response) {
+    peer->publish(downlink_topic(Downlink::kProvisionResponse, TopicFamily::kV1),
+                  std::move(response), qos, nullptr);
+    done(Reason::kSuccess);
+  });
 }
 
 Reason ProvisionSession::on_subscribe(const Subscription& subscription) {

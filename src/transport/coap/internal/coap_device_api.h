@@ -1,13 +1,17 @@
 // The device API's resources behind libcoap's unknown-resource handler: every request of
 // /api/v1/... lands in handle(), which authenticates the token of the path and maps the request
-// onto the DeviceBackend and the RPC router. CoAP thread only.
+// onto the DeviceBackend and the RPC router. Each answer may come before the handler returns (it
+// goes piggy-backed) or later from another thread (a separate response). CoAP thread only.
 #pragma once
 
 #include <coap3/coap.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "transport/coap/internal/coap_exchange.h"
@@ -31,21 +35,36 @@ class CoapDeviceApi {
   void stop();
 
  private:
-  void serve(const Exchange& exchange, const DevicePath& path, std::string_view body);
-  void post_telemetry(const Exchange& exchange, const auth::DeviceIdentity& device,
-                      std::string_view body);
-  void post_attributes(const Exchange& exchange, const auth::DeviceIdentity& device,
-                       std::string_view body);
-  void get_attributes(const Exchange& exchange, const auth::DeviceIdentity& device);
-  void observe_rpc(const Exchange& exchange, const auth::DeviceIdentity& device);
-  void client_rpc(const Exchange& exchange, const auth::DeviceIdentity& device,
-                  std::string_view body);
-  // Registers a separate answer; the returned callback gives it from any thread. Empty when
-  // libcoap refused (the request is then answered 5.03 at once).
-  using Completion = std::function<void(Answer)>;
-  Completion later(const Exchange& exchange);
+  // What serving needs of a request: views into the exchange, or into a KeptRequest.
+  struct DeviceRequest {
+    DevicePath path;
+    bool get = false;
+    std::optional<std::uint32_t> observe;  // the Observe option: 0 registers, 1 cancels
+    std::string_view body;
+    std::string_view query;
+  };
+  // A copy that outlives the handler, for an authentication answered after it returned.
+  class KeptRequest;
+  struct AwaitingDevice;
+  // Gives a request's Finish; call once, from any thread.
+  using Reply = std::function<void(Finish)>;
 
-  const auth::DeviceAuth& auth_;
+  // Authenticates (provisioning needs none), then serves.
+  void start(const DeviceRequest& request, const Reply& reply);
+  void serve(const DeviceRequest& request, const Result<auth::DeviceIdentity>& device,
+             const Reply& reply);
+  void post_telemetry(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                      const Reply& reply);
+  void post_attributes(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                       const Reply& reply);
+  void get_attributes(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                      const Reply& reply);
+  void observe_rpc(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                   const Reply& reply);
+  void client_rpc(const DeviceRequest& request, const auth::DeviceIdentity& device,
+                  const Reply& reply);
+
+  auth::DeviceAuthenticator& authenticator_;
   DeviceBackend& backend_;
   DeviceDirectory& directory_;
   DeviceLimits& limits_;

@@ -1,14 +1,14 @@
 // Answers to CoAP requests: written piggy-backed into libcoap's response, or later as a separate
 // response once the backend finished (the empty ACK goes first). Separate responses use libcoap's
 // async support: the request is registered, and when the answer is ready libcoap runs the handler
-// again with a copy of it, which then writes the stored answer. CoAP thread only.
+// again with a copy of it, which then finishes it. CoAP thread only.
 #pragma once
 
 #include <coap3/coap.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -37,26 +37,32 @@ struct Exchange {
 // Writes `answer` into the response; a payload too large for one datagram goes block-wise.
 void write_answer(const Exchange& exchange, Answer answer);
 
+// The end of a request's handling, which writes its response: run on the CoAP thread with the
+// handler's exchange when it is ready before the handler returns, else with libcoap's re-run.
+using Finish = std::function<void(const Exchange&)>;
+// A Finish that writes `answer`.
+Finish writing(Answer answer);
+
 class PendingReplies {
  public:
   enum class State : std::uint8_t {
     kNew,       // not a registered request: handle it
     kWaiting,   // a retransmission of a request still in progress: say nothing more
-    kAnswered,  // the re-run of a finished request: its answer was written
+    kAnswered,  // the re-run of a finished request: it was finished
   };
 
   // Call first in every handler.
   State resume(const Exchange& exchange);
   // Registers the request for a separate answer; 0 when libcoap refused (answer it at once).
   std::uint64_t defer(const Exchange& exchange);
-  // The answer of request `id`; ignored if it is gone.
-  void complete(std::uint64_t id, Answer answer);
+  // How request `id` finishes; ignored if it is gone.
+  void complete(std::uint64_t id, Finish finish);
 
  private:
   struct Entry {
     std::uint64_t id = 0;
     coap_async_t* async = nullptr;
-    std::optional<Answer> answer;
+    Finish finish;
   };
   std::uint64_t next_id_ = 1;
   std::unordered_map<std::uint64_t, std::unique_ptr<Entry>> entries_;

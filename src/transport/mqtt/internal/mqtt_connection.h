@@ -45,6 +45,7 @@ class Connection : public MqttPeer, public std::enable_shared_from_this<Connecti
   void publish(std::string topic, std::string payload, std::uint8_t qos,
                Delivered delivered) override;
   void disconnect(Reason reason) override;
+  void run(std::function<void()> task) override;
   ProtocolVersion version() const override { return version_; }
 
  protected:
