@@ -209,6 +209,7 @@ struct Server::Parts {
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
+  std::unique_ptr<transport::DeviceSessions> device_sessions;
   std::unique_ptr<entities::DeviceProvisioning> provisioning;
   std::unique_ptr<EntityDeviceDirectory> device_directory;
   std::unique_ptr<transport::mqtt::MqttDeviceApi> mqtt_api;
@@ -369,9 +370,14 @@ Status Server::start_transports() {
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
   p.device_limits = std::make_unique<transport::LocalDeviceLimits>(settings_.limits, p.clock);
-  const transport::DeviceServices devices{*p.device_authenticator, *p.device_backend,
-                                          *p.device_directory,     *p.device_limits,
-                                          *p.rpc_router,           p.clock};
+  p.device_sessions = std::make_unique<transport::LocalDeviceSessions>();
+  const transport::DeviceServices devices{*p.device_authenticator,
+                                          *p.device_backend,
+                                          *p.device_directory,
+                                          *p.device_limits,
+                                          *p.rpc_router,
+                                          *p.device_sessions,
+                                          p.clock};
   p.http_device_api = std::make_unique<transport::HttpDeviceApi>(devices);
   p.http_device_api->register_routes(p.router);
   p.http = std::make_unique<net::HttpServer>(settings_.http, p.router);

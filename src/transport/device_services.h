@@ -8,6 +8,7 @@
 #include "transport/device_directory.h"
 #include "transport/device_limits.h"
 #include "transport/device_rpc.h"
+#include "transport/device_sessions.h"
 
 namespace pacificsoft::transport {
 
@@ -18,6 +19,7 @@ struct DeviceServices {
   DeviceDirectory& directory;
   DeviceLimits& limits;
   DeviceRpcRouter& rpc;
+  DeviceSessions& sessions;
   const Clock& clock;
 };
 

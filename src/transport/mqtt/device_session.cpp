@@ -36,23 +36,6 @@ Reason granted(std::uint8_t qos) { return qos == 0 ? Reason::kSuccess : Reason::
 
 }  // namespace
 
-std::shared_ptr<MqttPeer> SessionTakeover::claim(const Uuid& device,
-                                                 const std::shared_ptr<MqttPeer>& peer) {
-  std::lock_guard lock(mutex_);
-  auto& current = sessions_[device];
-  auto previous = current.lock();
-  current = peer;
-  return previous;
-}
-
-void SessionTakeover::release(const Uuid& device, const MqttPeer* peer) {
-  std::lock_guard lock(mutex_);
-  auto found = sessions_.find(device);
-  if (found == sessions_.end()) return;
-  auto current = found->second.lock();
-  if (!current || current.get() == peer) sessions_.erase(found);
-}
-
 DeviceSession::DeviceSession(DeviceApiContext& context, auth::DeviceIdentity device,
                              std::shared_ptr<MqttPeer> peer)
     : context_(context), device_(std::move(device)), peer_(std::move(peer)) {
@@ -286,7 +269,7 @@ void DeviceSession::on_close() {
   stop_shared_attributes();
   if (rpc_attached_) context_.rpc.detach(device_.device_id, this);
   rpc_attached_ = false;
-  context_.takeover.release(device_.device_id, peer_.get());
+  context_.sessions.release(device_.device_id, this);
   context_.limits.close_connection(device_.tenant_id);
   context_.backend.report_activity(device_, ActivityEvent::kDisconnected);
 }

@@ -34,7 +34,7 @@ void authenticate(auth::DeviceAuthenticator& authenticator, const Connect& conne
 }  // namespace
 
 MqttDeviceApi::MqttDeviceApi(const DeviceServices& services, MqttDeviceOptions options)
-    : shared_(new detail::DeviceApiContext{services, options, {}}) {}
+    : shared_(new detail::DeviceApiContext{services, options}) {}
 
 MqttDeviceApi::~MqttDeviceApi() = default;
 
@@ -71,11 +71,9 @@ ConnectOutcome MqttDeviceApi::open_session(const Result<auth::DeviceIdentity>& d
     spdlog::info("mqtt {}: CONNECT refused: tenant connection limit", address);
     return {Reason::kQuotaExceeded, nullptr};
   }
-  if (auto previous = shared_->takeover.claim(device->device_id, connection)) {
-    previous->disconnect(Reason::kSessionTakenOver);
-  }
-  shared_->backend.report_activity(*device, ActivityEvent::kConnected);
   auto session = std::make_shared<detail::DeviceSession>(*shared_, *device, std::move(connection));
+  shared_->sessions.claim(device->device_id, session);
+  shared_->backend.report_activity(*device, ActivityEvent::kConnected);
   return {Reason::kSuccess, std::move(session)};
 }
 

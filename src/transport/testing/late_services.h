@@ -177,7 +177,8 @@ struct LateServices {
   SystemClock clock;
   LocalDeviceLimits limits{DeviceLimitOptions{}, clock};
   LocalDeviceRpcRouter rpc;
-  DeviceServices services{authenticator, backend, directory, limits, rpc, clock};
+  LocalDeviceSessions sessions;
+  DeviceServices services{authenticator, backend, directory, limits, rpc, sessions, clock};
 };
 
 }  // namespace pacificsoft::transport::test_support

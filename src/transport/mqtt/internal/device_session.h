@@ -14,27 +14,14 @@ namespace pacificsoft::transport::mqtt::detail {
 
 class GatewaySession;
 
-// One live session per device, as the reference keeps by default: a newer connection of the
-// device closes the older one (v5: DISCONNECT "session taken over").
-class SessionTakeover {
- public:
-  // Makes `peer` the device's session; returns the one it replaces, if still open.
-  std::shared_ptr<MqttPeer> claim(const Uuid& device, const std::shared_ptr<MqttPeer>& peer);
-  void release(const Uuid& device, const MqttPeer* peer);
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<Uuid, std::weak_ptr<MqttPeer>> sessions_;  // guarded by mutex_
-};
-
 // What every device session of a server shares.
 struct DeviceApiContext : DeviceServices {
   MqttDeviceOptions options;
-  SessionTakeover takeover;
 };
 
 class DeviceSession final : public MqttSession,
                             public RpcReceiver,
+                            public TakeOverTarget,
                             public std::enable_shared_from_this<DeviceSession> {
  public:
   DeviceSession(DeviceApiContext& context, auth::DeviceIdentity device,
@@ -48,6 +35,7 @@ class DeviceSession final : public MqttSession,
   void on_close() override;
 
   void deliver(const DeviceRpcRequest& request, RpcDelivered delivered) override;
+  void taken_over() override { peer_->disconnect(Reason::kSessionTakenOver); }
 
  private:
   void post_telemetry(const Publish& publish, PublishDone done);
