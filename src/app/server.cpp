@@ -25,6 +25,7 @@
 #include "entities/installer.h"
 #include "entities/kinds.h"
 #include "queue/log/log_queue.h"
+#include "queue/message_queue.h"
 #include "rule/network_loop.h"
 #include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
@@ -207,6 +208,7 @@ struct Server::Parts {
   // Which of the queue's partitions this process consumes: all of them, standalone.
   std::unique_ptr<cluster::PartitionOwnership> ownership;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
+  std::unique_ptr<cluster::PartitionListeners> partition_listeners;  // device activity, consumer
   std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
   std::unique_ptr<transport::DeviceSessions> device_sessions;
@@ -317,14 +319,19 @@ Status Server::start_core() {
     forget_changed_devices(*p.device_auth, changes);
   });
   // Activity changes reach the rule engine as ACTIVITY_EVENT / INACTIVITY_EVENT.
+  // Its state is per partition of the rule engine's queue, so it joins the ownership with the
+  // consumer (start_rule_engine).
   p.activity = std::make_unique<telemetry::DeviceActivity>(
-      *p.telemetry, settings_.activity, [&p](const Uuid& device_id, bool active) {
+      *p.telemetry, *p.store, settings_.activity,
+      [partitions = p.queue->partitions()](const Uuid& device) {
+        return queue::partition_of(device, partitions);
+      },
+      [&p](const Uuid& device_id, bool active) {
         auto device = p.device_auth->device(device_id);
         if (!device || !p.device_backend) return;  // removed since, or still starting
         p.device_backend->post_event(
             *device, active ? model::msg_type::kActivityEvent : model::msg_type::kInactivityEvent);
       });
-  PS_RETURN_IF_ERROR(p.activity->restore(*p.store));
   p.activity_report =
       std::make_unique<PeriodicTask>(kActivityReportInterval, [&p] { p.activity->flush(); });
   // Devices' own RPC requests, waiting for a rule chain's reply.
@@ -355,7 +362,10 @@ Status Server::start_rule_engine() {
   p.engine->start();  // chains' own message makers (generator, message count) run from now
   p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
-  p.ownership->join(kRuleEngineQueue, p.queue->partitions(), *p.consumer);
+  // A partition's device states are read back before its messages run, and handed back after.
+  p.partition_listeners = std::make_unique<cluster::PartitionListeners>(
+      std::initializer_list<cluster::PartitionListener*>{p.activity.get(), p.consumer.get()});
+  p.ownership->join(kRuleEngineQueue, p.queue->partitions(), *p.partition_listeners);
   return Status::ok();
 }
 

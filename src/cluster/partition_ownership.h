@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace pacificsoft::cluster {
 
@@ -18,6 +20,24 @@ class PartitionListener {
   // uncommitted (the next owner gets them again): nothing of this partition is consumed here
   // afterwards, so the ownership may hand it on.
   virtual void on_revoked(std::uint32_t partition) = 0;
+};
+
+// Several listeners of one queue as one: assignments reach them in the given order, revocations
+// in the reverse, so a listener that others need (state they read) gets a partition before them
+// and lets it go after them.
+class PartitionListeners final : public PartitionListener {
+ public:
+  PartitionListeners(std::initializer_list<PartitionListener*> listeners) : listeners_(listeners) {}
+
+  void on_assigned(std::uint32_t partition) override {
+    for (auto* listener : listeners_) listener->on_assigned(partition);
+  }
+  void on_revoked(std::uint32_t partition) override {
+    for (auto it = listeners_.rbegin(); it != listeners_.rend(); ++it) (*it)->on_revoked(partition);
+  }
+
+ private:
+  const std::vector<PartitionListener*> listeners_;
 };
 
 // Thread-safe.

@@ -41,8 +41,10 @@ class MsgProcessor {
   virtual ~MsgProcessor() = default;
   virtual void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
                        Processed processed) = 0;
-  // The partition (of `partitions`) went to another owner and its messages stopped here: what
-  // is kept per originator of it is dropped, for the next owner reads it afresh.
+  // The partition (of `partitions`) is this process's from now on: its messages run here.
+  virtual void on_partition_assigned(std::uint32_t /*partition*/, std::uint32_t /*partitions*/) {}
+  // The partition went to another owner and its messages stopped here: what is kept per
+  // originator of it is dropped, for the next owner reads it afresh.
   virtual void on_partition_revoked(std::uint32_t /*partition*/, std::uint32_t /*partitions*/) {}
 };
 

@@ -296,6 +296,7 @@ QueueConsumer::~QueueConsumer() {
 void QueueConsumer::on_assigned(std::uint32_t partition) {
   std::lock_guard lock(mutex_);
   if (partition >= queue_.partitions() || running_.contains(partition)) return;
+  processor_.on_partition_assigned(partition, queue_.partitions());
   Running& running = running_[partition];
   running.partition = std::make_unique<Partition>(partition, *this);
   running.thread = std::thread([consumed = running.partition.get()] {

@@ -73,9 +73,17 @@ class RecordingProcessor final : public MsgProcessor {
     std::lock_guard lock(mutex_);
     return seen_;
   }
+  void on_partition_assigned(std::uint32_t partition, std::uint32_t /*partitions*/) override {
+    std::lock_guard lock(mutex_);
+    assigned_.push_back(partition);
+  }
   void on_partition_revoked(std::uint32_t partition, std::uint32_t /*partitions*/) override {
     std::lock_guard lock(mutex_);
     revoked_.push_back(partition);
+  }
+  std::vector<std::uint32_t> assigned() {
+    std::lock_guard lock(mutex_);
+    return assigned_;
   }
   std::vector<std::uint32_t> revoked() {
     std::lock_guard lock(mutex_);
@@ -86,6 +94,7 @@ class RecordingProcessor final : public MsgProcessor {
   std::mutex mutex_;
   int failures_;
   std::vector<std::string> seen_;
+  std::vector<std::uint32_t> assigned_;
   std::vector<std::uint32_t> revoked_;
 };
 
@@ -244,6 +253,7 @@ TEST_F(QueueConsumerTest, ConsumesOnlyFromAssignToRevokeAndResumesAtTheCommit) {
   std::this_thread::sleep_for(50ms);
   EXPECT_TRUE(processor.seen().empty()) << "nothing is consumed before the partition is assigned";
   consumer.on_assigned(0);
+  EXPECT_EQ(processor.assigned(), std::vector<std::uint32_t>{0}) << "told before it runs any";
   wait_for([&] { return processor.seen().size() == 1; });
   consumer.on_revoked(0);
   EXPECT_EQ(queue_->committed(0), 1u) << "what finished is committed by the revoke";

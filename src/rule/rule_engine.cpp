@@ -180,7 +180,22 @@ void RuleEngine::process(const model::Msg& msg, std::shared_ptr<MsgExecutor> exe
   (*chain)->run(msg, std::move(executor), std::move(processed));
 }
 
+void RuleEngine::on_partition_assigned(std::uint32_t partition, std::uint32_t partitions) {
+  std::lock_guard lock(owned_mutex_);
+  partitions_ = partitions;
+  owned_.insert(partition);
+}
+
+bool RuleEngine::owns(const Uuid& originator) const {
+  std::lock_guard lock(owned_mutex_);
+  return partitions_ > 0 && owned_.contains(queue::partition_of(originator, partitions_));
+}
+
 void RuleEngine::on_partition_revoked(std::uint32_t partition, std::uint32_t partitions) {
+  {
+    std::lock_guard lock(owned_mutex_);
+    owned_.erase(partition);
+  }
   std::vector<std::shared_ptr<const RuleChain>> chains;
   {
     std::lock_guard lock(mutex_);

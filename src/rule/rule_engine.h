@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "entities/entity_changes.h"
@@ -49,11 +50,13 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
 
   void process(const model::Msg& msg, std::shared_ptr<MsgExecutor> executor,
                Processed processed) override;
+  void on_partition_assigned(std::uint32_t partition, std::uint32_t partitions) override;
   void on_partition_revoked(std::uint32_t partition, std::uint32_t partitions) override;
   Result<std::shared_ptr<const RuleChain>> chain(const Uuid& tenant_id,
                                                  const Uuid& chain_id) override;
   void enqueue(model::Msg msg, std::function<void(Status)> done) override;
   std::string_view service_id() const override { return options_.service_id; }
+  bool owns(const Uuid& originator) const override;
 
  private:
   // A built chain, with the version of what it was read from.
@@ -89,6 +92,9 @@ class RuleEngine final : public MsgProcessor, public ChainHost {
   bool stopping_ = false;       // guarded by mutex_
   Timers::Id refresh_ = 0;      // the pending or running refresh, 0 when none; guarded by mutex_
   bool refresh_again_ = false;  // guarded by mutex_
+  mutable std::mutex owned_mutex_;
+  std::uint32_t partitions_ = 0;             // of the queue consumed; guarded by owned_mutex_
+  std::unordered_set<std::uint32_t> owned_;  // guarded by owned_mutex_
 };
 
 }  // namespace pacificsoft::rule

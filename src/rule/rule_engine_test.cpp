@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "entities/unique_flag.h"
+#include "queue/message_queue.h"
 #include "rule/testing/engine_harness.h"
 
 namespace pacificsoft::rule {
@@ -35,6 +36,20 @@ class RuleEngineTest : public ::testing::Test {
 
   testing::EngineHarness harness_{PS_SCRIPT_WORKER};
 };
+
+// What makes messages on its own asks this, so a cluster makes each message once.
+TEST_F(RuleEngineTest, OwnsTheOriginatorsOfAssignedPartitionsOnly) {
+  RuleEngine& engine = harness_.engine;
+  const Uuid device = Uuid::random();
+  const std::uint32_t partition = queue::partition_of(device, 4);
+  EXPECT_FALSE(engine.owns(device)) << "nothing before an assignment";
+  engine.on_partition_assigned((partition + 1) % 4, 4);
+  EXPECT_FALSE(engine.owns(device));
+  engine.on_partition_assigned(partition, 4);
+  EXPECT_TRUE(engine.owns(device));
+  engine.on_partition_revoked(partition, 4);
+  EXPECT_FALSE(engine.owns(device));
+}
 
 // Regression: a moved root flag was re-read only every 5 s, so the messages of the next seconds
 // still ran through the old root chain.

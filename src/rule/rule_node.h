@@ -73,6 +73,9 @@ class NodeContext {
   virtual const Uuid& tenant_id() const = 0;
   virtual const Uuid& self_id() const = 0;          // this rule node's id
   virtual std::string_view service_id() const = 0;  // this process's, as the reference names it
+  // Whether this process runs the messages of the originator's partition: a node that makes
+  // messages on its own makes them only there, so a cluster makes each once.
+  virtual bool owns(const Uuid& originator) const = 0;
   // A new message of the tenant from this node, sent on by `relation`: appended to the queue
   // (durable, like a device's message), then consumed into this chain at the nodes `relation`
   // connects this one to. `done` reports the append, from any thread.

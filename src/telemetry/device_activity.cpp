@@ -1,6 +1,7 @@
 #include "telemetry/device_activity.h"
 
 #include <charconv>
+#include <latch>
 #include <vector>
 
 #include "common/log.h"
@@ -25,9 +26,14 @@ std::int64_t millis(const model::KvValue& value) {
 
 }  // namespace
 
-DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOptions options,
+DeviceActivity::DeviceActivity(TelemetryService& telemetry, storage::EntityStore& devices,
+                               DeviceActivityOptions options, PartitionOf partition_of,
                                ActivityChange on_change)
-    : telemetry_(telemetry), options_(options), on_change_(std::move(on_change)) {
+    : telemetry_(telemetry),
+      devices_store_(devices),
+      options_(options),
+      partition_of_(std::move(partition_of)),
+      on_change_(std::move(on_change)) {
   telemetry_.on_attributes_saved([this](const model::EntityId& entity, model::AttributeScope scope,
                                         const std::vector<model::AttributeKv>& attributes) {
     attributes_saved(entity, scope, attributes);
@@ -36,16 +42,65 @@ DeviceActivity::DeviceActivity(TelemetryService& telemetry, DeviceActivityOption
 
 DeviceActivity::~DeviceActivity() { telemetry_.on_attributes_saved(nullptr); }
 
-Status DeviceActivity::restore(storage::EntityStore& devices) {
+// Owned first, so reports from now on are kept; a state they made wins over the one read back.
+void DeviceActivity::on_assigned(std::uint32_t partition) {
+  {
+    std::lock_guard lock(mutex_);
+    owned_.insert(partition);
+  }
+  if (Status restored = restore(partition); !restored) {
+    spdlog::error(
+        "device states of partition {} not read back ({}): devices active before are marked "
+        "inactive only once they report again",
+        partition, restored.to_string());
+  }
+}
+
+// The writes are waited for: the next owner reads them back once this returns.
+void DeviceActivity::on_revoked(std::uint32_t partition) {
+  std::vector<std::pair<Uuid, std::int64_t>> noted;
+  {
+    std::lock_guard lock(mutex_);
+    owned_.erase(partition);
+    std::erase_if(devices_, [&](const auto& entry) {
+      const auto& [device, state] = entry;
+      if (partition_of_(device) != partition) return false;
+      if (state.last_activity > state.written_activity)
+        noted.emplace_back(device, state.last_activity);
+      return true;
+    });
+  }
+  std::latch written(static_cast<std::ptrdiff_t>(noted.size()));
+  for (const auto& [device, last_activity] : noted) {
+    telemetry_.save_attributes({model::EntityType::kDevice, device}, model::AttributeScope::kServer,
+                               {{"lastActivityTime", last_activity}},
+                               [&written, device = device](const Status& status) {
+                                 if (!status) {
+                                   spdlog::warn("device {}: activity not saved: {}",
+                                                device.to_string(), status.to_string());
+                                 }
+                                 written.count_down();
+                               });
+  }
+  written.wait();
+}
+
+Status DeviceActivity::restore(std::uint32_t partition) {
   storage::RecordQuery query;
   query.kind = storage::RecordKind::kDevice;
   query.page_size = 1000;
   for (;; ++query.page) {
-    auto page = devices.list(query);
+    auto page = devices_store_.list(query);
     if (!page) return page.status();
-    for (const auto& record : page->records) PS_RETURN_IF_ERROR(restore_device(record.id));
+    for (const auto& record : page->records) {
+      if (partition_of_(record.id) == partition) PS_RETURN_IF_ERROR(restore_device(record.id));
+    }
     if (page->records.size() < static_cast<std::size_t>(query.page_size)) return Status::ok();
   }
+}
+
+bool DeviceActivity::owns_locked(const Uuid& device) const {
+  return owned_.contains(partition_of_(device));
 }
 
 Status DeviceActivity::restore_device(const Uuid& device) {
@@ -62,7 +117,7 @@ Status DeviceActivity::restore_device(const Uuid& device) {
   }
   if (!state.active && state.timeout_ms == 0) return Status::ok();  // the default is enough
   std::lock_guard lock(mutex_);
-  devices_.try_emplace(device, state);
+  if (owns_locked(device)) devices_.try_emplace(device, state);  // revoked meanwhile: not ours
   return Status::ok();
 }
 
@@ -72,7 +127,7 @@ void DeviceActivity::attributes_saved(const model::EntityId& entity, model::Attr
   for (const auto& kv : attributes) {
     if (kv.key != kInactivityTimeout) continue;
     std::lock_guard lock(mutex_);
-    devices_[entity.id].timeout_ms = millis(kv.value);
+    if (owns_locked(entity.id)) devices_[entity.id].timeout_ms = millis(kv.value);
   }
 }
 
@@ -91,6 +146,7 @@ void DeviceActivity::connected(const Uuid& device) {
   bool became_active = false;
   {
     std::lock_guard lock(mutex_);
+    if (!owns_locked(device)) return;
     State& state = devices_[device];
     became_active = !state.active;
     state.active = true;
@@ -101,6 +157,10 @@ void DeviceActivity::connected(const Uuid& device) {
 }
 
 void DeviceActivity::disconnected(const Uuid& device) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!owns_locked(device)) return;
+  }
   save(device, {{"lastDisconnectTime", telemetry_.clock().now_ms()}});
 }
 
@@ -109,6 +169,7 @@ void DeviceActivity::active(const Uuid& device) {
   bool became_active = false;
   {
     std::lock_guard lock(mutex_);
+    if (!owns_locked(device)) return;
     State& state = devices_[device];
     state.last_activity = now;
     became_active = !state.active;

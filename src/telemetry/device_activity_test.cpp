@@ -36,17 +36,24 @@ class DeviceActivityTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  // A new DeviceActivity (a server start), recording the changes it reports.
-  std::unique_ptr<DeviceActivity> start() {
-    return std::make_unique<DeviceActivity>(
-        *telemetry_, DeviceActivityOptions{std::chrono::seconds(60)},
+  // Two partitions: a device's is the parity of its id's last byte.
+  static std::uint32_t partition_of(const Uuid& device) { return device.bytes()[15] & 1U; }
+
+  // A new DeviceActivity (a server start) owning `partitions`, recording the changes it reports.
+  std::unique_ptr<DeviceActivity> start(std::vector<std::uint32_t> partitions = {0, 1}) {
+    auto activity = std::make_unique<DeviceActivity>(
+        *telemetry_, *entities_, DeviceActivityOptions{std::chrono::seconds(60)}, partition_of,
         [this](const Uuid& device, bool active) { changes_.emplace_back(device, active); });
+    for (std::uint32_t partition : partitions) activity->on_assigned(partition);
+    return activity;
   }
 
-  Uuid add_device() {
+  Uuid add_device(std::uint32_t partition = 0) {
     storage::EntityRecord record;
     record.kind = storage::RecordKind::kDevice;
-    record.id = Uuid::random();
+    do {
+      record.id = Uuid::random();
+    } while (partition_of(record.id) != partition);
     record.tenant_id = Uuid::random();
     record.name = record.id.to_string();
     record.body = "{}";
@@ -88,7 +95,6 @@ TEST_F(DeviceActivityTest, ADeviceActiveBeforeARestartBecomesInactiveAfterIt) {
   }
   changes_.clear();
   auto after = start();
-  ASSERT_TRUE(after->restore(*entities_));
   clock_.advance_ms(59'000);
   after->flush();
   EXPECT_TRUE(changes_.empty());
@@ -110,11 +116,43 @@ TEST_F(DeviceActivityTest, TheDevicesOwnInactivityTimeoutOverridesTheDefault) {
   activity->flush();
   EXPECT_EQ(changes_, (std::vector<std::pair<Uuid, bool>>{{device, true}, {device, false}}));
   auto restarted = start();  // reads the override back
-  ASSERT_TRUE(restarted->restore(*entities_));
   restarted->active(device);
   clock_.advance_ms(6'000);
   restarted->flush();
   EXPECT_EQ(changes_.back(), std::make_pair(device, false));
+}
+
+TEST_F(DeviceActivityTest, OnlyTheDevicesOfOwnedPartitionsAreKept) {
+  const Uuid owned = add_device(0);
+  const Uuid elsewhere = add_device(1);
+  auto activity = start({0});
+  activity->connected(owned);
+  activity->connected(elsewhere);  // its owner keeps it
+  settle();
+  EXPECT_EQ(changes_, (std::vector<std::pair<Uuid, bool>>{{owned, true}}));
+  EXPECT_EQ(server_attribute(owned, "active"), model::KvValue(true));
+  EXPECT_EQ(server_attribute(elsewhere, "active"), std::nullopt);
+}
+
+TEST_F(DeviceActivityTest, ARevokedPartitionsActivityIsWrittenAndItsNextOwnerTakesOver) {
+  const Uuid device = add_device(1);
+  auto first = start();
+  first->connected(device);
+  clock_.advance_ms(10'000);
+  first->active(device);  // noted, not written yet
+  first->on_revoked(1);
+  EXPECT_EQ(server_attribute(device, "lastActivityTime"),
+            model::KvValue(std::int64_t{1'700'000'010'000}))
+      << "written before the revoke returns, for the next owner";
+  clock_.advance_ms(60'000);
+  first->flush();
+  EXPECT_EQ(changes_, (std::vector<std::pair<Uuid, bool>>{{device, true}}))
+      << "a revoked partition's devices are no longer this one's to mark inactive";
+
+  auto next = start({1});  // another process gets the partition
+  next->flush();
+  settle();
+  EXPECT_EQ(changes_.back(), std::make_pair(device, false)) << "it read the state back";
 }
 
 }  // namespace

@@ -76,6 +76,10 @@ class SourceContext final : public NodeContext {
   std::string_view service_id() const override {
     return place_.host != nullptr ? place_.host->service_id() : std::string_view();
   }
+  // A chain on its own (unit tests) has every partition.
+  bool owns(const Uuid& originator) const override {
+    return place_.host == nullptr || place_.host->owns(originator);
+  }
   void tell_next(model::Msg msg, std::string_view relation,
                  std::function<void(Status)> done) override {
     if (place_.host == nullptr) {

@@ -31,6 +31,8 @@ class ChainHost {
   // Appends a message a node made (it carries its resume point); `done` reports it durable.
   virtual void enqueue(model::Msg msg, std::function<void(Status)> done) = 0;
   virtual std::string_view service_id() const = 0;
+  // Whether this process owns the partition of the originator's messages.
+  virtual bool owns(const Uuid& originator) const = 0;
 };
 
 // Where a built chain lives. The default, a chain on its own (unit tests), fails input nodes.

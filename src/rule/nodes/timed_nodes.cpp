@@ -219,12 +219,19 @@ class GeneratorNode final : public RuleNode {
       impl->state.arm([impl] { tick(impl); });
     }
 
+    // Where the originator's partition is not owned, the period passes without a message: the
+    // owner makes it.
     static void tick(const std::shared_ptr<Impl>& impl) {
       ScriptCall call;
       {
-        std::lock_guard lock(impl->state.mutex);
+        std::unique_lock lock(impl->state.mutex);
         if (impl->state.context == nullptr) return;
         const model::Msg& prev = impl->previous;
+        if (!impl->state.context->owns(prev.originator.id)) {
+          lock.unlock();
+          impl->state.arm([impl] { tick(impl); });
+          return;
+        }
         call = {std::string(kPrelude) + impl->config.script, prev.data, metadata_json(prev),
                 prev.type};
       }

@@ -140,6 +140,7 @@ class KeptMessages final : public NodeContext {
   const Uuid& tenant_id() const override { return tenant_; }
   const Uuid& self_id() const override { return self_; }
   std::string_view service_id() const override { return "rule-engine-1"; }
+  bool owns(const Uuid& /*originator*/) const override { return owned; }
   void tell_next(model::Msg msg, std::string_view relation,
                  std::function<void(Status)> done) override {
     {
@@ -163,6 +164,7 @@ class KeptMessages final : public NodeContext {
 
   const Uuid tenant_ = Uuid::random();
   const Uuid self_ = Uuid::random();
+  std::atomic<bool> owned = true;
 
  private:
   std::mutex mutex_;
@@ -227,6 +229,22 @@ TEST_F(TimedNodesTest, GeneratorWithoutOriginatorSendsAsItselfAndStopsWithItsCha
   EXPECT_EQ(context.wait_for(1).size(), 1U);
 }
 
+TEST_F(TimedNodesTest, GeneratorMakesMessagesOnlyWhereItsOriginatorsPartitionIsOwned) {
+  auto node = harness_.create("debug.TbMsgGeneratorNode", {{"periodInSeconds", 1}});
+  ASSERT_TRUE(node);
+  KeptMessages context;
+  context.owned = false;
+  (*node)->start(context);
+  tick(harness_.timers);  // another process owns it: no script, no message, the period again
+  EXPECT_EQ(harness_.timers.delays(), (std::vector<milliseconds>{milliseconds(1000)}));
+  context.owned = true;  // the partition moved here
+  tick(harness_.timers);
+  auto sent = context.wait_for(1);
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].data, R"({"temp":42,"humidity":77})");
+  (*node)->stop();
+}
+
 TEST_F(TimedNodesTest, MessageCountReportsTheCountAsTheTenantsTelemetryAndStartsAgain) {
   auto node =
       harness_.create("action.TbMsgCountNode", {{"interval", 5}, {"telemetryPrefix", "seen"}});
@@ -268,6 +286,7 @@ TEST(GeneratedMessagesTest, GoThroughTheQueueIntoTheGeneratorsSuccessors) {
                                                      {{"msgCount", 1}, {"periodInSeconds", 1}}),
                                  testing::record_node("after generator")},
                                 {testing::link(0, 1, "Success")}));
+    harness.engine.on_partition_assigned(0, 1);  // it consumes the queue, as a server does
     harness.engine.start();
     // The generator, and the engine's refresh that storing the chain asked for.
     EXPECT_EQ(harness.nodes.timers.fire_all(), 2U);
