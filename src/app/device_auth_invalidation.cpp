@@ -1,4 +1,4 @@
-// Entity changes → the device authentication cache.
+// Entity changes → the device authentication cache and live sessions.
 #include "app/device_auth_invalidation.h"
 
 namespace pacificsoft::app {
@@ -19,6 +19,21 @@ void forget_changed_devices(auth::DeviceAuth& auth,
       } else {
         auth.forget_credentials_record(change.id);
       }
+    }
+  }
+}
+
+void end_sessions_of_changed_devices(transport::DeviceSessions& sessions,
+                                     const std::vector<entities::EntityChange>& changes) {
+  using Type = entities::EntityChange::Type;
+  using storage::RecordKind;
+  for (const auto& change : changes) {
+    if (change.type == Type::kTenantRemoved) {
+      sessions.end_tenant(change.tenant_id);
+    } else if (change.kind == RecordKind::kDevice && change.type == Type::kRemoved) {
+      sessions.end_device(change.id);
+    } else if (change.kind == RecordKind::kDeviceCredentials && change.type == Type::kSaved) {
+      sessions.end_device(change.parent_id);
     }
   }
 }

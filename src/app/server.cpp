@@ -191,6 +191,8 @@ struct Server::Parts {
   std::unique_ptr<api::RestServices> rest;
   std::unique_ptr<api::WsServices> ws;
   std::unique_ptr<auth::DeviceAuth> device_auth;
+  // Both told of entity changes from here on, so they live as long as what writes entities.
+  std::unique_ptr<transport::DeviceSessions> device_sessions;
   std::unique_ptr<auth::LocalDeviceAuthenticator> device_authenticator;
   std::unique_ptr<telemetry::DeviceActivity> activity;
   std::unique_ptr<PeriodicTask> activity_report;
@@ -211,7 +213,6 @@ struct Server::Parts {
   std::unique_ptr<cluster::PartitionListeners> partition_listeners;  // device activity, consumer
   std::unique_ptr<QueuedDeviceBackend> device_backend;
   std::unique_ptr<transport::DeviceLimits> device_limits;
-  std::unique_ptr<transport::DeviceSessions> device_sessions;
   std::unique_ptr<entities::DeviceProvisioning> provisioning;
   std::unique_ptr<EntityDeviceDirectory> device_directory;
   std::unique_ptr<transport::mqtt::MqttDeviceApi> mqtt_api;
@@ -315,8 +316,11 @@ Status Server::start_core() {
   api::register_telemetry_websocket(p.router, *p.ws);
   p.device_auth = std::make_unique<auth::DeviceAuth>(*p.store);
   p.device_authenticator = std::make_unique<auth::LocalDeviceAuthenticator>(*p.device_auth);
+  p.device_sessions = std::make_unique<transport::LocalDeviceSessions>();
+  // The cache first: a device whose session ends reconnects against what changed.
   p.entity_changes->add_listener([&p](const std::vector<entities::EntityChange>& changes) {
     forget_changed_devices(*p.device_auth, changes);
+    end_sessions_of_changed_devices(*p.device_sessions, changes);
   });
   // Activity changes reach the rule engine as ACTIVITY_EVENT / INACTIVITY_EVENT.
   // Its state is per partition of the rule engine's queue, so it joins the ownership with the
@@ -380,7 +384,6 @@ Status Server::start_transports() {
   p.device_directory = std::make_unique<EntityDeviceDirectory>(*p.entities, *p.relations,
                                                                *p.provisioning, *p.device_auth);
   p.device_limits = std::make_unique<transport::LocalDeviceLimits>(settings_.limits, p.clock);
-  p.device_sessions = std::make_unique<transport::LocalDeviceSessions>();
   const transport::DeviceServices devices{*p.device_authenticator,
                                           *p.device_backend,
                                           *p.device_directory,

@@ -1,7 +1,7 @@
 # The MQTT device API with real clients (mosquitto_pub and Eclipse Paho, 3.1.1 and 5): telemetry
 # and attributes stored, attribute requests, shared-attribute pushes, server-side RPC through
 # REST, MQTT basic credentials, refused credentials and payloads with the reference's codes,
-# session take-over, malformed and oversized packets, keep-alive.
+# session take-over, sessions ended by a credentials change or a deletion, malformed and oversized packets, keep-alive.
 import json
 import socket
 import threading
@@ -15,6 +15,7 @@ TP = harness.telemetry_path
 NOT_AUTHORIZED_V3 = 5
 BAD_USER_OR_PASSWORD_V5 = 0x86
 SESSION_TAKEN_OVER = 0x8E
+ADMINISTRATIVE_ACTION = 0x98
 PAYLOAD_FORMAT_INVALID = 0x99
 
 
@@ -184,6 +185,30 @@ class MqttDeviceTest(ApiTestCase):
         self.assertEqual(first.disconnect_code, SESSION_TAKEN_OVER)
         second.publish("v1/devices/me/telemetry", '{"still": 1}')
         self.assertFalse(second.disconnected.is_set())
+
+    def test_changed_credentials_end_the_open_session_and_the_old_token_is_refused(self):
+        dev, token = self.device_with_token()
+        session = self.device(token, v5=True)
+        credentials = self.a.client.ok("GET", "/api/device/%s/credentials" % eid(dev))
+        credentials["credentialsId"] = unique("rotated")
+        self.a.client.ok("POST", "/api/device/credentials", credentials)
+        self.assertTrue(session.disconnected.wait(5), "the session of the old token ended")
+        self.assertEqual(session.disconnect_code, ADMINISTRATIVE_ACTION)
+        old = Device(self.port, username=token, v5=True, connect=False)
+        self.addCleanup(old.close)
+        self.assertEqual(old.connect(self.port), BAD_USER_OR_PASSWORD_V5)
+        self.device(credentials["credentialsId"]).publish("v1/devices/me/telemetry", '{"new": 1}')
+        harness.eventually(lambda: self.assertIn("new", self.latest(dev)))
+
+    def test_a_deleted_devices_session_ends(self):
+        dev, token = self.device_with_token()
+        session = self.device(token)  # 3.1.1: the connection just closes
+        other_dev, other_token = self.device_with_token()
+        other = self.device(other_token)
+        self.a.client.ok("DELETE", "/api/device/" + eid(dev))
+        self.assertTrue(session.disconnected.wait(5), "the deleted device's session ended")
+        other.publish("v1/devices/me/telemetry", '{"kept": 1}')
+        self.assertFalse(other.disconnected.is_set(), "other devices keep theirs")
 
     def raw_connection(self):
         sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)

@@ -57,6 +57,20 @@ class GatewayTest(DeviceReads, ApiTestCase):
                 "GET", TP("DEVICE", eid(child_b), "values/attributes/CLIENT_SCOPE"))],
             [("fw", "v2")]))
 
+    def test_a_deleted_child_is_created_again_by_its_next_message(self):
+        gateway = self.gateway()
+        name = unique("Child")
+        gateway.publish("v1/gateway/telemetry", json.dumps({name: [{"before": 1}]}))
+        first = self.child(name)
+        harness.eventually(lambda: self.assertIn("before", self.latest(first)))
+        self.a.client.ok("DELETE", "/api/device/" + eid(first))
+        # The gateway forgets the child as the deletion commits, so this names it afresh.
+        gateway.publish("v1/gateway/telemetry", json.dumps({name: [{"after": 2}]}))
+        second = self.child(name)
+        self.assertNotEqual(eid(second), eid(first))
+        harness.eventually(lambda: self.assertIn("after", self.latest(second)))
+        self.assertFalse(gateway.disconnected.is_set(), "the gateway's own session stays")
+
     def test_attribute_requests_updates_and_rpc_go_through_the_gateway(self):
         gateway = self.gateway()
         name = unique("Child")

@@ -274,6 +274,11 @@ void DeviceSession::on_close() {
   context_.backend.report_activity(device_, ActivityEvent::kDisconnected);
 }
 
+void DeviceSession::end(SessionEnd why) {
+  peer_->disconnect(why == SessionEnd::kTakenOver ? Reason::kSessionTakenOver
+                                                  : Reason::kAdministrativeAction);
+}
+
 void DeviceSession::deliver(const DeviceRpcRequest& request, RpcDelivered delivered) {
   peer_->publish(downlink_topic(Downlink::kRpcRequests, rpc_requests_.family, request.id),
                  rpc_request_json(request, false), rpc_requests_.qos, std::move(delivered));

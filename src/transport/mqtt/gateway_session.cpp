@@ -1,5 +1,7 @@
 #include "transport/mqtt/internal/gateway_session.h"
 
+#include <algorithm>
+
 #include "common/answer_hand_off.h"
 #include "common/json.h"
 #include "common/log.h"
@@ -49,15 +51,22 @@ void publish_attribute_response(MqttPeer& peer, bj::object response,
 
 }  // namespace
 
-class GatewayChild final : public RpcReceiver, public std::enable_shared_from_this<GatewayChild> {
+// A child's session through its gateway: the device's live session while it lasts.
+class GatewayChild final : public RpcReceiver,
+                           public LiveSession,
+                           public std::enable_shared_from_this<GatewayChild> {
  public:
+  // How an ended child leaves its gateway's session; run on the connection's executor.
+  using Forget = std::function<void(GatewayChild* child)>;
+
   GatewayChild(DeviceApiContext& context, auth::DeviceIdentity identity,
-               std::shared_ptr<MqttPeer> peer, Qos attribute_qos, Qos rpc_qos)
+               std::shared_ptr<MqttPeer> peer, Qos attribute_qos, Qos rpc_qos, Forget forget)
       : context_(context),
         identity_(std::move(identity)),
         peer_(std::move(peer)),
         attribute_qos_(std::move(attribute_qos)),
-        rpc_qos_(std::move(rpc_qos)) {}
+        rpc_qos_(std::move(rpc_qos)),
+        forget_(std::move(forget)) {}
 
   const auth::DeviceIdentity& identity() const { return identity_; }
 
@@ -72,9 +81,11 @@ class GatewayChild final : public RpcReceiver, public std::enable_shared_from_th
           }
         });
     context_.rpc.attach(identity_.device_id, weak_from_this());
+    context_.sessions.claim(identity_.device_id, shared_from_this());
   }
 
   void stop() {
+    context_.sessions.release(identity_.device_id, this);
     context_.backend.unsubscribe_shared_attributes(subscription_);
     context_.rpc.detach(identity_.device_id, this);
     context_.backend.report_activity(identity_, ActivityEvent::kDisconnected);
@@ -85,12 +96,19 @@ class GatewayChild final : public RpcReceiver, public std::enable_shared_from_th
                    *rpc_qos_, std::move(delivered));
   }
 
+  const Uuid& tenant_id() const override { return identity_.tenant_id; }
+  // The gateway forgets the child; its next message names it afresh (created again if deleted).
+  void end(SessionEnd /*why*/) override {
+    peer_->run([self = shared_from_this()] { self->forget_(self.get()); });
+  }
+
  private:
   DeviceApiContext& context_;
   const auth::DeviceIdentity identity_;
   const std::shared_ptr<MqttPeer> peer_;
   const Qos attribute_qos_;
   const Qos rpc_qos_;
+  const Forget forget_;
   std::uint64_t subscription_ = 0;
 };
 
@@ -160,9 +178,18 @@ void GatewaySession::add_child(const std::string& name,
   }
   if (children_.contains(name)) return;  // named twice in one publish
   auto created =
-      std::make_shared<GatewayChild>(context_, *identity, peer_, attribute_qos_, rpc_qos_);
+      std::make_shared<GatewayChild>(context_, *identity, peer_, attribute_qos_, rpc_qos_,
+                                     [this](GatewayChild* child) { forget_child(child); });
   created->start();
   children_.emplace(name, std::move(created));
+}
+
+void GatewaySession::forget_child(GatewayChild* child) {
+  auto found = std::find_if(children_.begin(), children_.end(),
+                            [child](const auto& entry) { return entry.second.get() == child; });
+  if (found == children_.end()) return;  // disconnected meanwhile
+  child->stop();
+  children_.erase(found);
 }
 
 void GatewaySession::disconnect_child(std::string_view name) {

@@ -21,7 +21,7 @@ struct DeviceApiContext : DeviceServices {
 
 class DeviceSession final : public MqttSession,
                             public RpcReceiver,
-                            public TakeOverTarget,
+                            public LiveSession,
                             public std::enable_shared_from_this<DeviceSession> {
  public:
   DeviceSession(DeviceApiContext& context, auth::DeviceIdentity device,
@@ -35,7 +35,9 @@ class DeviceSession final : public MqttSession,
   void on_close() override;
 
   void deliver(const DeviceRpcRequest& request, RpcDelivered delivered) override;
-  void taken_over() override { peer_->disconnect(Reason::kSessionTakenOver); }
+  const Uuid& tenant_id() const override { return device_.tenant_id; }
+  // v5 peers are told why: "session taken over", or "administrative action" (as the reference).
+  void end(SessionEnd why) override;
 
  private:
   void post_telemetry(const Publish& publish, PublishDone done);

@@ -50,6 +50,8 @@ class GatewaySession {
   // A known child (its activity noted); nullptr for names never seen or refused.
   std::shared_ptr<GatewayChild> child(std::string_view name);
   void disconnect_child(std::string_view name);
+  // A child whose session ended (taken over, or the device changed).
+  void forget_child(GatewayChild* child);
   void post_telemetry(const boost::json::object& payload, PublishDone done);
   void post_attributes(const boost::json::object& payload, PublishDone done);
   void answer_attribute_request(const boost::json::object& request);
