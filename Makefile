@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 
-.PHONY: deps build run test unit-test integration-test e2e-test check lint bench format clean
+.PHONY: deps build run test unit-test fuzz-test integration-test postgres-test cluster-test e2e-test check lint bench format clean
 
 deps:
 	@tools/install_deps.sh
@@ -18,7 +18,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@HTTP_UI_DIR=$${HTTP_UI_DIR:-$(CURDIR)/ui/dist} $(BUILD_DIR)/pacificsoft --config config/pacificsoft.yml
 
-test: build check lint unit-test fuzz-test integration-test postgres-test e2e-test
+test: build check lint unit-test fuzz-test integration-test postgres-test cluster-test e2e-test
 
 unit-test:
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
@@ -31,6 +31,9 @@ integration-test:
 
 postgres-test:
 	@tests/postgres/run.sh $(BUILD_DIR)
+
+cluster-test:
+	@tests/cluster/run.sh $(BUILD_DIR)
 
 e2e-test:
 	@PACIFICSOFT_BIN=$(BUILD_DIR)/pacificsoft tests/e2e/run.sh

@@ -42,7 +42,9 @@ TEST(RendezvousTest, AJoiningNodeTakesAboutItsShareAndOnlyFromTheOthers) {
   const auto after = owners(four);
   const int taken = moved(before, after);
   for (const auto& [partition, owner] : after) {
-    if (owner != before.at(partition)) EXPECT_EQ(owner, "pacificsoft-4") << partition;
+    if (owner != before.at(partition)) {
+      EXPECT_EQ(owner, "pacificsoft-4") << partition;
+    }
   }
   EXPECT_GT(taken, static_cast<int>(kPartitions) / 4 / 2);  // a quarter, give or take half
   EXPECT_LT(taken, static_cast<int>(kPartitions) / 4 * 3 / 2);
@@ -54,7 +56,9 @@ TEST(RendezvousTest, ALeavingNodesPartitionsAloneMove) {
   const auto before = owners(three);
   const auto after = owners(two);
   for (const auto& [partition, owner] : before) {
-    if (owner != "pacificsoft-2") EXPECT_EQ(after.at(partition), owner) << partition;
+    if (owner != "pacificsoft-2") {
+      EXPECT_EQ(after.at(partition), owner) << partition;
+    }
   }
 }
 
