@@ -9,7 +9,7 @@ packages=(
   libssl-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libspdlog-dev libjwt-dev libcrypt-dev
   zlib1g-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev duktape-dev libcoap3-dev libcoap3-bin
-  libzookeeper-mt-dev
+  libzookeeper-mt-dev librabbitmq-dev
   clang-format clang-tidy clang libclang-rt-14-dev
   curl openssl python3 python3-websocket python3-paho-mqtt mosquitto mosquitto-clients sqlite3
   chromium

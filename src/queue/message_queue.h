@@ -61,6 +61,10 @@ class MessageQueue {
   virtual Offset committed(std::uint32_t partition) const = 0;
   // Records not yet committed: how far the consumer is behind.
   virtual std::uint64_t backlog(std::uint32_t partition) const = 0;
+  // This process stopped consuming the partition (it was revoked): what was read and not
+  // committed is for the partition's next consumer. The log needs nothing (reads start from
+  // committed()); a broker gets its deliveries back.
+  virtual void release(std::uint32_t /*partition*/) {}
 };
 
 // The partition of a message from this originator.

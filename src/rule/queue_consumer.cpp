@@ -316,6 +316,7 @@ void QueueConsumer::on_revoked(std::uint32_t partition) {
   }
   running.partition->stop();
   running.thread.join();
+  queue_.release(partition);
   processor_.on_partition_revoked(partition, queue_.partitions());
 }
 
