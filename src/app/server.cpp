@@ -1,9 +1,7 @@
 // Wiring of the monolith: which backend, which kinds, which routes.
 #include "app/server.h"
 
-#include <unistd.h>
 
-#include <array>
 #include <filesystem>
 
 #include "api/rest/rest_api.h"
@@ -18,6 +16,7 @@
 #include "auth/device_authenticator.h"
 #include "auth/random_token.h"
 #include "cluster/local/local_partition_ownership.h"
+#include "cluster/zookeeper/zookeeper_cluster.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/periodic_task.h"
@@ -26,6 +25,7 @@
 #include "entities/kinds.h"
 #include "queue/log/log_queue.h"
 #include "queue/message_queue.h"
+#include "queue/rabbitmq/rabbitmq_queue.h"
 #include "rule/network_loop.h"
 #include "rule/nodes/core_nodes.h"
 #include "rule/queue_consumer.h"
@@ -59,12 +59,6 @@ constexpr std::chrono::seconds kActivityReportInterval{3};  // the reference's r
 constexpr std::string_view kRuleEngineQueue = "rule-engine";
 
 // The reference's serviceId: the host's name (the message count node's key).
-std::string service_id() {
-  std::array<char, 256> name{};
-  if (gethostname(name.data(), name.size() - 1) != 0) return "pacificsoft";
-  return name.data();
-}
-
 // A postgres backend's start-up error, naming the setting to look at.
 Status postgres_error(const Status& status) {
   return {status.code(), "setting database.postgres.url (POSTGRES_URL): " + status.message()};
@@ -209,6 +203,7 @@ struct Server::Parts {
   std::unique_ptr<rule::RuleEngine> engine;
   // Which of the queue's partitions this process consumes: all of them, standalone.
   std::unique_ptr<cluster::PartitionOwnership> ownership;
+  cluster::zookeeper::ZookeeperCluster* cluster = nullptr;  // ownership, in a cluster
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<cluster::PartitionListeners> partition_listeners;  // device activity, consumer
   std::unique_ptr<QueuedDeviceBackend> device_backend;
@@ -235,15 +230,24 @@ Status Server::start() {
   PS_RETURN_IF_ERROR(open_queue());
   PS_RETURN_IF_ERROR(start_core());
   PS_RETURN_IF_ERROR(start_rule_engine());
-  return start_transports();
+  PS_RETURN_IF_ERROR(start_transports());
+  // Partitions come to a cluster node once it serves devices and users.
+  if (parts_->cluster != nullptr) return parts_->cluster->set_ready(true);
+  return Status::ok();
 }
 
 // The durable queue and its one producer (devices, REST calls through the rules, nodes).
 Status Server::open_queue() {
   Parts& p = *parts_;
-  auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
-  if (!queue) return queue.status();
-  p.queue = std::move(*queue);
+  if (settings_.queue_type == "rabbitmq") {
+    auto queue = queue::rabbitmq::RabbitMqQueue::open(settings_.rabbitmq);
+    if (!queue) return {queue.status().code(), "queue.rabbitmq: " + queue.status().message()};
+    p.queue = std::move(*queue);
+  } else {
+    auto queue = queue::log::LogQueue::open(settings_.data_dir + "/queue/main", settings_.queue);
+    if (!queue) return queue.status();
+    p.queue = std::move(*queue);
+  }
   p.producer = std::make_unique<queue::MsgProducer>(*p.queue);
   return Status::ok();
 }
@@ -304,7 +308,7 @@ Status Server::start_core() {
   p.waiting_rpc_expiry =
       std::make_unique<PeriodicTask>(std::chrono::seconds(1), [&p] { p.waiting_rpcs->expire(); });
   p.rest_rpc = std::make_unique<RestRpcThroughRules>(*p.store, *p.producer, *p.waiting_rpcs,
-                                                     p.clock, service_id());
+                                                     p.clock, settings_.service_id);
   p.rule_rpc = std::make_unique<RouterRpcForRules>(*p.rpc_router, *p.waiting_rpcs);
   p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.producer);
   p.rest = std::make_unique<api::RestServices>(api::RestServices{
@@ -359,12 +363,21 @@ Status Server::start_rule_engine() {
       *p.entities, *p.rule_chains, p.nodes,
       rule::NodeServices{*p.telemetry, *p.scripts, *p.client_rpc_replies, *p.alarms, *p.entities,
                          *p.relations, p.clock, *p.node_network, *p.timers, *p.rule_rpc},
-      rule::RuleEngineOptions{p.producer.get(), service_id()});
+      rule::RuleEngineOptions{p.producer.get(), settings_.service_id});
   p.entity_changes->add_listener([&p](const std::vector<entities::EntityChange>& changes) {
     p.engine->on_entity_changes(changes);
   });
   p.engine->start();  // chains' own message makers (generator, message count) run from now
-  p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
+  if (settings_.zookeeper_enabled) {
+    auto cluster = std::make_unique<cluster::zookeeper::ZookeeperCluster>(settings_.zookeeper);
+    if (Status started = cluster->start(); !started) {
+      return {started.code(), "zookeeper: " + started.message()};
+    }
+    p.cluster = cluster.get();
+    p.ownership = std::move(cluster);
+  } else {
+    p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
+  }
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   // A partition's device states are read back before its messages run, and handed back after.
   p.partition_listeners = std::make_unique<cluster::PartitionListeners>(

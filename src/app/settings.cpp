@@ -1,6 +1,9 @@
 // Configuration → Settings, with checks that name the setting.
 #include "app/settings.h"
 
+#include <unistd.h>
+
+#include <array>
 #include <filesystem>
 
 namespace pacificsoft::app {
@@ -23,6 +26,55 @@ Status check_one_of(std::string_view path, const std::string& value,
   for (auto name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
   return invalid_argument("setting " + std::string(path) + ": '" + value +
                           "' is not one of: " + names);
+}
+
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0) return "pacificsoft";
+  return name.data();
+}
+
+Status read_queue_backend(const config::Config& config, Settings& settings) {
+  PS_READ(settings.queue_type, config.get_string("queue.type"));
+  PS_RETURN_IF_ERROR(
+      check_one_of("queue.type (QUEUE_TYPE)", settings.queue_type, {"embedded", "rabbitmq"}));
+  queue::rabbitmq::RabbitMqOptions& rabbitmq = settings.rabbitmq;
+  PS_READ(rabbitmq.host, config.get_string("queue.rabbitmq.host"));
+  PS_READ(rabbitmq.port, config.get_port("queue.rabbitmq.port"));
+  PS_READ(rabbitmq.username, config.get_string("queue.rabbitmq.username"));
+  PS_READ(rabbitmq.password, config.get_string("queue.rabbitmq.password"));
+  PS_READ(rabbitmq.vhost, config.get_string("queue.rabbitmq.vhost"));
+  rabbitmq.partitions = settings.queue.partitions;
+  return Status::ok();
+}
+
+// A cluster's nodes share their queue and their databases: a node on embedded storage would
+// keep what it was given to itself (CLUSTER.md).
+Status read_cluster(const config::Config& config, Settings& settings) {
+  PS_READ(settings.service_id, config.get_string("service.id"));
+  if (settings.service_id.empty()) settings.service_id = host_name();
+  PS_READ(settings.zookeeper_enabled, config.get_bool("zookeeper.enabled"));
+  cluster::zookeeper::ZookeeperOptions& zookeeper = settings.zookeeper;
+  PS_READ(zookeeper.hosts, config.get_string("zookeeper.url"));
+  PS_READ(zookeeper.root, config.get_string("zookeeper.nodes_dir"));
+  std::int64_t session_ms = 0;
+  PS_READ(session_ms, config.get_int("zookeeper.session_timeout", 1000, 600'000));
+  zookeeper.session_timeout = std::chrono::milliseconds(session_ms);
+  zookeeper.service_id = settings.service_id;
+  zookeeper.service_types = {settings.service_type};
+  if (!settings.zookeeper_enabled) return Status::ok();
+  if (settings.queue_type != "rabbitmq") {
+    return invalid_argument(
+        "setting queue.type (QUEUE_TYPE) must be rabbitmq when zookeeper.enabled "
+        "(ZOOKEEPER_ENABLED) is true: a cluster's nodes share their queue");
+  }
+  if (settings.entities_backend != "postgres" || settings.ts_backend != "postgres") {
+    return invalid_argument(
+        "settings database.entities.type and database.ts.type (DATABASE_ENTITIES_TYPE, "
+        "DATABASE_TS_TYPE) must be postgres when zookeeper.enabled (ZOOKEEPER_ENABLED) is true: "
+        "a cluster's nodes share their databases");
+  }
+  return Status::ok();
 }
 
 Status read_mqtt_tls(const config::Config& config, transport::mqtt::MqttTlsOptions& tls) {
@@ -174,6 +226,8 @@ Result<Settings> read_settings(const config::Config& config) {
   PS_READ(cost, config.get_int("security.password_bcrypt_cost", 4, 31));
   settings.bcrypt_cost = static_cast<int>(cost);
   PS_READ(settings.load_demo, config.get_bool("install.load_demo"));
+  PS_RETURN_IF_ERROR(read_queue_backend(config, settings));
+  PS_RETURN_IF_ERROR(read_cluster(config, settings));
   return settings;
 }
 

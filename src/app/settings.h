@@ -5,10 +5,12 @@
 #include <string>
 
 #include "auth/jwt_codec.h"
+#include "cluster/zookeeper/zookeeper_cluster.h"
 #include "common/status.h"
 #include "config/config.h"
 #include "net/http_server.h"
 #include "queue/log/log_queue.h"
+#include "queue/rabbitmq/rabbitmq_queue.h"
 #include "rule/queue_consumer.h"
 #include "rule/script/script_sandbox.h"
 #include "telemetry/device_activity.h"
@@ -30,7 +32,12 @@ struct Settings {
   transport::coap::CoapServerOptions coap;
   telemetry::DeviceActivityOptions activity;
   transport::DeviceLimitOptions limits;
+  std::string service_id;  // the host name unless set
+  bool zookeeper_enabled = false;
+  cluster::zookeeper::ZookeeperOptions zookeeper;  // service_id and timeouts filled in
+  std::string queue_type;                          // embedded or rabbitmq
   queue::log::LogQueueOptions queue;
+  queue::rabbitmq::RabbitMqOptions rabbitmq;  // partitions: queue.partitions
   std::uint64_t queue_max_backlog = 1000000;
   rule::QueueConsumerOptions consumer;
   rule::ScriptOptions scripts;  // worker_path: next to the running binary

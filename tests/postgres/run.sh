@@ -23,45 +23,18 @@ for file in "$UNIT_TEST" "$BIN"; do
   [[ -x "$file" ]] || { echo "postgres-test: $file not built (make build)" >&2; exit 2; }
 done
 
-pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [[ -z "$(pg_bin_dir)" ]]; then
-  echo "postgres-test: installing Debian's postgresql"
-  sudo_cmd=()
-  [[ "$(id -u)" -ne 0 ]] && sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -q >/dev/null
-  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends postgresql >/dev/null
-fi
-PG_BIN="$(pg_bin_dir)"
-
-# PostgreSQL refuses to run as root: the cluster belongs to postgres (or nobody) then.
+source "$ROOT/tests/lib/servers.sh"
 WORK="$(mktemp -d /tmp/ps-pg-XXXXXX)"
-run_as=()
-if [[ "$(id -u)" -eq 0 ]]; then
-  owner=nobody
-  id postgres >/dev/null 2>&1 && owner=postgres
-  chown "$owner" "$WORK"
-  run_as=(runuser -u "$owner" --)
-fi
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-
+chmod 755 "$WORK"
 cleanup() {
-  "${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
+  postgres_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-echo "postgres-test: cluster in $WORK on 127.0.0.1:$PORT ($("$PG_BIN/postgres" --version))"
-# The C.UTF-8 locale, and the stores sort with COLLATE "C" whatever the locale is.
-"${run_as[@]}" "$PG_BIN/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 \
-  --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; exit 1; }
-# fsync off: a throwaway cluster; the durability tests are not about PostgreSQL's.
-PG_START=("${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 60 start
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $WORK -c fsync=off -c max_connections=200")
-PG_STOP=("${run_as[@]}" "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop)
-"${PG_START[@]}" >/dev/null || { cat "$WORK/server.log"; exit 1; }
-"$PG_BIN/psql" -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE pacificsoft_test"
-URL="postgresql://postgres@127.0.0.1:$PORT/pacificsoft_test"
+echo -n "postgres-test: "
+postgres_start "$WORK"
+URL="$PG_URL"
 
 failed=0
 echo "=== storage_postgres_test"
@@ -87,6 +60,6 @@ PACIFICSOFT_IT_POSTGRES_URL="$URL" PACIFICSOFT_IT_POSTGRES_TS=1 PACIFICSOFT_BIN=
 
 if [[ $failed -ne 0 ]]; then
   echo "postgres-test: FAILED (server log: last lines)"
-  tail -n 30 "$WORK/server.log" || true
+  tail -n 30 "$PG_LOG" || true
 fi
 exit $failed

@@ -319,6 +319,7 @@ void ZookeeperCluster::acquire(const std::string& queue, Joined& joined, std::ui
     return;
   }
   joined.held.insert(partition);
+  spdlog::info("cluster: partition {} of {} taken", partition, queue);
   joined.listener->on_assigned(partition);
 }
 
@@ -327,6 +328,7 @@ void ZookeeperCluster::acquire(const std::string& queue, Joined& joined, std::ui
 void ZookeeperCluster::release(const std::string& queue, Joined& joined, std::uint32_t partition) {
   joined.listener->on_revoked(partition);
   joined.held.erase(partition);
+  spdlog::info("cluster: partition {} of {} released", partition, queue);
   if (Status removed = session_->remove(lock_path(queue, partition)); !removed) {
     spdlog::warn("cluster: lock of partition {} of {} kept: {}", partition, queue,
                  removed.to_string());
