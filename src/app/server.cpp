@@ -1,11 +1,11 @@
 // Wiring of the monolith: which backend, which kinds, which routes.
 #include "app/server.h"
 
-
 #include <filesystem>
 
 #include "api/rest/rest_api.h"
 #include "api/ws/telemetry_ws_endpoint.h"
+#include "app/cluster_status.h"
 #include "app/device_auth_invalidation.h"
 #include "app/entity_device_directory.h"
 #include "app/queue_rule_engine_input.h"
@@ -204,6 +204,7 @@ struct Server::Parts {
   // Which of the queue's partitions this process consumes: all of them, standalone.
   std::unique_ptr<cluster::PartitionOwnership> ownership;
   cluster::zookeeper::ZookeeperCluster* cluster = nullptr;  // ownership, in a cluster
+  std::unique_ptr<ProcessClusterStatus> cluster_status;
   std::unique_ptr<rule::QueueConsumer> consumer;  // before the queue goes: joins its threads
   std::unique_ptr<cluster::PartitionListeners> partition_listeners;  // device activity, consumer
   std::unique_ptr<QueuedDeviceBackend> device_backend;
@@ -228,6 +229,7 @@ Server::~Server() { stop(); }
 Status Server::start() {
   PS_RETURN_IF_ERROR(open_storage());
   PS_RETURN_IF_ERROR(open_queue());
+  PS_RETURN_IF_ERROR(join_cluster());
   PS_RETURN_IF_ERROR(start_core());
   PS_RETURN_IF_ERROR(start_rule_engine());
   PS_RETURN_IF_ERROR(start_transports());
@@ -249,6 +251,26 @@ Status Server::open_queue() {
     p.queue = std::move(*queue);
   }
   p.producer = std::make_unique<queue::MsgProducer>(*p.queue);
+  return Status::ok();
+}
+
+// Who owns which partitions: this process alone, or the ZooKeeper cluster, in which it is
+// registered now (not ready: partitions come once it serves, at the end of start()).
+Status Server::join_cluster() {
+  Parts& p = *parts_;
+  if (settings_.zookeeper_enabled) {
+    auto cluster = std::make_unique<cluster::zookeeper::ZookeeperCluster>(settings_.zookeeper);
+    if (Status started = cluster->start(); !started) {
+      return {started.code(), "zookeeper: " + started.message()};
+    }
+    p.cluster = cluster.get();
+    p.ownership = std::move(cluster);
+  } else {
+    p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
+  }
+  p.cluster_status = std::make_unique<ProcessClusterStatus>(
+      api::ClusterNodeView{settings_.service_id, {settings_.service_type}, {}, true, {}},
+      std::string(kRuleEngineQueue), p.queue->partitions(), p.cluster);
   return Status::ok();
 }
 
@@ -313,7 +335,7 @@ Status Server::start_core() {
   p.rule_engine_input = std::make_unique<QueueRuleEngineInput>(*p.producer);
   p.rest = std::make_unique<api::RestServices>(api::RestServices{
       *p.auth, *p.entities, *p.credentials, *p.relations, *p.rule_chains, *p.alarms, *p.telemetry,
-      *p.rest_rpc, *p.rule_engine_input, p.clock, settings_.rpc_default_timeout,
+      *p.rest_rpc, *p.rule_engine_input, *p.cluster_status, p.clock, settings_.rpc_default_timeout,
       settings_.rpc_min_timeout, settings_.rpc_max_timeout});
   api::register_rest_api(p.router, *p.rest);
   p.ws = std::make_unique<api::WsServices>(api::WsServices{*p.auth, *p.entities, *p.telemetry});
@@ -368,16 +390,6 @@ Status Server::start_rule_engine() {
     p.engine->on_entity_changes(changes);
   });
   p.engine->start();  // chains' own message makers (generator, message count) run from now
-  if (settings_.zookeeper_enabled) {
-    auto cluster = std::make_unique<cluster::zookeeper::ZookeeperCluster>(settings_.zookeeper);
-    if (Status started = cluster->start(); !started) {
-      return {started.code(), "zookeeper: " + started.message()};
-    }
-    p.cluster = cluster.get();
-    p.ownership = std::move(cluster);
-  } else {
-    p.ownership = std::make_unique<cluster::LocalPartitionOwnership>();
-  }
   p.consumer = std::make_unique<rule::QueueConsumer>(*p.queue, *p.engine, settings_.consumer);
   // A partition's device states are read back before its messages run, and handed back after.
   p.partition_listeners = std::make_unique<cluster::PartitionListeners>(

@@ -31,6 +31,7 @@ class Server {
   // The stages of start(), each building on the ones before.
   Status open_storage();
   Status open_queue();
+  Status join_cluster();
   Status start_core();
   Status start_rule_engine();
   Status start_transports();

@@ -66,6 +66,12 @@ class FailoverTest(unittest.TestCase):
         harness.eventually(lambda: self.assertEqual(len(self.consumers()), PARTITIONS), 20)
         self.assertEqual(set(self.consumers().values()), {"node-1", "node-2"},
                          "both nodes consume some partitions")
+        listed = self.nodes["node-2"].sysadmin().ok("GET", "/api/cluster/nodes")
+        self.assertEqual(
+            {node["id"]: (node["ready"], node["partitions"]["rule-engine"]) for node in listed},
+            {name: (True, sorted(p for p, owner in self.consumers().items() if owner == name))
+             for name in ("node-1", "node-2")},
+            "every node lists the cluster as the lock znodes have it")
         admin = harness.create_tenant_admin(self.nodes["node-1"],
                                             self.nodes["node-1"].sysadmin())
         for _ in range(50):  # a device of a partition that node-1 consumes

@@ -81,6 +81,21 @@ class BadSettingsTest(ApiTestCase):
         self.run_bad({"DATABASE_TS_TYPE": "oracle"},
                      must_mention=("database.ts.type", "DATABASE_TS_TYPE"))
 
+    def test_unknown_queue_type(self):
+        self.run_bad({"QUEUE_TYPE": "kafka"}, must_mention=("queue.type", "QUEUE_TYPE"))
+
+    def test_a_cluster_on_the_embedded_queue_is_refused(self):
+        self.run_bad({"ZOOKEEPER_ENABLED": "true"}, must_mention=("QUEUE_TYPE", "rabbitmq"))
+
+    def test_a_cluster_on_sqlite_is_refused(self):
+        self.run_bad({"ZOOKEEPER_ENABLED": "true", "QUEUE_TYPE": "rabbitmq"},
+                     must_mention=("DATABASE_ENTITIES_TYPE", "postgres"))
+
+    def test_an_unreachable_broker_is_named(self):
+        self.run_bad({"QUEUE_TYPE": "rabbitmq", "RABBITMQ_HOST": "127.0.0.1",
+                      "RABBITMQ_PORT": harness.free_port()},
+                     must_mention=("queue.rabbitmq", "connect"))
+
     def test_bad_jwt_expiration(self):
         self.run_bad({"JWT_TOKEN_EXPIRATION_TIME": "soon"},
                      must_mention=("security.jwt.token_expiration_time",

@@ -256,6 +256,16 @@ class AuthTest(ApiTestCase):
         resp = self.server.request("GET", "/api/auth/user", token=other)
         self.assertStatus(resp, 200, "another session of the same user after a logout")
 
+    def test_cluster_nodes_are_listed_to_the_system_administrator_only(self):
+        nodes = self.server.sysadmin().ok("GET", "/api/cluster/nodes")
+        self.assertEqual(len(nodes), 1, "standalone: this process alone")
+        node = nodes[0]
+        self.assertTrue(node["ready"])
+        self.assertEqual(node["serviceTypes"], ["monolith"])
+        self.assertEqual(node["partitions"], {"rule-engine": [0, 1, 2, 3]}, "every partition")
+        tenant = self.server.client(*harness.TENANT_ADMIN)
+        self.assertErrorBody(tenant.get("/api/cluster/nodes"), 403, 20)
+
     def test_change_password(self):
         sa = self.server.sysadmin()
         actor = harness.create_tenant_admin(self.server, sa, password="First-pass-1")

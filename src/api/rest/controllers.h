@@ -18,5 +18,6 @@ void register_relation_routes(net::Router& router, RestServices& services);
 void register_telemetry_routes(net::Router& router, RestServices& services);
 void register_rpc_routes(net::Router& router, RestServices& services);
 void register_alarm_routes(net::Router& router, RestServices& services);
+void register_cluster_routes(net::Router& router, RestServices& services);
 
 }  // namespace pacificsoft::api

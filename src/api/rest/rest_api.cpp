@@ -20,6 +20,7 @@ void register_rest_api(net::Router& router, RestServices& services) {
   register_telemetry_routes(router, services);
   register_rpc_routes(router, services);
   register_alarm_routes(router, services);
+  register_cluster_routes(router, services);
   router.set_fallback(
       [&services](const net::HttpRequest&, const net::PathParams&, const net::Reply& reply) {
         reply(error_response(not_found("No such endpoint"), services.clock.now_ms()));

@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "auth/auth_service.h"
 #include "common/clock.h"
@@ -32,6 +34,23 @@ class DeviceRpcService {
   virtual void call(model::RpcCall call, std::function<void(model::RpcResult)> done) = 0;
 };
 
+// A node of the cluster as GET /api/cluster/nodes lists it.
+struct ClusterNodeView {
+  std::string id;
+  std::vector<std::string> service_types;
+  std::string grpc_address;
+  bool ready = false;
+  std::map<std::string, std::vector<std::uint32_t>> partitions;  // consumed now, by queue
+};
+
+// The nodes as this process sees them; app/ answers from ZooKeeper in a cluster and with this
+// process alone otherwise.
+class ClusterStatus {
+ public:
+  virtual ~ClusterStatus() = default;
+  virtual Result<std::vector<ClusterNodeView>> nodes() = 0;
+};
+
 // The services behind the REST API; owned by app/, outliving the router.
 struct RestServices {
   auth::AuthService& auth;
@@ -43,6 +62,7 @@ struct RestServices {
   telemetry::TelemetryService& telemetry;
   DeviceRpcService& rpc;
   rule::RuleEngineInput& rule_engine;  // attribute changes the chains hear of
+  ClusterStatus& cluster;
   const Clock& clock;
   // Server-side RPC time-outs: used when a call names none, and the least a call may ask for
   // (the reference's server.rest.server_side_rpc.default_timeout / min_timeout); and the most,

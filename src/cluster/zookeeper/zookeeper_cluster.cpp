@@ -144,6 +144,33 @@ std::map<std::string, std::vector<std::uint32_t>> ZookeeperCluster::held() const
   return held_;
 }
 
+Result<std::map<std::uint32_t, std::string>> ZookeeperCluster::owners(const std::string& queue) {
+  Result<std::map<std::uint32_t, std::string>> result = std::map<std::uint32_t, std::string>();
+  run_and_wait([&] {
+    if (!session_) {
+      result = Status(ErrorCode::kUnavailable, "no ZooKeeper session");
+      return;
+    }
+    const std::string dir = options_.root + "/partitions/" + queue;
+    auto locks = session_->children(dir, false);
+    if (!locks) {
+      if (locks.status().code() != ErrorCode::kNotFound) result = locks.status();
+      return;
+    }
+    for (const auto& name : *locks) {
+      std::string path = dir;
+      path.append("/").append(name);
+      auto holder = session_->get(path, false);
+      if (!holder) {
+        result = holder.status();
+        return;
+      }
+      if (*holder) (*result)[static_cast<std::uint32_t>(std::stoul(name))] = (*holder)->data;
+    }
+  });
+  return result;
+}
+
 void ZookeeperCluster::run_and_wait(std::function<void()> task) {
   if (!thread_.joinable()) {  // not started: nothing else runs
     task();

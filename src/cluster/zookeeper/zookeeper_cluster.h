@@ -76,6 +76,8 @@ class ZookeeperCluster final : public PartitionOwnership {
   // The nodes as last read, and the partitions of each queue this node holds.
   std::vector<ClusterNode> nodes() const;
   std::map<std::string, std::vector<std::uint32_t>> held() const;
+  // Who holds each partition of `queue` now, read from the lock znodes.
+  Result<std::map<std::uint32_t, std::string>> owners(const std::string& queue);
 
  private:
   struct Joined {

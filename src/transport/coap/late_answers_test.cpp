@@ -19,6 +19,7 @@ namespace {
 struct CoapAnswer {
   std::string code;  // "2.01"
   std::string payload;
+  std::string log;  // what coap-client printed, for a failure's message
 };
 
 class CoapLateAnswersTest : public ::testing::Test {
@@ -49,6 +50,7 @@ class CoapLateAnswersTest : public ::testing::Test {
       ::pclose(client);
     }
     CoapAnswer answer;
+    answer.log = log;
     static const std::regex kIncoming(R"(process incoming (\d\.\d\d) response)");
     for (std::sregex_iterator it(log.begin(), log.end(), kIncoming), end; it != end; ++it) {
       answer.code = (*it)[1];
@@ -64,35 +66,38 @@ class CoapLateAnswersTest : public ::testing::Test {
 };
 
 TEST_F(CoapLateAnswersTest, TelemetryIsCreatedOnceTheTokenAndTheWriteAnswered) {
-  EXPECT_EQ(request("post", "api/v1/device/telemetry", R"({"t":1})").code, "2.01");
+  auto answer = request("post", "api/v1/device/telemetry", R"({"t":1})");
+  EXPECT_EQ(answer.code, "2.01") << answer.log;
   EXPECT_EQ(late_.backend.uplinks(), std::vector<std::string>{"device: 1 points"});
 }
 
 TEST_F(CoapLateAnswersTest, AnUnknownTokenIsUnauthorizedAndNothingIsPosted) {
-  EXPECT_EQ(request("post", "api/v1/stranger/telemetry", R"({"t":1})").code, "4.01");
+  auto answer = request("post", "api/v1/stranger/telemetry", R"({"t":1})");
+  EXPECT_EQ(answer.code, "4.01") << answer.log;
   EXPECT_TRUE(late_.backend.uplinks().empty());
 }
 
 TEST_F(CoapLateAnswersTest, AttributesAreReadAfterTheToken) {
   auto answer = request("get", "api/v1/device/attributes?sharedKeys=mode");
-  EXPECT_EQ(answer.code, "2.05");
+  EXPECT_EQ(answer.code, "2.05") << answer.log;
   EXPECT_EQ(answer.payload, R"({"shared":{"mode":"eco"}})");
 }
 
 TEST_F(CoapLateAnswersTest, AnObservationStartsWithTheAttributesReadLater) {
   auto answer = request("get", "api/v1/device/attributes", {}, "-s 1");
-  EXPECT_EQ(answer.code, "2.05");
+  EXPECT_EQ(answer.code, "2.05") << answer.log;
   EXPECT_EQ(answer.payload, R"({"mode":"eco"})");
 }
 
 TEST_F(CoapLateAnswersTest, ARequestBodyKeptForALateTokenIsTheOneServed) {
-  EXPECT_EQ(request("post", "api/v1/device/attributes", R"({"a":1,"b":"two"})").code, "2.01");
+  auto answer = request("post", "api/v1/device/attributes", R"({"a":1,"b":"two"})");
+  EXPECT_EQ(answer.code, "2.01") << answer.log;
   EXPECT_EQ(late_.backend.uplinks(), std::vector<std::string>{"device: 2 attributes"});
 }
 
 TEST_F(CoapLateAnswersTest, ProvisioningIsAnsweredWhenTheDirectoryAnswers) {
   auto answer = request("post", "api/v1/provision", R"({"deviceName":"n"})");
-  EXPECT_EQ(answer.code, "2.05");
+  EXPECT_EQ(answer.code, "2.05") << answer.log;
   EXPECT_EQ(answer.payload, R"({"status":"SUCCESS","request":{"deviceName":"n"}})");
 }
 
