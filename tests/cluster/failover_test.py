@@ -1,10 +1,13 @@
-# Two nodes of a cluster on one ZooKeeper, one RabbitMQ broker and one PostgreSQL database. A
-# device publishes QoS 1 through one node while the other, which consumes the device's
-# partition, is killed (kill -9): its partitions move to the survivor once its ZooKeeper session
-# ends, what it had taken and not finished is delivered again, and every acknowledged message
-# is stored. Which node consumes what is read from the lock znodes themselves (kazoo).
+# Two nodes of a cluster on one ZooKeeper, one RabbitMQ broker and one PostgreSQL database,
+# behind HAProxy with the shipped configuration (deploy/haproxy/haproxy.cfg). A device
+# publishes QoS 1 through HAProxy while the node that consumes the device's partition is killed
+# (kill -9): a device connected to it reconnects through HAProxy and sends again what was not
+# acknowledged, the partitions move to the survivor once the dead node's ZooKeeper session ends,
+# what it had taken and not finished is delivered again, and every acknowledged message is
+# stored. Which node consumes what is read from the lock znodes themselves (kazoo).
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +26,8 @@ ZOOKEEPER = os.environ["PACIFICSOFT_TEST_ZOOKEEPER"]
 RABBITMQ_PORT = os.environ["PACIFICSOFT_TEST_RABBITMQ"].rsplit(":", 1)[1]
 MESSAGES = 400
 KILL_AT = 150
+HAPROXY_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy",
+                              "haproxy", "haproxy.cfg")
 
 
 def partition_of(device_id):
@@ -52,6 +57,84 @@ class FailoverTest(unittest.TestCase):
         self.zookeeper = KazooClient(hosts=ZOOKEEPER)
         self.zookeeper.start()
         self.addCleanup(self.zookeeper.stop)
+        self.haproxy_mqtt = self.start_haproxy()
+
+    def start_haproxy(self):
+        """HAProxy on the shipped configuration; answers its MQTT port once a node is up."""
+        node1, node2 = self.nodes["node-1"], self.nodes["node-2"]
+        mqtt_port = harness.free_port()
+        env = dict(os.environ, MQTT_BIND="127.0.0.1:%d" % mqtt_port,
+                   HTTP_BIND="127.0.0.1:%d" % harness.free_port(),
+                   NODE1_MQTT="127.0.0.1:%d" % node1.mqtt_port,
+                   NODE1_HTTP="127.0.0.1:%d" % node1.port,
+                   NODE2_MQTT="127.0.0.1:%d" % node2.mqtt_port,
+                   NODE2_HTTP="127.0.0.1:%d" % node2.port,
+                   # A third node that is not there: its checks keep it out.
+                   NODE3_MQTT="127.0.0.1:%d" % harness.free_port(),
+                   NODE3_HTTP="127.0.0.1:%d" % harness.free_port())
+        proxy = subprocess.Popen(["haproxy", "-db", "-f", HAPROXY_CONFIG], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(proxy.wait)
+        self.addCleanup(proxy.terminate)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", mqtt_port), timeout=1).close()
+                return mqtt_port
+            except OSError:
+                time.sleep(0.1)
+        self.fail("HAProxy did not listen")
+
+    @staticmethod
+    def connections_to(port):
+        """Established TCP connections whose local port is `port` (HAProxy's, to a node)."""
+        count = 0
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for line in f.readlines()[1:]:
+                    fields = line.split()
+                    if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+                        count += 1
+        return count
+
+    def fill_until_least_is(self, admin, node, other):
+        """Connects other devices through HAProxy until `node` has fewer connections than
+        `other`, so the next one goes to `node` (leastconn)."""
+        for _ in range(6):
+            if self.connections_to(node.mqtt_port) < self.connections_to(other.mqtt_port):
+                return
+            token = unique("filler")
+            admin.client.ok("POST", "/api/device?accessToken=" + token, {"name": unique("filler")})
+            filler = self.connect_device(token)
+            self.addCleanup(filler.close)
+            time.sleep(0.2)
+        self.fail("HAProxy never sent a connection to %s" % other.name)
+
+    def connect_device(self, token):
+        """A device connected through HAProxy, trying again while a dead node is told apart."""
+        for _ in range(30):
+            device = Device(self.haproxy_mqtt, username=token, connect=False)
+            try:
+                if device.connect(self.haproxy_mqtt) == 0:
+                    return device
+            except (AssertionError, OSError):
+                pass
+            device.close()
+            time.sleep(0.5)
+        self.fail("no connection through HAProxy")
+
+    def publish_until_acknowledged(self, token, payload):
+        """As a device does: a message not acknowledged is sent again on a new connection."""
+        for _ in range(20):
+            try:
+                if self.mqtt.disconnected.is_set():
+                    raise AssertionError("disconnected")
+                self.mqtt.publish("v1/devices/me/telemetry", payload)
+                return
+            except AssertionError:
+                self.mqtt.close()
+                self.mqtt = self.connect_device(token)
+        self.fail("never acknowledged: " + payload)
 
     def consumers(self):
         """Partition -> the node holding its lock znode."""
@@ -63,9 +146,12 @@ class FailoverTest(unittest.TestCase):
         return held
 
     def test_a_killed_nodes_partitions_move_and_no_acknowledged_message_is_lost(self):
-        harness.eventually(lambda: self.assertEqual(len(self.consumers()), PARTITIONS), 20)
-        self.assertEqual(set(self.consumers().values()), {"node-1", "node-2"},
-                         "both nodes consume some partitions")
+        def settled():
+            consumers = self.consumers()
+            self.assertEqual(len(consumers), PARTITIONS)
+            self.assertEqual(set(consumers.values()), {"node-1", "node-2"},
+                             "both nodes consume some partitions")
+        harness.eventually(settled, 20)
         listed = self.nodes["node-2"].sysadmin().ok("GET", "/api/cluster/nodes")
         self.assertEqual(
             {node["id"]: (node["ready"], node["partitions"]["rule-engine"]) for node in listed},
@@ -83,15 +169,22 @@ class FailoverTest(unittest.TestCase):
         else:
             self.fail("no device on node-1's partitions")
 
-        survivor = self.nodes["node-2"]
-        mqtt = Device(survivor.mqtt_port, username=token)
-        self.addCleanup(mqtt.close)
+        survivor, victim = self.nodes["node-2"], self.nodes["node-1"]
+        self.fill_until_least_is(admin, victim, survivor)
+        before = self.connections_to(victim.mqtt_port)
+        self.mqtt = self.connect_device(token)
+        self.addCleanup(lambda: self.mqtt.close())
+        time.sleep(0.2)
+        self.assertEqual(self.connections_to(victim.mqtt_port), before + 1,
+                         "the device's session is on the node that will be killed")
+        first_connection = self.mqtt
         base = int(time.time() * 1000)
         acknowledged = []
         for n in range(MESSAGES):
             if n == KILL_AT:
-                self.nodes["node-1"].proc.kill()  # SIGKILL, mid-stream
-            mqtt.publish("v1/devices/me/telemetry", json.dumps({"ts": base + n, "values": {"n": n}}))
+                victim.proc.kill()  # SIGKILL, mid-stream
+            self.publish_until_acknowledged(
+                token, json.dumps({"ts": base + n, "values": {"n": n}}))
             acknowledged.append(n)
 
         reader = survivor.client(admin.email, admin.password)
@@ -103,6 +196,7 @@ class FailoverTest(unittest.TestCase):
             rows = reader.ok("GET", path).get("n", [])
             return sorted(int(row["value"]) for row in rows)
 
+        self.assertIsNot(self.mqtt, first_connection, "the device reconnected through HAProxy")
         harness.eventually(lambda: self.assertEqual(stored(), acknowledged), 60)
         self.assertEqual(set(self.consumers().values()), {"node-2"},
                          "the survivor consumes every partition")

@@ -5,8 +5,9 @@
 #      ZooKeeper lost for longer than a session (PACIFICSOFT_TEST_ZOOKEEPER),
 #   2. queue_rabbitmq_test: the queue contract on quorum queues: confirms, order, redelivery of
 #      what was not committed, backlog (PACIFICSOFT_TEST_RABBITMQ),
-#   3. failover_test.py: two nodes on the three servers; one is killed (kill -9) while a device
-#      publishes, and every acknowledged message is stored.
+#   3. failover_test.py: two nodes on the three servers behind HAProxy (deploy/haproxy); one is
+#      killed (kill -9) while a device publishes through HAProxy, and every acknowledged message
+#      is stored.
 # Usage: tests/cluster/run.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 
@@ -45,6 +46,7 @@ PACIFICSOFT_TEST_RABBITMQ="127.0.0.1:$MQ_PORT" "$MQ_TEST" --gtest_brief=1 || fai
 
 echo "=== failover_test"
 /usr/bin/python3 -c "import kazoo" 2>/dev/null || install_packages python3-kazoo
+command -v haproxy >/dev/null || install_packages haproxy
 PACIFICSOFT_BIN="$BIN" PACIFICSOFT_TEST_POSTGRES="$PG_URL" \
   PACIFICSOFT_TEST_ZOOKEEPER="127.0.0.1:$ZK_PORT" PACIFICSOFT_TEST_RABBITMQ="127.0.0.1:$MQ_PORT" \
   /usr/bin/python3 "$HERE/failover_test.py" || failed=1
