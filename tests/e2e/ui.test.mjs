@@ -185,8 +185,12 @@ describe('web UI', () => {
     assert.equal(await tokenFromStorage(), null);
   });
 
-  it('system administrator: sees the tenants list and a tenant’s admins', async () => {
+  it('system administrator: sees the cluster, the tenants list and a tenant’s admins', async () => {
     await login('sysadmin@pacificsoft.io', 'sysadmin');
+    // Standalone: this process alone, ready, consuming every partition of the queue.
+    const node = page.getByRole('table', { name: 'Cluster nodes' }).getByRole('row').nth(1);
+    await node.getByText('Ready').waitFor();
+    assert.match(await node.textContent(), /rule-engine: 0, 1, 2, 3/);
     await shot('14-home-sysadmin');
     await openFromNav('Tenants');
     const row = page.getByRole('row').filter({ hasText: 'Demo Tenant' });

@@ -5,6 +5,7 @@ import type {
   AlarmSearchStatus,
   Asset,
   AssetProfile,
+  ClusterNode,
   Customer,
   Dashboard,
   Device,
@@ -160,4 +161,8 @@ export const relationApi = {
         toType: relation.to.entityType,
       },
     }),
+};
+
+export const clusterApi = {
+  nodes: () => api.get<ClusterNode[]>('/api/cluster/nodes'),
 };

@@ -218,6 +218,17 @@ export interface EntityRelationInfo {
   toName?: string;
 }
 
+/** GET /api/cluster/nodes (system administrator): one per server process; standalone, just this one. */
+export interface ClusterNode {
+  id: string;
+  serviceTypes: string[];
+  /** Empty when the node takes no calls from its peers (standalone). */
+  grpcAddress: string;
+  ready: boolean;
+  /** Queue name → the partitions of that queue this node consumes. */
+  partitions: Record<string, number[]>;
+}
+
 export interface TokenPair {
   token: string;
   refreshToken: string;

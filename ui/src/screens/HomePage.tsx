@@ -1,4 +1,5 @@
-// What the signed-in user may manage, with a count for each list.
+// What the signed-in user may manage, with a count for each list; for the system administrator,
+// the cluster's nodes too.
 import { Link } from 'react-router-dom';
 import {
   alarmApi,
@@ -13,6 +14,7 @@ import {
 } from '../api/endpoints';
 import type { PageData, PageQuery } from '../api/types';
 import { AUTHORITY_LABELS, displayName, useSession, type Session } from '../auth/AuthContext';
+import { ClusterNodesPanel } from '../components/ClusterNodesPanel';
 import { PageHeader } from '../components/PageHeader';
 import { NAV_ITEMS } from '../components/navigation';
 import { useAsync } from '../components/useAsync';
@@ -78,6 +80,7 @@ export function HomePage() {
           </Link>
         ))}
       </div>
+      {session.authority === 'SYS_ADMIN' && <ClusterNodesPanel />}
     </>
   );
 }
