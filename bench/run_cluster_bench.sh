@@ -5,18 +5,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 source "$ROOT/tests/lib/servers.sh"
-WORK="$(mktemp -d /tmp/ps-cluster-bench-XXXXXX)"
-chmod 755 "$WORK"
-cleanup() {
-  zookeeper_stop
-  rabbitmq_stop
-  postgres_stop
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 command -v haproxy >/dev/null || install_packages haproxy
-zookeeper_start "$WORK"
-rabbitmq_start "$WORK"
-postgres_start "$WORK"
+cluster_servers
 PACIFICSOFT_TEST_POSTGRES="$PG_URL" PACIFICSOFT_TEST_ZOOKEEPER="127.0.0.1:$ZK_PORT" \
   PACIFICSOFT_TEST_RABBITMQ="127.0.0.1:$MQ_PORT" /usr/bin/python3 "$HERE/cluster_bench.py" "$@"

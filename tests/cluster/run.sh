@@ -22,19 +22,7 @@ for file in "$ZK_TEST" "$MQ_TEST" "$BIN"; do
 done
 
 source "$ROOT/tests/lib/servers.sh"
-WORK="$(mktemp -d /tmp/ps-cluster-XXXXXX)"
-chmod 755 "$WORK"
-cleanup() {
-  zookeeper_stop
-  rabbitmq_stop
-  postgres_stop
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-zookeeper_start "$WORK"
-rabbitmq_start "$WORK"
-postgres_start "$WORK"
+cluster_servers
 
 failed=0
 echo "=== cluster_zookeeper_test"

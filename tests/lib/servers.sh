@@ -130,3 +130,14 @@ rabbitmq_stop() {
   # Its port mapper (epmd) runs on its own port, started for this broker alone.
   epmd -kill >/dev/null 2>&1 || true
 }
+
+# cluster_servers: a ZooKeeper, a RabbitMQ broker and a PostgreSQL in a new temp dir, stopped and
+# removed when the calling script exits. Sets what their _start functions set, and WORK.
+cluster_servers() {
+  WORK="$(mktemp -d /tmp/ps-cluster-XXXXXX)"
+  chmod 755 "$WORK"
+  trap 'zookeeper_stop; rabbitmq_stop; postgres_stop; rm -rf "$WORK"' EXIT
+  zookeeper_start "$WORK"
+  rabbitmq_start "$WORK"
+  postgres_start "$WORK"
+}
