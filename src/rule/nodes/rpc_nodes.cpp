@@ -8,6 +8,10 @@
 namespace pacificsoft::rule {
 namespace {
 
+// The longest a call waits for its device, whatever the node's configuration or the message's
+// metadata say (as the delay and generator nodes' periods).
+constexpr std::chrono::milliseconds kMaxTimeout = std::chrono::hours(24 * 365);
+
 class RpcReplyNode final : public RuleNode {
  public:
   RpcReplyNode(ClientRpcReplies& replies, std::string request_id_key)
@@ -68,12 +72,15 @@ class RpcRequestNode final : public RuleNode {
     if (!method) return invalid_argument("Method is not present in the message!");
     const bj::value* params = data->if_contains("params");
     if (params == nullptr) return invalid_argument("Params are not present in the message!");
-    // The REST API's calls carry their expiry; others get the node's time-out.
+    // The REST API's calls carry their expiry; others get the node's time-out. Metadata is
+    // anyone's to set: the expiry counts within [now, now + the longest time-out].
     auto timeout = timeout_;
     const auto expiration = json::parse(msg.metadata_value("expirationTime"));
     if (expiration && expiration->is_int64()) {
-      timeout = std::chrono::milliseconds(
-          std::max<std::int64_t>(0, expiration->as_int64() - clock_.now_ms()));
+      const std::int64_t now = clock_.now_ms();
+      const std::int64_t until =
+          std::clamp<std::int64_t>(expiration->as_int64(), now, now + kMaxTimeout.count());
+      timeout = std::chrono::milliseconds(until - now);
     }
     return model::RpcCall{msg.originator.id,
                           std::string(*method),
@@ -115,13 +122,18 @@ void register_rpc_nodes(NodeRegistry& registry) {
     return Result<std::unique_ptr<RuleNode>>(
         std::make_unique<RpcReplyNode>(services.rpc_replies, std::move(key)));
   });
-  registry.add(node_type("rpc.TbSendRPCRequestNode"),
-               [](const bj::object& configuration, NodeServices& services) {
-                 const std::chrono::seconds timeout(
-                     json::get_int(configuration, "timeoutInSeconds").value_or(60));
-                 return Result<std::unique_ptr<RuleNode>>(std::make_unique<RpcRequestNode>(
-                     services.device_rpc, services.clock, timeout));
-               });
+  registry.add(
+      node_type("rpc.TbSendRPCRequestNode"),
+      [](const bj::object& configuration,
+         NodeServices& services) -> Result<std::unique_ptr<RuleNode>> {
+        const std::int64_t seconds = json::get_int(configuration, "timeoutInSeconds").value_or(60);
+        if (seconds < 1 || seconds > kMaxTimeout.count() / 1000) {
+          return invalid_argument("timeoutInSeconds must be 1 to " +
+                                  std::to_string(kMaxTimeout.count() / 1000) + " (a year)");
+        }
+        return std::unique_ptr<RuleNode>(std::make_unique<RpcRequestNode>(
+            services.device_rpc, services.clock, std::chrono::seconds(seconds)));
+      });
 }
 
 }  // namespace pacificsoft::rule

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <utility>
 
 #include "rule/testing/rule_test_stack.h"
 
@@ -85,6 +86,31 @@ TEST_F(RpcNodesTest, ATimeOutLeavesByFailureWithTheReferencesErrorName) {
   EXPECT_EQ(timed_out.msg.metadata_value("error"), "TIMEOUT");
   auto offline = send(call_msg(), model::RpcResult{model::RpcOutcome::kTimedOut, "", false});
   EXPECT_EQ(offline.msg.metadata_value("error"), "NO_ACTIVE_CONNECTION");
+}
+
+TEST_F(RpcNodesTest, AnExpiryFromTheMetadataCountsFromNowAndAtMostAYear) {
+  const std::int64_t now = harness_.stack.clock.now_ms();
+  const std::pair<std::string, milliseconds> cases[] = {
+      {std::to_string(now - 5000), milliseconds(0)},          // past: at once
+      {"-9223372036854775808", milliseconds(0)},              // no overflow
+      {"9223372036854775807", std::chrono::hours(24 * 365)},  // at most a year
+      {std::to_string(now + 7000), milliseconds(7000)}};
+  for (const auto& [expiration, expected] : cases) {
+    model::Msg msg = call_msg();
+    msg.metadata.emplace_back("expirationTime", expiration);
+    send(msg, model::RpcResult{model::RpcOutcome::kTimedOut, "", true});
+    EXPECT_EQ(sent_.timeout, expected) << expiration;
+  }
+}
+
+TEST_F(RpcNodesTest, ATimeOutOutsideASecondToAYearIsABadConfiguration) {
+  for (std::int64_t seconds : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{31536001},
+                               std::int64_t{9223372036854775807}}) {
+    auto created = harness_.create("rpc.TbSendRPCRequestNode", {{"timeoutInSeconds", seconds}});
+    ASSERT_FALSE(created) << seconds;
+    EXPECT_EQ(created.status().message(), "timeoutInSeconds must be 1 to 31536000 (a year)");
+  }
+  EXPECT_TRUE(harness_.create("rpc.TbSendRPCRequestNode", {{"timeoutInSeconds", 31536000}}));
 }
 
 TEST_F(RpcNodesTest, AServerStoppingFirstRetriesTheMessage) {
