@@ -103,6 +103,15 @@ bool DeviceActivity::owns_locked(const Uuid& device) const {
   return owned_.contains(partition_of_(device));
 }
 
+// Only owned partitions' devices have a state, so a device with one is owned: the hash of its
+// partition is left to devices first seen (a message of a known device costs no more than
+// before partitions).
+DeviceActivity::State* DeviceActivity::state_of_owned_locked(const Uuid& device) {
+  if (auto found = devices_.find(device); found != devices_.end()) return &found->second;
+  if (!owns_locked(device)) return nullptr;
+  return &devices_[device];
+}
+
 Status DeviceActivity::restore_device(const Uuid& device) {
   auto values = telemetry_.find_attributes(
       {model::EntityType::kDevice, device}, model::AttributeScope::kServer,
@@ -127,7 +136,7 @@ void DeviceActivity::attributes_saved(const model::EntityId& entity, model::Attr
   for (const auto& kv : attributes) {
     if (kv.key != kInactivityTimeout) continue;
     std::lock_guard lock(mutex_);
-    if (owns_locked(entity.id)) devices_[entity.id].timeout_ms = millis(kv.value);
+    if (State* state = state_of_owned_locked(entity.id)) state->timeout_ms = millis(kv.value);
   }
 }
 
@@ -146,8 +155,9 @@ void DeviceActivity::connected(const Uuid& device) {
   bool became_active = false;
   {
     std::lock_guard lock(mutex_);
-    if (!owns_locked(device)) return;
-    State& state = devices_[device];
+    State* found = state_of_owned_locked(device);
+    if (found == nullptr) return;
+    State& state = *found;
     became_active = !state.active;
     state.active = true;
     state.last_activity = state.written_activity = now;
@@ -169,8 +179,9 @@ void DeviceActivity::active(const Uuid& device) {
   bool became_active = false;
   {
     std::lock_guard lock(mutex_);
-    if (!owns_locked(device)) return;
-    State& state = devices_[device];
+    State* found = state_of_owned_locked(device);
+    if (found == nullptr) return;
+    State& state = *found;
     state.last_activity = now;
     became_active = !state.active;
     state.active = true;

@@ -73,6 +73,8 @@ class DeviceActivity final : public cluster::PartitionListener {
   Status restore(std::uint32_t partition);
   Status restore_device(const Uuid& device);
   bool owns_locked(const Uuid& device) const;  // under mutex_
+  // The device's state, made if it is new; nullptr when its partition is not owned. Under mutex_.
+  State* state_of_owned_locked(const Uuid& device);
   void attributes_saved(const model::EntityId& entity, model::AttributeScope scope,
                         const std::vector<model::AttributeKv>& attributes);
 

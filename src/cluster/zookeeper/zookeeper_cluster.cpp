@@ -3,6 +3,7 @@
 // those the ready nodes' rendezvous gives this node, releasing first and then acquiring.
 #include "cluster/zookeeper/zookeeper_cluster.h"
 
+#include <charconv>
 #include <future>
 
 #include "cluster/rendezvous.h"
@@ -139,11 +140,6 @@ std::vector<ClusterNode> ZookeeperCluster::nodes() const {
   return nodes_;
 }
 
-std::map<std::string, std::vector<std::uint32_t>> ZookeeperCluster::held() const {
-  std::lock_guard lock(mutex_);
-  return held_;
-}
-
 Result<std::map<std::uint32_t, std::string>> ZookeeperCluster::owners(const std::string& queue) {
   Result<std::map<std::uint32_t, std::string>> result = std::map<std::uint32_t, std::string>();
   run_and_wait([&] {
@@ -165,7 +161,11 @@ Result<std::map<std::uint32_t, std::string>> ZookeeperCluster::owners(const std:
         result = holder.status();
         return;
       }
-      if (*holder) (*result)[static_cast<std::uint32_t>(std::stoul(name))] = (*holder)->data;
+      std::uint32_t partition = 0;
+      const auto parsed = std::from_chars(name.data(), name.data() + name.size(), partition);
+      if (*holder && parsed.ec == std::errc() && parsed.ptr == name.data() + name.size()) {
+        (*result)[partition] = (*holder)->data;  // a znode not named by a number is not ours
+      }
     }
   });
   return result;
@@ -311,10 +311,6 @@ void ZookeeperCluster::reconcile() {
   }
   std::lock_guard lock(mutex_);
   nodes_ = std::move(*nodes);
-  held_.clear();
-  for (const auto& [queue, joined] : joined_) {
-    held_[queue].assign(joined.held.begin(), joined.held.end());
-  }
 }
 
 // Taken only through the lock znode: while the previous owner holds it, its deletion (a
@@ -374,8 +370,6 @@ void ZookeeperCluster::revoke_all(bool delete_locks) {
       }
     }
   }
-  std::lock_guard lock(mutex_);
-  for (auto& [queue, partitions] : held_) partitions.clear();
 }
 
 std::string ZookeeperCluster::node_path() const {

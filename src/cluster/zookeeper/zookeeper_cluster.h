@@ -73,9 +73,8 @@ class ZookeeperCluster final : public PartitionOwnership {
   void join(std::string_view queue, std::uint32_t partitions, PartitionListener& listener) override;
   void leave(std::string_view queue) override;
 
-  // The nodes as last read, and the partitions of each queue this node holds.
+  // The nodes as last read.
   std::vector<ClusterNode> nodes() const;
-  std::map<std::string, std::vector<std::uint32_t>> held() const;
   // Who holds each partition of `queue` now, read from the lock znodes.
   Result<std::map<std::uint32_t, std::string>> owners(const std::string& queue);
 
@@ -114,11 +113,10 @@ class ZookeeperCluster final : public PartitionOwnership {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::function<void()>> tasks_;                 // guarded by mutex_
-  std::optional<Clock::time_point> reconcile_due_;          // guarded by mutex_
-  bool stopping_ = false;                                   // guarded by mutex_
-  std::vector<ClusterNode> nodes_;                          // guarded by mutex_
-  std::map<std::string, std::vector<std::uint32_t>> held_;  // guarded by mutex_
+  std::deque<std::function<void()>> tasks_;         // guarded by mutex_
+  std::optional<Clock::time_point> reconcile_due_;  // guarded by mutex_
+  bool stopping_ = false;                           // guarded by mutex_
+  std::vector<ClusterNode> nodes_;                  // guarded by mutex_
   std::thread thread_;
 };
 

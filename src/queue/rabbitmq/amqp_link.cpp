@@ -1,6 +1,9 @@
 #include "queue/rabbitmq/internal/amqp_link.h"
 
 #include <amqp_tcp_socket.h>
+#include <poll.h>
+
+#include "common/log.h"
 
 namespace pacificsoft::queue::rabbitmq::detail {
 
@@ -13,6 +16,29 @@ std::string text_of(amqp_bytes_t bytes) {
 }
 
 }  // namespace
+
+void keep_connected(const RabbitMqOptions& options, std::string_view role, const WakeupFd& wakeup,
+                    const std::function<bool()>& stopping,
+                    const std::function<Status(AmqpLink& link)>& serve,
+                    const std::function<void(const Status& why)>& lost) {
+  while (!stopping()) {
+    auto link = AmqpLink::open(options);
+    const Status served = link ? serve(**link) : link.status();
+    lost(served);
+    if (stopping()) return;
+    spdlog::warn("rabbitmq {}: {}; connecting again", role, served.to_string());
+    wakeup.clear();  // only a wake-up from now on (a stop) cuts the pause short
+    if (stopping()) return;
+    pollfd woken{wakeup.fd(), POLLIN, 0};
+    ::poll(&woken, 1, static_cast<int>(options.reconnect_pause.count()));
+  }
+}
+
+bool wait_for_broker(int socket, const WakeupFd& wakeup, int timeout_ms) {
+  pollfd fds[2] = {{socket, POLLIN, 0}, {wakeup.fd(), POLLIN, 0}};
+  if (::poll(fds, 2, timeout_ms) <= 0) return false;
+  return (fds[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+}
 
 Status library_failure(int code, std::string_view what) {
   return {ErrorCode::kUnavailable,

@@ -107,18 +107,10 @@ amqp_channel_t Consumer::next_channel(std::uint32_t partition, Partition& state)
 }
 
 void Consumer::run() {
-  while (!stopping()) {
-    auto link = AmqpLink::open(options_);
-    Status served = link ? serve(**link) : link.status();
-    forget_connection();
-    if (stopping()) return;
-    spdlog::warn("rabbitmq consumer: {}; connecting again", served.to_string());
-    // Sleeps in slices so a stop is not kept waiting.
-    const auto until = std::chrono::steady_clock::now() + options_.reconnect_pause;
-    while (!stopping() && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
+  keep_connected(
+      options_, "consumer", wakeup_, [this] { return stopping(); },
+      [this](AmqpLink& link) { return serve(link); },
+      [this](const Status& /*why*/) { forget_connection(); });
 }
 
 Status Consumer::serve(AmqpLink& link) {

@@ -2,8 +2,6 @@
 // synchronous calls never meet the confirms.
 #include "queue/rabbitmq/internal/publisher.h"
 
-#include <poll.h>
-
 #include "common/log.h"
 #include "common/thread_name.h"
 
@@ -20,12 +18,6 @@ std::string queue_name(const RabbitMqOptions& options, std::uint32_t partition) 
 
 }  // namespace
 
-bool wait_for_broker(int socket, const Wakeup& wakeup, int timeout_ms) {
-  pollfd fds[2] = {{socket, POLLIN, 0}, {wakeup.fd(), POLLIN, 0}};
-  if (::poll(fds, 2, timeout_ms) <= 0) return false;
-  return (fds[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
-}
-
 Publisher::Publisher(const RabbitMqOptions& options)
     : options_(options),
       ready_(std::make_unique<std::atomic<std::uint64_t>[]>(options.partitions)),
@@ -40,7 +32,6 @@ Publisher::~Publisher() {
     stopping_ = true;
   }
   wakeup_.wake();
-  paused_.notify_all();
   thread_.join();
   fail_everything(Status(ErrorCode::kUnavailable, "rabbitmq: the queue is closing"));
 }
@@ -60,8 +51,8 @@ void Publisher::append(std::uint32_t partition, std::string payload, AppendDone 
 
 Status Publisher::wait_until_connected() {
   std::unique_lock lock(mutex_);
-  paused_.wait_for(lock, options_.connect_timeout * 2,
-                   [this] { return connected_ || !last_failure_; });
+  connection_changed_.wait_for(lock, options_.connect_timeout * 2,
+                               [this] { return connected_ || !last_failure_; });
   if (connected_) return Status::ok();
   if (!last_failure_) return last_failure_;
   return {ErrorCode::kUnavailable, "rabbitmq: no connection within the connect time-out"};
@@ -77,21 +68,18 @@ bool Publisher::stopping() const {
 }
 
 void Publisher::run() {
-  while (!stopping()) {
-    auto link = AmqpLink::open(options_);
-    Status served = link ? serve(**link) : link.status();
-    {
-      std::lock_guard lock(mutex_);
-      connected_ = false;
-      last_failure_ = served;
-    }
-    paused_.notify_all();
-    fail_everything(served);
-    if (stopping()) return;
-    spdlog::warn("rabbitmq publisher: {}; connecting again", served.to_string());
-    std::unique_lock lock(mutex_);
-    paused_.wait_for(lock, options_.reconnect_pause, [this] { return stopping_; });
-  }
+  keep_connected(
+      options_, "publisher", wakeup_, [this] { return stopping(); },
+      [this](AmqpLink& link) { return serve(link); },
+      [this](const Status& why) {
+        {
+          std::lock_guard lock(mutex_);
+          connected_ = false;
+          last_failure_ = why;
+        }
+        connection_changed_.notify_all();
+        fail_everything(why);
+      });
 }
 
 Status Publisher::serve(AmqpLink& link) {
@@ -104,7 +92,7 @@ Status Publisher::serve(AmqpLink& link) {
     std::lock_guard lock(mutex_);
     connected_ = true;
   }
-  paused_.notify_all();
+  connection_changed_.notify_all();
   next_tag_ = 0;
   auto next_count = std::chrono::steady_clock::now() + options_.backlog_refresh;
   while (!stopping()) {

@@ -6,11 +6,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
+#include "common/wakeup_fd.h"
 #include "queue/rabbitmq/rabbitmq_queue.h"
 
 namespace pacificsoft::queue::rabbitmq::detail {
@@ -38,6 +40,18 @@ class AmqpLink {
 
   amqp_connection_state_t state_;
 };
+
+// A connection's life on its thread: connects, `serve`s until the connection fails, tells
+// `lost` why (also when it could not connect), and connects again after the reconnect pause,
+// until `stopping()`. A wake-up cuts the pause short.
+void keep_connected(const RabbitMqOptions& options, std::string_view role, const WakeupFd& wakeup,
+                    const std::function<bool()>& stopping,
+                    const std::function<Status(AmqpLink& link)>& serve,
+                    const std::function<void(const Status& why)>& lost);
+
+// Waits up to `timeout_ms` for the broker's socket or the wakeup; true when the socket is
+// readable (or failed).
+bool wait_for_broker(int socket, const WakeupFd& wakeup, int timeout_ms);
 
 // A library status code (a failed socket write, a time-out) as a Status.
 Status library_failure(int code, std::string_view what);

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "queue/rabbitmq/internal/amqp_link.h"
-#include "queue/rabbitmq/internal/wakeup.h"
 
 namespace pacificsoft::queue::rabbitmq::detail {
 
@@ -67,7 +66,7 @@ class Consumer {
   }
 
   const RabbitMqOptions options_;
-  Wakeup wakeup_;
+  WakeupFd wakeup_;
   mutable std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<Partition> partitions_;  // guarded by mutex_

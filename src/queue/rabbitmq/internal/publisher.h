@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "queue/rabbitmq/internal/amqp_link.h"
-#include "queue/rabbitmq/internal/wakeup.h"
 
 namespace pacificsoft::queue::rabbitmq::detail {
 
@@ -49,13 +48,13 @@ class Publisher {
   bool stopping() const;
 
   const RabbitMqOptions options_;
-  Wakeup wakeup_;
+  WakeupFd wakeup_;
   mutable std::mutex mutex_;
-  std::condition_variable paused_;  // also tells wait_until_connected()
-  std::deque<Waiting> waiting_;     // guarded by mutex_
-  bool stopping_ = false;           // guarded by mutex_
-  bool connected_ = false;          // guarded by mutex_: appends fail at once while false
-  Status last_failure_;             // guarded by mutex_
+  std::condition_variable connection_changed_;  // tells wait_until_connected()
+  std::deque<Waiting> waiting_;                 // guarded by mutex_
+  bool stopping_ = false;                       // guarded by mutex_
+  bool connected_ = false;  // guarded by mutex_: appends fail at once while false
+  Status last_failure_;     // guarded by mutex_
   // The publisher thread's: appends published and not yet confirmed, by delivery tag.
   std::map<std::uint64_t, AppendDone> unconfirmed_;
   std::uint64_t next_tag_ = 0;
